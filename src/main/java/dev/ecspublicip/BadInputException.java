@@ -1,0 +1,24 @@
+package dev.ecspublicip;
+
+/**
+ * Input that cannot be judged: malformed JSON, a missing or mistyped field, an invalid rule parameter.
+ * The message is one line and starts with the path of the offending field, so an operator reading a
+ * Lambda error or a CLI message knows exactly what to fix. Nothing is put to AWS Config once this is
+ * thrown.
+ */
+public final class BadInputException extends RuntimeException {
+    private final String field;
+
+    public BadInputException(String field, String problem) {
+        super(oneLine(field + ": " + problem));
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

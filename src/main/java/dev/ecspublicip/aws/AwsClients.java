@@ -1,0 +1,56 @@
+package dev.ecspublicip.aws;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * The one place AWS clients are built: once per container, lazily (a change event never touches ECS),
+ * from the standard environment: {@code AWS_REGION}, the default credentials chain, and
+ * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>}, which the SDK itself resolves.
+ */
+public final class AwsClients {
+    /** Attempts per call, first included; throttling is retried with the SDK's backoff and jitter. */
+    public static final int MAX_ATTEMPTS = 6;
+
+    private AwsClients() {}
+
+    public static ConfigClient config() {
+        return ConfigHolder.CLIENT;
+    }
+
+    public static EcsClient ecs() {
+        return EcsHolder.CLIENT;
+    }
+
+    /** Applies this project's HTTP client and retry strategy to any service client builder. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+        return builder.httpClient(Http.CLIENT)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(overrides());
+    }
+
+    public static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .build();
+    }
+
+    private static final class Http {
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.create();
+    }
+
+    private static final class ConfigHolder {
+        static final ConfigClient CLIENT = configure(ConfigClient.builder()).build();
+    }
+
+    private static final class EcsHolder {
+        static final EcsClient CLIENT = configure(EcsClient.builder()).build();
+    }
+}

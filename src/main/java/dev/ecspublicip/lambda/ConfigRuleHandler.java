@@ -1,0 +1,49 @@
+package dev.ecspublicip.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.event.RuleEventParser;
+import dev.ecspublicip.rule.Evaluation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.config.ConfigClient;
+
+/**
+ * The Lambda entry point AWS Config invokes for this rule. Reads the raw event (no reflective
+ * deserialisation), judges, puts the evaluations, and answers with the evaluations it put.
+ *
+ * <p>Bad input throws {@link dev.ecspublicip.BadInputException} before anything is put, so the
+ * invocation fails with a one-line message naming the field.
+ */
+public final class ConfigRuleHandler implements RequestStreamHandler {
+    private final RuleEventProcessor processor;
+
+    public ConfigRuleHandler() {
+        this(AwsClients::config);
+    }
+
+    public ConfigRuleHandler(Supplier<ConfigClient> config) {
+        this.processor = new RuleEventProcessor(config);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        List<Evaluation> put = processor.process(RuleEventParser.parse(event));
+        JsonArray evaluations = new JsonArray();
+        for (Evaluation evaluation : put) {
+            evaluations.add(evaluation.toJson());
+            context.getLogger().log("Put evaluation " + evaluation.toJson());
+        }
+        JsonObject response = new JsonObject();
+        response.add("evaluations", evaluations);
+        output.write(response.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.ecspublicip.resource;
+
+import static dev.ecspublicip.JsonInput.kind;
+import static dev.ecspublicip.JsonInput.path;
+
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.JsonInput;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a configuration item, in the shape of a Config rule event ({@code ARN}, configuration as an
+ * object) or of the Config API ({@code arn}, configuration as a JSON string), into an {@link EcsResource}.
+ *
+ * <p>Property names are matched without regard to case: Config records services as
+ * {@code NetworkConfiguration.AwsvpcConfiguration}, task sets as {@code NetworkConfiguration.AwsVpcConfiguration},
+ * and older records and the ECS API use camelCase.
+ */
+public final class ConfigurationItemParser {
+    private ConfigurationItemParser() {}
+
+    public static ConfigurationItem parse(JsonObject item, String path) {
+        String resourceType = JsonInput.requiredString(item, "resourceType", path);
+        String resourceId = JsonInput.requiredString(item, "resourceId", path);
+        var captureTime = JsonInput.requiredTimestamp(item, "configurationItemCaptureTime", path);
+        Presence presence = Presence.ofStatus(
+                JsonInput.optionalString(item, "configurationItemStatus", path).orElse(null));
+        ResourceKind kind = ResourceKind.ofConfigType(resourceType);
+
+        Optional<String> arn = JsonInput.optionalString(item, "ARN", path)
+                .or(() -> JsonInput.optionalString(item, "arn", path))
+                .filter(s -> !s.isEmpty());
+        Optional<String> name = JsonInput.optionalString(item, "resourceName", path).filter(s -> !s.isEmpty());
+
+        Optional<AwsvpcNetwork> awsvpc = Optional.empty();
+        Map<String, String> tags = new LinkedHashMap<>(readTags(item.get("tags"), path(path, "tags")));
+        if (kind != ResourceKind.OTHER && presence == Presence.RECORDED) {
+            String configurationPath = path(path, "configuration");
+            JsonObject configuration = configuration(item, configurationPath);
+            awsvpc = awsvpcNetwork(configuration, configurationPath);
+            tags.putAll(readTags(member(configuration, "tags"), memberPath(configuration, "tags", configurationPath)));
+            if (arn.isEmpty()) {
+                arn = optionalText(configuration, kind == ResourceKind.SERVICE ? "serviceArn" : "taskSetArn",
+                        configurationPath);
+            }
+            if (name.isEmpty()) {
+                name = kind == ResourceKind.SERVICE
+                        ? optionalText(configuration, "serviceName", configurationPath)
+                                .or(() -> optionalText(configuration, "name", configurationPath))
+                        : optionalText(configuration, "id", configurationPath);
+            }
+        }
+        return new ConfigurationItem(
+                new EcsResource(kind, resourceType, resourceId, arn, name, presence, awsvpc, tags), captureTime);
+    }
+
+    /**
+     * The awsvpc block of a service or task set configuration (any casing), empty when there is none.
+     * Shared with readers of the ECS API, whose objects use the same property names in camelCase.
+     */
+    public static Optional<AwsvpcNetwork> awsvpcNetwork(JsonObject configuration, String path) {
+        JsonElement network = member(configuration, "networkConfiguration");
+        if (network == null || network.isJsonNull()) {
+            return Optional.empty();
+        }
+        String networkPath = memberPath(configuration, "networkConfiguration", path);
+        if (!network.isJsonObject()) {
+            throw new BadInputException(networkPath, "must be an object, got " + kind(network));
+        }
+        AwsvpcNetwork chosen = null;
+        // Both spellings may appear in one record; if they disagree, judge the more public one.
+        for (Map.Entry<String, JsonElement> entry : network.getAsJsonObject().entrySet()) {
+            if (!entry.getKey().equalsIgnoreCase("awsvpcConfiguration") || entry.getValue().isJsonNull()) {
+                continue;
+            }
+            String blockPath = path(networkPath, entry.getKey());
+            if (!entry.getValue().isJsonObject()) {
+                throw new BadInputException(blockPath, "must be an object, got " + kind(entry.getValue()));
+            }
+            AwsvpcNetwork candidate = readAwsvpc(entry.getValue().getAsJsonObject(), blockPath);
+            if (chosen == null || isMorePublic(candidate, chosen)) {
+                chosen = candidate;
+            }
+        }
+        return Optional.ofNullable(chosen);
+    }
+
+    private static AwsvpcNetwork readAwsvpc(JsonObject block, String path) {
+        return new AwsvpcNetwork(
+                optionalText(block, "assignPublicIp", path),
+                stringList(block, "subnets", path),
+                stringList(block, "securityGroups", path));
+    }
+
+    private static boolean isMorePublic(AwsvpcNetwork candidate, AwsvpcNetwork current) {
+        boolean candidatePublic = candidate.assignPublicIp().filter(v -> !v.equalsIgnoreCase("DISABLED")).isPresent();
+        boolean currentPublic = current.assignPublicIp().filter(v -> !v.equalsIgnoreCase("DISABLED")).isPresent();
+        return candidatePublic && !currentPublic;
+    }
+
+    private static JsonObject configuration(JsonObject item, String path) {
+        JsonElement value = item.get("configuration");
+        if (value == null || value.isJsonNull()) {
+            throw new BadInputException(path, "is missing for a recorded resource");
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            // The Config API returns the configuration as a JSON document inside a string.
+            return JsonInput.parseObject(value.getAsString(), path);
+        }
+        if (!value.isJsonObject()) {
+            throw new BadInputException(path, "must be an object, got " + kind(value));
+        }
+        return value.getAsJsonObject();
+    }
+
+    /** Tags as a map ({@code {"k":"v"}}, the item's shape) or a list of {@code {Key,Value}} (any casing). */
+    private static Map<String, String> readTags(JsonElement tags, String path) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (tags == null || tags.isJsonNull()) {
+            return result;
+        }
+        if (tags.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : tags.getAsJsonObject().entrySet()) {
+                result.put(e.getKey(), tagValue(e.getValue(), path(path, e.getKey())));
+            }
+            return result;
+        }
+        if (!tags.isJsonArray()) {
+            throw new BadInputException(path, "must be an object or a list, got " + kind(tags));
+        }
+        JsonArray list = tags.getAsJsonArray();
+        for (int i = 0; i < list.size(); i++) {
+            String tagPath = path + "[" + i + "]";
+            if (!list.get(i).isJsonObject()) {
+                throw new BadInputException(tagPath, "must be an object, got " + kind(list.get(i)));
+            }
+            JsonObject tag = list.get(i).getAsJsonObject();
+            String key = optionalText(tag, "key", tagPath)
+                    .orElseThrow(() -> new BadInputException(path(tagPath, "Key"), "is missing"));
+            result.put(key, tagValue(member(tag, "value"), memberPath(tag, "value", tagPath)));
+        }
+        return result;
+    }
+
+    private static String tagValue(JsonElement value, String path) {
+        if (value == null || value.isJsonNull()) {
+            return "";
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new BadInputException(path, "must be a string, got " + kind(value));
+        }
+        return value.getAsString();
+    }
+
+    private static Optional<String> optionalText(JsonObject object, String name, String path) {
+        JsonElement value = member(object, name);
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new BadInputException(memberPath(object, name, path), "must be a string, got " + kind(value));
+        }
+        return Optional.of(value.getAsString()).filter(s -> !s.isEmpty());
+    }
+
+    private static List<String> stringList(JsonObject object, String name, String path) {
+        JsonElement value = member(object, name);
+        List<String> result = new ArrayList<>();
+        if (value == null || value.isJsonNull()) {
+            return result;
+        }
+        String listPath = memberPath(object, name, path);
+        if (!value.isJsonArray()) {
+            throw new BadInputException(listPath, "must be a list, got " + kind(value));
+        }
+        for (JsonElement element : value.getAsJsonArray()) {
+            if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+                throw new BadInputException(listPath, "must hold strings, got " + kind(element));
+            }
+            result.add(element.getAsString());
+        }
+        return result;
+    }
+
+    private static JsonElement member(JsonObject object, String name) {
+        String key = memberName(object, name);
+        return key == null ? null : object.get(key);
+    }
+
+    /** The name of the member that equals {@code name} ignoring case (an exact match first), or null. */
+    private static String memberName(JsonObject object, String name) {
+        if (object.has(name)) {
+            return name;
+        }
+        for (String key : object.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The path of a member for error messages, spelled as the input spelled it. */
+    private static String memberPath(JsonObject object, String name, String path) {
+        String key = memberName(object, name);
+        return path(path, key == null ? name : key);
+    }
+}

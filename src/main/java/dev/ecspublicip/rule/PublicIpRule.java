@@ -1,0 +1,94 @@
+package dev.ecspublicip.rule;
+
+import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.Presence;
+import dev.ecspublicip.resource.ResourceKind;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The rule: an ECS service or task set must not assign public IP addresses to its tasks.
+ *
+ * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
+ */
+public final class PublicIpRule {
+    private final RuleParameters parameters;
+
+    public PublicIpRule(RuleParameters parameters) {
+        this.parameters = parameters;
+    }
+
+    /** The evaluation for a configuration-change event, ordered by the item's capture time. */
+    public Evaluation evaluate(ConfigurationItem item, boolean eventLeftScope) {
+        EcsResource resource = item.resource();
+        Verdict verdict = eventLeftScope
+                ? new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.")
+                : judge(resource);
+        return new Evaluation(resource.resourceType(), resource.resourceId(), verdict, item.captureTime());
+    }
+
+    /** The evaluation for a resource read during a sweep, ordered by the notification time. */
+    public Evaluation evaluate(EcsResource resource, Instant orderingTimestamp) {
+        return new Evaluation(resource.resourceType(), resource.resourceId(), judge(resource), orderingTimestamp);
+    }
+
+    public Verdict judge(EcsResource resource) {
+        if (resource.kind() == ResourceKind.OTHER) {
+            return new Verdict(Compliance.NOT_APPLICABLE,
+                    resource.resourceType() + " is not an ECS service or task set.");
+        }
+        if (resource.presence() == Presence.DELETED) {
+            return new Verdict(Compliance.NOT_APPLICABLE, "The " + resource.kind().noun() + " was deleted.");
+        }
+        if (resource.presence() == Presence.NOT_RECORDED) {
+            return new Verdict(Compliance.NOT_APPLICABLE,
+                    "AWS Config no longer records this " + resource.kind().noun() + ".");
+        }
+        Optional<AwsvpcNetwork> awsvpc = resource.awsvpc();
+        if (awsvpc.isEmpty()) {
+            return new Verdict(Compliance.NOT_APPLICABLE, capitalized(resource.label())
+                    + " has no awsvpc network configuration (bridge or host network mode, or an EXTERNAL"
+                    + " deployment controller whose task sets carry it), so it assigns no public IP.");
+        }
+        Optional<String> assignPublicIp = awsvpc.get().assignPublicIp();
+        if (assignPublicIp.isEmpty()) {
+            return new Verdict(Compliance.COMPLIANT, "AssignPublicIp is not set on " + resource.label()
+                    + "; ECS defaults it to DISABLED.");
+        }
+        String value = assignPublicIp.get();
+        if (value.equalsIgnoreCase("DISABLED")) {
+            return new Verdict(Compliance.COMPLIANT, "AssignPublicIp is DISABLED on " + resource.label() + ".");
+        }
+        String finding = value.equalsIgnoreCase("ENABLED")
+                ? "AssignPublicIp is ENABLED on " + resource.label() + ": its tasks get public IP addresses."
+                : "AssignPublicIp has the unrecognised value '" + value + "' on " + resource.label()
+                        + "; only DISABLED is compliant.";
+        return exemption(resource)
+                .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding))
+                .orElseGet(() -> new Verdict(Compliance.NON_COMPLIANT, finding));
+    }
+
+    private Optional<String> exemption(EcsResource resource) {
+        Optional<String> serviceArn = resource.serviceArn();
+        if (serviceArn.isPresent() && parameters.exemptServiceArns().contains(serviceArn.get())) {
+            return Optional.of(resource.kind() == ResourceKind.SERVICE
+                    ? "the service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + "."
+                    : "its service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + ".");
+        }
+        if (parameters.exemptionTagKey().isPresent()) {
+            String key = parameters.exemptionTagKey().get();
+            String justification = resource.tags().get(key);
+            if (justification != null) {
+                return Optional.of("tagged " + key + "=\"" + justification + "\".");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String capitalized(String text) {
+        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ecspublicip.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
+
+/**
+ * A loopback stand-in of AWS Config. PutEvaluations is accepted by default and additionally checked
+ * for what the API model cannot express but Config enforces on custom rules: only COMPLIANT,
+ * NON_COMPLIANT and NOT_APPLICABLE, annotations of 1 to 256 characters.
+ */
+public final class ConfigStandIn extends JsonProtocolStandIn {
+    private static final Set<String> PUTTABLE = Set.of("COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE");
+    private final List<String> ruleViolations = new ArrayList<>();
+
+    public ConfigStandIn() {
+        super("config");
+        on("PutEvaluations", call -> {
+            checkEvaluations(call.body());
+            return Reply.ok(failedEvaluations(new JsonArray()));
+        });
+    }
+
+    /** A real SDK client talking to this stand-in, configured as our code configures its own. */
+    public ConfigClient client() {
+        return client(endpoint());
+    }
+
+    public static ConfigClient client(URI endpoint) {
+        return dev.ecspublicip.aws.AwsClients.configure(ConfigClient.builder())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .build();
+    }
+
+    /** The evaluations of every PutEvaluations call, in the order received. */
+    public List<JsonObject> evaluationsPut() {
+        List<JsonObject> all = new ArrayList<>();
+        for (Call call : calls("PutEvaluations")) {
+            JsonArray evaluations = call.body().getAsJsonArray("Evaluations");
+            if (evaluations != null) {
+                evaluations.forEach(e -> all.add(e.getAsJsonObject()));
+            }
+        }
+        return all;
+    }
+
+    public static JsonObject failedEvaluations(JsonArray failed) {
+        JsonObject body = new JsonObject();
+        body.add("FailedEvaluations", failed);
+        return body;
+    }
+
+    @Override
+    public void assertNoViolations() {
+        super.assertNoViolations();
+        synchronized (ruleViolations) {
+            if (!ruleViolations.isEmpty()) {
+                throw new AssertionError("evaluations AWS Config rejects from a custom rule: " + ruleViolations);
+            }
+        }
+    }
+
+    private void checkEvaluations(JsonObject body) {
+        JsonArray evaluations = body.getAsJsonArray("Evaluations");
+        if (evaluations == null) {
+            return;
+        }
+        for (JsonElement element : evaluations) {
+            JsonObject evaluation = element.getAsJsonObject();
+            String type = evaluation.get("ComplianceType").getAsString();
+            synchronized (ruleViolations) {
+                if (!PUTTABLE.contains(type)) {
+                    ruleViolations.add("ComplianceType " + type);
+                }
+                if (evaluation.has("Annotation")) {
+                    int length = evaluation.get("Annotation").getAsString().length();
+                    if (length < 1 || length > 256) {
+                        ruleViolations.add("Annotation of " + length + " characters");
+                    }
+                }
+            }
+        }
+    }
+}

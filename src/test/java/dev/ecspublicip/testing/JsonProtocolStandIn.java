@@ -1,0 +1,185 @@
+package dev.ecspublicip.testing;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A loopback stand-in for an AWS service speaking the JSON 1.1 protocol ({@code X-Amz-Target:
+ * Prefix.Operation}, {@code application/x-amz-json-1.1}). Every request is checked against the service's
+ * API model; a request the real service would reject is answered 400 and recorded as a violation, which
+ * {@link #assertNoViolations()} turns into a test failure.
+ *
+ * <p>Tests script answers per operation: a default handler, and queued one-shot answers (e.g. throttle
+ * twice, then let the default answer).
+ */
+public class JsonProtocolStandIn implements AutoCloseable {
+    /** One request as received. */
+    public record Call(String operation, JsonObject body, Map<String, List<String>> headers) {}
+
+    /** An HTTP answer. */
+    public record Reply(int status, String body) {
+        public static Reply ok(JsonObject body) {
+            return new Reply(200, body.toString());
+        }
+
+        public static Reply ok() {
+            return new Reply(200, "{}");
+        }
+
+        public static Reply error(int status, String type, String message) {
+            JsonObject body = new JsonObject();
+            body.addProperty("__type", type);
+            body.addProperty("message", message);
+            return new Reply(status, body.toString());
+        }
+
+        public static Reply throttling() {
+            return error(400, "ThrottlingException", "Rate exceeded");
+        }
+    }
+
+    private final ApiModel model;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
+    private final Map<String, Deque<Function<Call, Reply>>> queued = new HashMap<>();
+
+    public JsonProtocolStandIn(String service) {
+        this.model = ApiModel.load(service);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::serve);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public ApiModel model() {
+        return model;
+    }
+
+    /** The default answer for an operation. */
+    public synchronized JsonProtocolStandIn on(String operation, Function<Call, Reply> handler) {
+        requireOperation(operation);
+        handlers.put(operation, handler);
+        return this;
+    }
+
+    /** Answers the next call of the operation with this reply, before falling back to the default. */
+    public synchronized JsonProtocolStandIn once(String operation, Function<Call, Reply> handler) {
+        requireOperation(operation);
+        queued.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(handler);
+        return this;
+    }
+
+    public synchronized JsonProtocolStandIn throttle(String operation, int times) {
+        for (int i = 0; i < times; i++) {
+            once(operation, call -> Reply.throttling());
+        }
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String operation) {
+        List<Call> matching = new ArrayList<>();
+        for (Call call : calls) {
+            if (call.operation().equals(operation)) {
+                matching.add(call);
+            }
+        }
+        return matching;
+    }
+
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public void assertNoViolations() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError("requests the real service would reject: " + violations);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void requireOperation(String operation) {
+        if (!model.hasOperation(operation)) {
+            throw new IllegalArgumentException(operation + " is not an operation of this API");
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Reply reply = reply(exchange);
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(reply.status(), body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private Reply reply(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (target == null || !target.startsWith(model.targetPrefix() + ".")) {
+            violations.add("request without a valid X-Amz-Target: " + target);
+            return Reply.error(400, "UnknownOperationException", "bad target " + target);
+        }
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null
+                || !exchange.getRequestHeaders().getFirst("Authorization").startsWith("AWS4-HMAC-SHA256 ")) {
+            violations.add("unsigned request to " + target);
+        }
+        String operation = target.substring(model.targetPrefix().length() + 1);
+        JsonObject body = text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
+        Call call = new Call(operation, body, Map.copyOf(exchange.getRequestHeaders()));
+        calls.add(call);
+        List<String> problems = model.validateInput(operation, body);
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
+            return Reply.error(400, "ValidationException", String.join("; ", problems));
+        }
+        Function<Call, Reply> handler;
+        synchronized (this) {
+            Deque<Function<Call, Reply>> queue = queued.get(operation);
+            handler = queue != null && !queue.isEmpty() ? queue.poll() : handlers.get(operation);
+        }
+        if (handler == null) {
+            violations.add("no answer scripted for " + operation);
+            return Reply.error(500, "InternalFailure", "the stand-in has no answer for " + operation);
+        }
+        return handler.apply(call);
+    }
+}
