@@ -1,27 +1,52 @@
 package dev.ecspublicip.config;
 
 import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 import software.amazon.awssdk.services.config.model.ConfigurationItem;
 
-/** Puts a configuration item read from the Config API into the JSON shape the item parser reads. */
-final class ConfigItemJson {
+/**
+ * Puts a configuration item read from the Config API into the JSON shape
+ * {@link dev.ecspublicip.resource.ConfigurationItemParser} reads, so API items and event items are
+ * judged by the same code.
+ */
+public final class ConfigItemJson {
     private ConfigItemJson() {}
 
-    static JsonObject of(ConfigurationItem item) {
+    /** An item from GetResourceConfigHistory. */
+    public static JsonObject of(ConfigurationItem item) {
+        return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
+                item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
+                item.hasTags() ? item.tags() : null);
+    }
+
+    /**
+     * An item from BatchGetResourceConfig. It carries no {@code tags} member; tags recorded in the
+     * configuration itself ({@code Tags}) are still read.
+     */
+    public static JsonObject of(BaseConfigurationItem item) {
+        return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
+                item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
+                null);
+    }
+
+    private static JsonObject json(String resourceType, String resourceId, String arn, String resourceName,
+            String status, Instant captureTime, String configuration, Map<String, String> tags) {
         JsonObject json = new JsonObject();
-        json.addProperty("resourceType", item.resourceTypeAsString());
-        json.addProperty("resourceId", item.resourceId());
-        json.addProperty("arn", item.arn());
-        json.addProperty("resourceName", item.resourceName());
-        json.addProperty("configurationItemStatus", item.configurationItemStatusAsString());
-        if (item.configurationItemCaptureTime() != null) {
-            json.addProperty("configurationItemCaptureTime", item.configurationItemCaptureTime().toString());
+        json.addProperty("resourceType", resourceType);
+        json.addProperty("resourceId", resourceId);
+        json.addProperty("arn", arn);
+        json.addProperty("resourceName", resourceName);
+        json.addProperty("configurationItemStatus", status);
+        if (captureTime != null) {
+            json.addProperty("configurationItemCaptureTime", captureTime.toString());
         }
-        json.addProperty("configuration", item.configuration());
-        if (item.hasTags()) {
-            JsonObject tags = new JsonObject();
-            item.tags().forEach(tags::addProperty);
-            json.add("tags", tags);
+        json.addProperty("configuration", configuration);
+        if (tags != null) {
+            JsonObject tagObject = new JsonObject();
+            tags.forEach(tagObject::addProperty);
+            json.add("tags", tagObject);
         }
         return json;
     }
