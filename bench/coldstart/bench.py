@@ -1,0 +1,264 @@
+"""Cold-start benchmark harness: the Java evaluator against the Python comparator, side by side.
+
+Every run is a fresh process (a Lambda cold start: runtime start, class or module loading, TLS handshake,
+credentials and region resolution) that handles one Config change event and puts its evaluation to the
+loopback HTTPS stand-in of Config. Runs alternate Java/Python, in pairs whose order flips each time, so
+noise from the shared machine hits both sides alike. Every run must put exactly the expected evaluation,
+or the benchmark stops.
+
+Run it through run.sh, which builds the artifact, makes the TLS material and starts the stand-in.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--jar", required=True, help="the Java deployment artifact")
+    p.add_argument("--driver-classes", required=True, help="where ColdStartDriver.class is")
+    p.add_argument("--handler", default="dev.ecspublicip.lambda.ConfigRuleHandler")
+    p.add_argument("--event", required=True)
+    p.add_argument("--endpoint", required=True, help="the stand-in's https URL")
+    p.add_argument("--calls", required=True, help="the stand-in's calls file")
+    p.add_argument("--truststore", required=True, help="PKCS12 truststore for Java (JDK CAs + the stand-in)")
+    p.add_argument("--ca-bundle", required=True, help="PEM bundle for boto3 (system CAs + the stand-in)")
+    p.add_argument("--pairs", type=int, default=11)
+    p.add_argument("--warm", type=int, default=50, help="invocations for the warm-latency figure")
+    p.add_argument("--java", default="java")
+    p.add_argument("--python", default="/usr/bin/python3")
+    p.add_argument("--java-opt", action="append", default=[], help="extra JVM option (repeatable)")
+    p.add_argument("--memory-mb", type=int, default=512, help="the Lambda memory size the JVM heap is sized for")
+    p.add_argument("--out", required=True, help="directory for the results")
+    return p.parse_args()
+
+
+def lambda_heap_mb(memory_mb):
+    # Lambda's Java runtimes give the heap most of the function's memory, about 85%.
+    return int(memory_mb * 0.85)
+
+
+def environment(args, home):
+    """What Lambda gives a function's process, pointed at the stand-in. No profile files exist."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": home,
+        "LANG": "C.UTF-8",
+        "TZ": "UTC",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "ASIABENCHMARKEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "benchmark/secret/key/not/real/0000000000",
+        "AWS_SESSION_TOKEN": "benchmark-session-token",
+        "AWS_LAMBDA_FUNCTION_NAME": "ecs-public-ip-rule-evaluator",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(args.memory_mb),
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+        "AWS_ENDPOINT_URL_CONFIG_SERVICE": args.endpoint,
+        "AWS_CA_BUNDLE": args.ca_bundle,
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    return env
+
+
+def java_command(args, extra=()):
+    return [args.java,
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx%dm" % lambda_heap_mb(args.memory_mb),
+            "-Djavax.net.ssl.trustStore=" + args.truststore,
+            "-Djavax.net.ssl.trustStoreType=PKCS12",
+            "-Djavax.net.ssl.trustStorePassword=changeit",
+            *args.java_opt, *extra,
+            "-cp", args.jar + os.pathsep + args.driver_classes,
+            "ColdStartDriver", args.handler, args.event]
+
+
+def python_command(args):
+    return [args.python, os.path.join(HERE, "invoke_python.py"), args.event]
+
+
+class Calls:
+    """Reads what the stand-in recorded since the last look."""
+
+    def __init__(self, path):
+        self.path = path
+        self.seen = self._lines()
+
+    def _lines(self):
+        with open(self.path, encoding="utf-8") as f:
+            return f.read().splitlines()
+
+    def new(self):
+        lines = self._lines()
+        fresh, self.seen = lines[len(self.seen):], lines
+        return [json.loads(line) for line in fresh]
+
+
+def run_once(command, env, calls, expected, scratch):
+    """One fresh process; returns its measurements after checking it put exactly `expected`."""
+    out_path, err_path = os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr")
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.time_ns() // 1000
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        exited = time.time_ns() // 1000
+    process.returncode = os.waitstatus_to_exitcode(status)
+    with open(out_path, encoding="utf-8") as f:
+        output = f.read()
+    marks = dict(re.findall(r"^(\w+)=(\d+)$", output, re.M))
+    if process.returncode != 0 or "done" not in marks:
+        with open(err_path, encoding="utf-8", errors="replace") as f:
+            sys.exit("run failed (exit %d): %s\n%s" % (process.returncode, " ".join(command), f.read()[-3000:]))
+    put = calls.new()
+    check_put(put, expected, command)
+    result = {
+        "cold_ms": (int(marks["done"]) - start) / 1000,
+        "ready_ms": (int(marks["ready"]) - start) / 1000,
+        "exit_ms": (exited - start) / 1000,
+        "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000,
+        "rss_mb": usage.ru_maxrss / 1024,
+    }
+    for key in ("warm_us", "modules"):
+        if key in marks:
+            result[key] = int(marks[key])
+    return result
+
+
+def check_put(put, expected, command):
+    evaluations = [e for call in put for e in call["body"].get("Evaluations", [])]
+    problems = [call["problem"] for call in put if call["problem"]]
+    ok = not problems and len(put) >= 1 and all(
+        e["ComplianceResourceId"] == expected["ComplianceResourceId"]
+        and e["ComplianceType"] == expected["ComplianceType"] for e in evaluations) and evaluations
+    if not ok:
+        sys.exit("%s did not put the expected evaluation: %s" % (" ".join(command[:2]), json.dumps(put)[:2000]))
+
+
+def count_classes(args, env, calls, expected, scratch):
+    log = os.path.join(scratch, "classes.log")
+    run_once(java_command(args, ["-Xlog:class+load=info:file=" + log]), env, calls, expected, scratch)
+    with open(log, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    shared = sum(1 for line in lines if "shared objects file" in line)
+    from_jar = sum(1 for line in lines if "source: file:" in line or "source: jar:" in line)
+    return len(lines), shared, from_jar
+
+
+def median(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def spread(runs, key):
+    values = sorted(r[key] for r in runs)
+    return values[0], values[-1]
+
+
+def version_of(command):
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        return (done.stdout + done.stderr).strip().splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "?"
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = re.search(r"^model name\s*:\s*(.+)$", f.read(), re.M).group(1)
+    except (OSError, AttributeError):
+        pass
+    return "%s, %d cores, %s %s" % (cpu, os.cpu_count(), platform.system(), platform.release())
+
+
+def main():
+    args = parse_args()
+    with open(args.event, encoding="utf-8") as f:
+        event = json.load(f)
+    item = json.loads(event["invokingEvent"])["configurationItem"]
+    expected = {"ComplianceResourceId": item["resourceId"], "ComplianceType": "NON_COMPLIANT"}
+    os.makedirs(args.out, exist_ok=True)
+    home = tempfile.mkdtemp(prefix="bench-home-")
+    scratch = tempfile.mkdtemp(prefix="bench-run-")
+    env = environment(args, home)
+    calls = Calls(args.calls)
+    java, python = java_command(args), python_command(args)
+
+    # One unmeasured run each, so both start from a warm page cache.
+    run_once(java, env, calls, expected, scratch)
+    run_once(python, env, calls, expected, scratch)
+    java_runs, python_runs = [], []
+    for pair in range(args.pairs):
+        order = [(java, java_runs), (python, python_runs)]
+        if pair % 2:
+            order.reverse()
+        for command, runs in order:
+            runs.append(run_once(command, env, calls, expected, scratch))
+        print("pair %d/%d: java %.0f ms, python %.0f ms" % (
+            pair + 1, args.pairs, java_runs[-1]["cold_ms"], python_runs[-1]["cold_ms"]), file=sys.stderr)
+
+    java_warm = run_once(java + ["--warm", str(args.warm)], env, calls, expected, scratch)
+    python_warm = run_once(python + ["--warm", str(args.warm)], env, calls, expected, scratch)
+    classes, shared, from_jar = count_classes(args, env, calls, expected, scratch)
+    modules = python_runs[-1].get("modules", 0)
+
+    comparator_files = [os.path.join(HERE, "rule.py")]
+    python_artifact = sum(os.path.getsize(p) for p in comparator_files)
+    jar_size = os.path.getsize(args.jar)
+
+    def row(name, key, unit="ms", fmt="%.0f"):
+        j, p = median(java_runs, key), median(python_runs, key)
+        jl, jh = spread(java_runs, key)
+        pl, ph = spread(python_runs, key)
+        return "| %s | %s %s (%s–%s) | %s %s (%s–%s) | %.2f |" % (
+            name, fmt % j, unit, fmt % jl, fmt % jh, fmt % p, unit, fmt % pl, fmt % ph, j / p)
+
+    java_version = version_of([args.java, "-version"])
+    python_version = version_of([args.python, "--version"])
+    boto_version = version_of([args.python, "-c", "import boto3, botocore; print(boto3.__version__, botocore.__version__)"])
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "Cold-start benchmark, %s, on %s." % (now, machine()),
+        "Java: %s, `%s`, flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%dm%s`. "
+        "Python: %s, boto3/botocore %s (Debian)." % (
+            java_version, os.path.relpath(args.jar), lambda_heap_mb(args.memory_mb),
+            "".join(" " + o for o in args.java_opt), python_version, boto_version.replace(" ", "/")),
+        "%d alternating pairs; median (min–max). Each run is a fresh process that handles one change event"
+        " and puts one evaluation to a loopback HTTPS stand-in of Config." % args.pairs,
+        "",
+        "| metric | Java | Python | Java / Python |",
+        "|---|---|---|---|",
+        row("**cold start** (process start → evaluation put, handler returned)", "cold_ms"),
+        row("time to handler-ready (process start → handler constructed / module imported)", "ready_ms"),
+        row("process start → exit", "exit_ms"),
+        row("CPU time, user + sys", "cpu_ms"),
+        row("peak RSS", "rss_mb", "MiB"),
+        "| warm invocation (median of %d in one process) | %.1f ms | %.1f ms | %.2f |" % (
+            args.warm, java_warm["warm_us"] / 1000, python_warm["warm_us"] / 1000,
+            java_warm["warm_us"] / python_warm["warm_us"]),
+        "| classes / modules loaded (cold invocation) | %d classes (%d from the JDK's CDS archive, %d from"
+        " the artifact) | %d modules | |" % (classes, shared, from_jar, modules),
+        "| deployment artifact | %.1f MiB | %.1f KiB (rule.py; boto3 comes with the runtime) | |" % (
+            jar_size / 1048576, python_artifact / 1024),
+    ]
+    table = "\n".join(lines)
+    print(table)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    with open(os.path.join(args.out, "coldstart-%s.md" % stamp), "w", encoding="utf-8") as f:
+        f.write(table + "\n")
+    with open(os.path.join(args.out, "coldstart-%s.json" % stamp), "w", encoding="utf-8") as f:
+        json.dump({"java": java_runs, "python": python_runs, "java_warm": java_warm,
+                   "python_warm": python_warm, "classes": classes}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
