@@ -20,16 +20,36 @@ import java.util.Arrays;
  * handler is constructed), {@code done=T} (the first, cold invocation returned), and with
  * {@code --warm N} {@code warm_us=D}, the median of N further invocations.
  *
- * <p>usage: java -cp ARTIFACT.jar:CLASSES ColdStartDriver HANDLER_CLASS EVENT.json [--warm N]
+ * <p>With {@code --prime CLASS} it emulates a SnapStart restore as far as one process can: after init it
+ * calls the org.crac resource's {@code beforeCheckpoint} and {@code afterRestore} (what Lambda does around
+ * the snapshot), prints {@code restored=T}, then invokes. Lambda's own restore time is not in it.
+ *
+ * <p>usage: java -cp ARTIFACT.jar:CLASSES ColdStartDriver HANDLER_CLASS EVENT.json [--warm N] [--prime CLASS]
  */
 public final class ColdStartDriver {
     public static void main(String[] args) throws Exception {
         String handlerClass = args[0];
-        int warm = args.length > 3 && args[2].equals("--warm") ? Integer.parseInt(args[3]) : 0;
+        int warm = 0;
+        String priming = null;
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--warm")) {
+                warm = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--prime")) {
+                priming = args[i + 1];
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
 
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass)
                 .getDeclaredConstructor().newInstance();
         System.out.println("ready=" + epochMicros());
+        if (priming != null) {
+            org.crac.Resource hook = (org.crac.Resource) Class.forName(priming).getDeclaredConstructor().newInstance();
+            hook.beforeCheckpoint(null);
+            hook.afterRestore(null);
+            System.out.println("restored=" + epochMicros());
+        }
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         invoke(handler, event);
         System.out.println("done=" + epochMicros());

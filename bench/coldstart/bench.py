@@ -40,6 +40,9 @@ def parse_args():
     p.add_argument("--python", default="/usr/bin/python3")
     p.add_argument("--java-opt", action="append", default=[], help="extra JVM option (repeatable)")
     p.add_argument("--memory-mb", type=int, default=512, help="the Lambda memory size the JVM heap is sized for")
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=JAR",
+                   help="compare these Java artifacts instead (lever measurements); repeatable")
+    p.add_argument("--cpus", help="run every process on these CPUs only (taskset list, e.g. 0)")
     p.add_argument("--out", required=True, help="directory for the results")
     return p.parse_args()
 
@@ -71,19 +74,22 @@ def environment(args, home):
     return env
 
 
-def java_command(args, extra=()):
-    return [args.java,
+def pinned(args, command):
+    return ["taskset", "-c", args.cpus, *command] if args.cpus else command
+
+
+def java_command(args, jar, extra=()):
+    return pinned(args, [args.java,
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx%dm" % lambda_heap_mb(args.memory_mb),
             "-Djavax.net.ssl.trustStore=" + args.truststore,
             "-Djavax.net.ssl.trustStoreType=PKCS12",
-            "-Djavax.net.ssl.trustStorePassword=changeit",
             *args.java_opt, *extra,
-            "-cp", args.jar + os.pathsep + args.driver_classes,
-            "ColdStartDriver", args.handler, args.event]
+            "-cp", jar + os.pathsep + args.driver_classes,
+            "ColdStartDriver", args.handler, args.event])
 
 
 def python_command(args):
-    return [args.python, os.path.join(HERE, "invoke_python.py"), args.event]
+    return pinned(args, [args.python, os.path.join(HERE, "invoke_python.py"), args.event])
 
 
 class Calls:
@@ -143,9 +149,9 @@ def check_put(put, expected, command):
         sys.exit("%s did not put the expected evaluation: %s" % (" ".join(command[:2]), json.dumps(put)[:2000]))
 
 
-def count_classes(args, env, calls, expected, scratch):
+def count_classes(args, jar, env, calls, expected, scratch):
     log = os.path.join(scratch, "classes.log")
-    run_once(java_command(args, ["-Xlog:class+load=info:file=" + log]), env, calls, expected, scratch)
+    run_once(java_command(args, jar, ["-Xlog:class+load=info:file=" + log]), env, calls, expected, scratch)
     with open(log, encoding="utf-8") as f:
         lines = f.read().splitlines()
     shared = sum(1 for line in lines if "shared objects file" in line)
@@ -180,61 +186,62 @@ def machine():
     return "%s, %d cores, %s %s" % (cpu, os.cpu_count(), platform.system(), platform.release())
 
 
-def main():
-    args = parse_args()
-    with open(args.event, encoding="utf-8") as f:
-        event = json.load(f)
-    item = json.loads(event["invokingEvent"])["configurationItem"]
-    expected = {"ComplianceResourceId": item["resourceId"], "ComplianceType": "NON_COMPLIANT"}
-    os.makedirs(args.out, exist_ok=True)
-    home = tempfile.mkdtemp(prefix="bench-home-")
-    scratch = tempfile.mkdtemp(prefix="bench-run-")
-    env = environment(args, home)
-    calls = Calls(args.calls)
-    java, python = java_command(args), python_command(args)
-
-    # One unmeasured run each, so both start from a warm page cache.
-    run_once(java, env, calls, expected, scratch)
-    run_once(python, env, calls, expected, scratch)
-    java_runs, python_runs = [], []
-    for pair in range(args.pairs):
-        order = [(java, java_runs), (python, python_runs)]
-        if pair % 2:
+def alternate(commands, rounds, env, calls, expected, scratch):
+    """Runs every command once per round, rotating the order each round; returns the runs per name."""
+    names = list(commands)
+    for name in names:  # one unmeasured run each, so all start from a warm page cache
+        run_once(commands[name], env, calls, expected, scratch)
+    runs = {name: [] for name in names}
+    for round_ in range(rounds):
+        shift = round_ % len(names)
+        order = names[shift:] + names[:shift]
+        if round_ % 2:
             order.reverse()
-        for command, runs in order:
-            runs.append(run_once(command, env, calls, expected, scratch))
-        print("pair %d/%d: java %.0f ms, python %.0f ms" % (
-            pair + 1, args.pairs, java_runs[-1]["cold_ms"], python_runs[-1]["cold_ms"]), file=sys.stderr)
+        for name in order:
+            runs[name].append(run_once(commands[name], env, calls, expected, scratch))
+        print("round %d/%d: %s" % (round_ + 1, rounds, ", ".join(
+            "%s %.0f ms" % (name, runs[name][-1]["cold_ms"]) for name in names)), file=sys.stderr)
+    return runs
 
-    java_warm = run_once(java + ["--warm", str(args.warm)], env, calls, expected, scratch)
-    python_warm = run_once(python + ["--warm", str(args.warm)], env, calls, expected, scratch)
-    classes, shared, from_jar = count_classes(args, env, calls, expected, scratch)
-    modules = python_runs[-1].get("modules", 0)
 
-    comparator_files = [os.path.join(HERE, "rule.py")]
-    python_artifact = sum(os.path.getsize(p) for p in comparator_files)
-    jar_size = os.path.getsize(args.jar)
-
-    def row(name, key, unit="ms", fmt="%.0f"):
-        j, p = median(java_runs, key), median(python_runs, key)
-        jl, jh = spread(java_runs, key)
-        pl, ph = spread(python_runs, key)
-        return "| %s | %s %s (%s–%s) | %s %s (%s–%s) | %.2f |" % (
-            name, fmt % j, unit, fmt % jl, fmt % jh, fmt % p, unit, fmt % pl, fmt % ph, j / p)
-
+def header(args, jars):
     java_version = version_of([args.java, "-version"])
     python_version = version_of([args.python, "--version"])
     boto_version = version_of([args.python, "-c", "import boto3, botocore; print(boto3.__version__, botocore.__version__)"])
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        "Cold-start benchmark, %s, on %s." % (now, machine()),
-        "Java: %s, `%s`, flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%dm%s`. "
+    return [
+        "Cold-start benchmark, %s, on %s%s." % (
+            now, machine(), ", every process pinned to CPU %s" % args.cpus if args.cpus else ""),
+        "Java: %s, %s, flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%dm%s`. "
         "Python: %s, boto3/botocore %s (Debian)." % (
-            java_version, os.path.relpath(args.jar), lambda_heap_mb(args.memory_mb),
+            java_version, ", ".join("`%s`" % os.path.relpath(j) for j in jars), lambda_heap_mb(args.memory_mb),
             "".join(" " + o for o in args.java_opt), python_version, boto_version.replace(" ", "/")),
-        "%d alternating pairs; median (min–max). Each run is a fresh process that handles one change event"
+        "%d alternating rounds; median (min–max). Each run is a fresh process that handles one change event"
         " and puts one evaluation to a loopback HTTPS stand-in of Config." % args.pairs,
         "",
+    ]
+
+
+def cell(runs, key, unit="ms", fmt="%.0f"):
+    low, high = spread(runs, key)
+    return "%s %s (%s–%s)" % (fmt % median(runs, key), unit, fmt % low, fmt % high)
+
+
+def full_table(args, env, calls, expected, scratch):
+    java, python = java_command(args, args.jar), python_command(args)
+    runs = alternate({"java": java, "python": python}, args.pairs, env, calls, expected, scratch)
+    java_runs, python_runs = runs["java"], runs["python"]
+    java_warm = run_once(java + ["--warm", str(args.warm)], env, calls, expected, scratch)
+    python_warm = run_once(python + ["--warm", str(args.warm)], env, calls, expected, scratch)
+    classes, shared, from_jar = count_classes(args, args.jar, env, calls, expected, scratch)
+    modules = python_runs[-1].get("modules", 0)
+    python_artifact = os.path.getsize(os.path.join(HERE, "rule.py"))
+
+    def row(name, key, unit="ms"):
+        return "| %s | %s | %s | %.2f |" % (name, cell(java_runs, key, unit), cell(python_runs, key, unit),
+                                            median(java_runs, key) / median(python_runs, key))
+
+    return header(args, [args.jar]) + [
         "| metric | Java | Python | Java / Python |",
         "|---|---|---|---|",
         row("**cold start** (process start → evaluation put, handler returned)", "cold_ms"),
@@ -248,16 +255,55 @@ def main():
         "| classes / modules loaded (cold invocation) | %d classes (%d from the JDK's CDS archive, %d from"
         " the artifact) | %d modules | |" % (classes, shared, from_jar, modules),
         "| deployment artifact | %.1f MiB | %.1f KiB (rule.py; boto3 comes with the runtime) | |" % (
-            jar_size / 1048576, python_artifact / 1024),
+            os.path.getsize(args.jar) / 1048576, python_artifact / 1024),
+    ], {"java": java_runs, "python": python_runs, "java_warm": java_warm, "python_warm": python_warm}
+
+
+def lever_table(args, env, calls, expected, scratch):
+    variants = dict(v.split("=", 1) for v in args.variant)
+    commands = {name: java_command(args, jar) for name, jar in variants.items()}
+    commands["python"] = python_command(args)
+    runs = alternate(commands, args.pairs, env, calls, expected, scratch)
+    python_cold = median(runs["python"], "cold_ms")
+    lines = header(args, list(variants.values())) + [
+        "| variant | cold start | Java / Python | handler-ready | CPU time | peak RSS | classes loaded | artifact |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    for name, jar in variants.items():
+        classes = count_classes(args, jar, env, calls, expected, scratch)[0]
+        lines.append("| %s | %s | %.2f | %s | %s | %s | %d | %.1f MiB |" % (
+            name, cell(runs[name], "cold_ms"), median(runs[name], "cold_ms") / python_cold,
+            cell(runs[name], "ready_ms"), cell(runs[name], "cpu_ms"), cell(runs[name], "rss_mb", "MiB"),
+            classes, os.path.getsize(jar) / 1048576))
+    lines.append("| python (comparator) | %s | 1.00 | %s | %s | %s | %d modules | |" % (
+        cell(runs["python"], "cold_ms"), cell(runs["python"], "ready_ms"), cell(runs["python"], "cpu_ms"),
+        cell(runs["python"], "rss_mb", "MiB"), runs["python"][-1].get("modules", 0)))
+    return lines, runs
+
+
+def main():
+    args = parse_args()
+    with open(args.event, encoding="utf-8") as f:
+        event = json.load(f)
+    item = json.loads(event["invokingEvent"])["configurationItem"]
+    expected = {"ComplianceResourceId": item["resourceId"], "ComplianceType": "NON_COMPLIANT"}
+    os.makedirs(args.out, exist_ok=True)
+    home = tempfile.mkdtemp(prefix="bench-home-")
+    scratch = tempfile.mkdtemp(prefix="bench-run-")
+    env = environment(args, home)
+    calls = Calls(args.calls)
+    if args.variant:
+        lines, raw = lever_table(args, env, calls, expected, scratch)
+    else:
+        lines, raw = full_table(args, env, calls, expected, scratch)
     table = "\n".join(lines)
     print(table)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    with open(os.path.join(args.out, "coldstart-%s.md" % stamp), "w", encoding="utf-8") as f:
+    kind = "levers" if args.variant else "coldstart"
+    with open(os.path.join(args.out, "%s-%s.md" % (kind, stamp)), "w", encoding="utf-8") as f:
         f.write(table + "\n")
-    with open(os.path.join(args.out, "coldstart-%s.json" % stamp), "w", encoding="utf-8") as f:
-        json.dump({"java": java_runs, "python": python_runs, "java_warm": java_warm,
-                   "python_warm": python_warm, "classes": classes}, f, indent=1)
+    with open(os.path.join(args.out, "%s-%s.json" % (kind, stamp)), "w", encoding="utf-8") as f:
+        json.dump(raw, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -41,9 +41,12 @@ if [ ! -f "$tls/truststore.p12" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=127.0.0.1 \
     -addext subjectAltName=IP:127.0.0.1 -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null
   java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-  keytool -importkeystore -noprompt -srckeystore "$java_home/lib/security/cacerts" -srcstorepass changeit \
-    -destkeystore "$tls/truststore.p12" -deststoretype PKCS12 -deststorepass changeit >/dev/null 2>&1
-  keytool -importcert -noprompt -alias config-stand-in -file "$tls/cert.pem" \
+  # Password-less PKCS12, the format of the JDK's own cacerts since JDK 18 (so Lambda's java21).
+  unprotected=(-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE -J-Dkeystore.pkcs12.macAlgorithm=NONE)
+  keytool "${unprotected[@]}" -importkeystore -noprompt -srckeystore "$java_home/lib/security/cacerts" \
+    -srcstorepass changeit -destkeystore "$tls/truststore.p12" -deststoretype PKCS12 -deststorepass changeit \
+    >/dev/null 2>&1
+  keytool "${unprotected[@]}" -importcert -noprompt -alias config-stand-in -file "$tls/cert.pem" \
     -keystore "$tls/truststore.p12" -storetype PKCS12 -storepass changeit >/dev/null
   bundle=$("$python" -c 'import botocore.httpsession as h; print(h.DEFAULT_CA_BUNDLE)')
   cat "$bundle" "$tls/cert.pem" > "$tls/ca-bundle.pem"

@@ -23,6 +23,11 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * invocation fails with a one-line message naming the field.
  */
 public final class ConfigRuleHandler implements RequestStreamHandler {
+    static {
+        // Lambda loads this class during init; under SnapStart, prime before the snapshot.
+        SnapStartPriming.registerIfSnapStart();
+    }
+
     private final RuleEventProcessor processor;
 
     public ConfigRuleHandler() {
