@@ -40,8 +40,8 @@ def parse_args():
     p.add_argument("--python", default="/usr/bin/python3")
     p.add_argument("--java-opt", action="append", default=[], help="extra JVM option (repeatable)")
     p.add_argument("--memory-mb", type=int, default=512, help="the Lambda memory size the JVM heap is sized for")
-    p.add_argument("--variant", action="append", default=[], metavar="NAME=JAR",
-                   help="compare these Java artifacts instead (lever measurements); repeatable")
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=CLASSPATH[|JVM OPTIONS]",
+                   help="compare these Java artifacts (and JVM options) instead: lever measurements; repeatable")
     p.add_argument("--cpus", help="run every process on these CPUs only (taskset list, e.g. 0)")
     p.add_argument("--out", required=True, help="directory for the results")
     return p.parse_args()
@@ -79,6 +79,9 @@ def pinned(args, command):
 
 
 def java_command(args, jar, extra=()):
+    """The Java run; `jar` may be a class path, and carry extra JVM options after a '|'."""
+    jar, _, options = jar.partition("|")
+    extra = [*options.split(), *extra]
     return pinned(args, [args.java,
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx%dm" % lambda_heap_mb(args.memory_mb),
             "-Djavax.net.ssl.trustStore=" + args.truststore,
@@ -149,6 +152,12 @@ def check_put(put, expected, command):
         sys.exit("%s did not put the expected evaluation: %s" % (" ".join(command[:2]), json.dumps(put)[:2000]))
 
 
+def artifact_size(path):
+    if os.path.isdir(path):
+        return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+    return os.path.getsize(path)
+
+
 def count_classes(args, jar, env, calls, expected, scratch):
     log = os.path.join(scratch, "classes.log")
     run_once(java_command(args, jar, ["-Xlog:class+load=info:file=" + log]), env, calls, expected, scratch)
@@ -214,9 +223,10 @@ def header(args, jars):
             now, machine(), ", every process pinned to CPU %s" % args.cpus if args.cpus else ""),
         "Java: %s, %s, flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%dm%s`. "
         "Python: %s, boto3/botocore %s (Debian)." % (
-            java_version, ", ".join("`%s`" % os.path.relpath(j) for j in jars), lambda_heap_mb(args.memory_mb),
+            java_version, ", ".join("`%s`" % os.path.relpath(j.partition("|")[0].split(os.pathsep)[-1]) for j in jars),
+            lambda_heap_mb(args.memory_mb),
             "".join(" " + o for o in args.java_opt), python_version, boto_version.replace(" ", "/")),
-        "%d alternating rounds; median (min–max). Each run is a fresh process that handles one change event"
+        "%d rounds, order rotated each round; median (min–max). Each run is a fresh process that handles one change event"
         " and puts one evaluation to a loopback HTTPS stand-in of Config." % args.pairs,
         "",
     ]
@@ -271,10 +281,11 @@ def lever_table(args, env, calls, expected, scratch):
     ]
     for name, jar in variants.items():
         classes = count_classes(args, jar, env, calls, expected, scratch)[0]
+        artifact = jar.partition("|")[0].split(os.pathsep)[-1]
         lines.append("| %s | %s | %.2f | %s | %s | %s | %d | %.1f MiB |" % (
             name, cell(runs[name], "cold_ms"), median(runs[name], "cold_ms") / python_cold,
             cell(runs[name], "ready_ms"), cell(runs[name], "cpu_ms"), cell(runs[name], "rss_mb", "MiB"),
-            classes, os.path.getsize(jar) / 1048576))
+            classes, artifact_size(artifact) / 1048576))
     lines.append("| python (comparator) | %s | 1.00 | %s | %s | %s | %d modules | |" % (
         cell(runs["python"], "cold_ms"), cell(runs["python"], "ready_ms"), cell(runs["python"], "cpu_ms"),
         cell(runs["python"], "rss_mb", "MiB"), runs["python"][-1].get("modules", 0)))
