@@ -89,7 +89,7 @@ public final class Main {
         return OK;
     }
 
-    private int invoke(List<String> files) throws BadInputException {
+    private int invoke(List<String> files) {
         if (files.size() != 1) {
             return usage("invoke takes exactly one event FILE");
         }
@@ -100,7 +100,7 @@ public final class Main {
             new ConfigRuleHandler().handleRequest(
                     new ByteArrayInputStream(event), response, new LocalContext("ecs-public-ip-rule"));
         } catch (BadInputException e) {
-            throw new BadInputException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw e.in(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -112,10 +112,11 @@ public final class Main {
     }
 
     private static RuleEvent parseEventFile(String file) {
+        String text = readFile(file);
         try {
-            return RuleEventParser.parse(readFile(file));
+            return RuleEventParser.parse(text);
         } catch (BadInputException e) {
-            throw new BadInputException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw e.in(file);
         }
     }
 
