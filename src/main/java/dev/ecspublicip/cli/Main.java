@@ -8,6 +8,7 @@ import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
+import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
