@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
@@ -14,7 +15,6 @@ import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
 import dev.ecspublicip.testing.StsStandIn;
-import dev.ecspublicip.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * credentials signed each request.
  */
 class CrossAccountEvaluationTest {
-    /** The account of the test context's function ARN. */
+    /** The account of the function, as its ARN in the Lambda context says. */
     private static final String HOME = "123456789012";
+    private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:" + HOME + ":function:ecs-public-ip-rule-evaluator";
     private static final String MEMBER_A = "210987654321";
     private static final String MEMBER_B = "333344445555";
     private static final String ROLE = "ecs-public-ip-rule-member";
@@ -70,7 +71,7 @@ class CrossAccountEvaluationTest {
     @Test
     void eventOfTheFunctionsOwnAccountUsesItsOwnCredentialsAndNeverTouchesSts() throws IOException {
         handler(ROLE).handleRequest(input(event("service-public-ip-enabled", HOME)), new ByteArrayOutputStream(),
-                new TestContext());
+                lambdaContext());
 
         assertEquals(1, home.calls("PutEvaluations").size());
         assertEquals(HOME_KEY, accessKey(home.calls("PutEvaluations").get(0)));
@@ -86,7 +87,7 @@ class CrossAccountEvaluationTest {
         member.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
         handler(ROLE).handleRequest(input(event("oversized-service-public-ip-enabled", MEMBER_A)),
-                new ByteArrayOutputStream(), new TestContext());
+                new ByteArrayOutputStream(), lambdaContext());
 
         StsStandIn.Call assume = single(sts.calls());
         assertEquals("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, assume.roleArn());
@@ -108,7 +109,7 @@ class CrossAccountEvaluationTest {
         ConfigRuleHandler handler = handler(ROLE);
         for (String account : List.of(MEMBER_A, MEMBER_A, MEMBER_B, MEMBER_A)) {
             handler.handleRequest(input(event("service-public-ip-enabled", account)), new ByteArrayOutputStream(),
-                    new TestContext());
+                    lambdaContext());
         }
 
         assertEquals(List.of("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, "arn:aws:iam::" + MEMBER_B + ":role/" + ROLE),
@@ -128,9 +129,9 @@ class CrossAccountEvaluationTest {
         sts.credentialsLast(Duration.ofSeconds(30), Duration.ofHours(1));
         ConfigRuleHandler handler = handler(ROLE);
         handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                new TestContext());
+                lambdaContext());
         handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                new TestContext());
+                lambdaContext());
 
         assertEquals(2, sts.calls().size(), "the short-lived credentials are renewed once, the hour-long ones kept");
         String renewed = sts.issued().get(1).accessKeyId();
@@ -144,7 +145,7 @@ class CrossAccountEvaluationTest {
         sts.deny(roleArn);
 
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(ROLE).handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), new TestContext()));
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
 
         assertTrue(error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
                 error.getMessage());
@@ -160,11 +161,11 @@ class CrossAccountEvaluationTest {
         sts.deny(roleArn);
         ConfigRuleHandler handler = handler(ROLE);
         assertThrows(IllegalStateException.class, () -> handler.handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), new TestContext()));
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
 
         sts.allow(roleArn); // say, the member-role StackSet has now reached the account
         handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                new TestContext());
+                lambdaContext());
 
         assertEquals(2, sts.calls().size());
         assertEquals(sts.issued().get(0).accessKeyId(), accessKey(single(member.calls("PutEvaluations"))));
@@ -173,7 +174,7 @@ class CrossAccountEvaluationTest {
     @Test
     void memberAccountEventWithoutAMemberRoleFailsClearlyAndPutsNothing() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(null).handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), new TestContext()));
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
 
         assertTrue(error.getMessage().contains("account " + MEMBER_A), error.getMessage());
         assertTrue(error.getMessage().contains(AccountClients.MEMBER_ROLE_ENV + " is not set"), error.getMessage());
@@ -185,12 +186,28 @@ class CrossAccountEvaluationTest {
     @Test
     void malformedAccountIdIsBadInputAndPutsNothing() {
         BadInputException error = assertThrows(BadInputException.class, () -> handler(ROLE).handleRequest(
-                input(event("service-public-ip-enabled", "12345")), new ByteArrayOutputStream(), new TestContext()));
+                input(event("service-public-ip-enabled", "12345")), new ByteArrayOutputStream(), lambdaContext()));
 
         assertEquals("accountId: must be a 12-digit AWS account id, got '12345'", error.getMessage());
         assertEquals(List.of(), sts.calls());
         assertEquals(List.of(), member.calls());
         assertEquals(List.of(), home.calls());
+    }
+
+    /** A context as Lambda gives it: the invoked function's ARN names the function's account. */
+    private static LocalContext lambdaContext() {
+        return new LocalContext("ecs-public-ip-rule-evaluator", 300_000, new LambdaLogger() {
+            @Override
+            public void log(String message) {}
+
+            @Override
+            public void log(byte[] message) {}
+        }) {
+            @Override
+            public String getInvokedFunctionArn() {
+                return FUNCTION_ARN;
+            }
+        };
     }
 
     private ConfigRuleHandler handler(String memberRoleName) {
