@@ -34,7 +34,7 @@ class TemplateRulesTest {
     private static final String EXEMPT_ARN = "arn:aws:ecs:us-east-1:111122223333:service/prod/web";
     private static final String TAG_KEY = "public-ip-justification";
     /** What the rule-template's and the organization rules' functions are: the evaluator, or its alias. */
-    private static final Object EVALUATOR = Map.of("Fn::If", List.of("UseSnapStart", Map.of("Ref", "EvaluatorAlias"),
+    static final Object EVALUATOR = Map.of("Fn::If", List.of("UseSnapStart", Map.of("Ref", "EvaluatorAlias"),
             Map.of("Fn::GetAtt", List.of("EvaluatorFunction", "Arn"))));
 
     /** A rule, account or organization, reduced to what these checks compare. */

@@ -1,11 +1,8 @@
 package dev.ecspublicip.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ecspublicip.aws.AwsClients;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,8 +58,7 @@ public final class StsStandIn implements AutoCloseable {
     /** Credentials handed out. */
     public record Issued(String account, String accessKeyId, String sessionToken, Instant expiration) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -73,18 +67,11 @@ public final class StsStandIn implements AutoCloseable {
     private final Deque<Duration> lifetimes = new ArrayDeque<>(List.of(Duration.ofHours(1)));
 
     public StsStandIn() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(this::serve, 4);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** A real SDK STS client pointed here, configured as our code configures its own. */
@@ -137,8 +124,7 @@ public final class StsStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void serve(HttpExchange exchange) throws IOException {
