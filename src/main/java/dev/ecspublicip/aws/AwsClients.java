@@ -13,6 +13,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place AWS clients are built: once per container, lazily (a change event never touches ECS),
@@ -35,6 +36,16 @@ public final class AwsClients {
 
     public static EcsClient ecs() {
         return EcsHolder.CLIENT;
+    }
+
+    /** STS, for assuming member roles; built only when an event comes from another account. */
+    public static StsClient sts() {
+        return StsHolder.CLIENT;
+    }
+
+    /** Config clients per account, for organization rules; see {@link AccountClients}. */
+    public static AccountClients accounts() {
+        return AccountsHolder.ACCOUNTS;
     }
 
     /** Applies this project's HTTP client, retry strategy, credentials and region to any client builder. */
@@ -86,5 +97,13 @@ public final class AwsClients {
 
     private static final class EcsHolder {
         static final EcsClient CLIENT = configure(EcsClient.builder()).build();
+    }
+
+    private static final class StsHolder {
+        static final StsClient CLIENT = configure(StsClient.builder()).build();
+    }
+
+    private static final class AccountsHolder {
+        static final AccountClients ACCOUNTS = AccountClients.fromEnvironment();
     }
 }

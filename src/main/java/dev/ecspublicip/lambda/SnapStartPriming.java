@@ -1,7 +1,5 @@
 package dev.ecspublicip.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.ecspublicip.aws.AwsClients;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +44,16 @@ public final class SnapStartPriming implements Resource {
     /** A Config change event like any other, with a result token that is never sent anywhere. */
     static final String PRIMING_EVENT = "snapstart-priming-event.json";
 
+    private static final long PRIMING_TIMEOUT_MILLIS = 60_000;
+    /** Priming's log lines are dropped, so the function's log shows no "Put evaluation" from it. */
+    private static final LambdaLogger DISCARD_LOG = new LambdaLogger() {
+        @Override
+        public void log(String message) {}
+
+        @Override
+        public void log(byte[] message) {}
+    };
+
     /** Kept here because org.crac holds registered resources only weakly. */
     private static SnapStartPriming registered;
 
@@ -69,7 +77,8 @@ public final class SnapStartPriming implements Resource {
                 if (event == null) {
                     throw new IllegalStateException(PRIMING_EVENT + " is missing from the artifact");
                 }
-                handler.handleRequest(event, new ByteArrayOutputStream(), new PrimingContext());
+                handler.handleRequest(event, new ByteArrayOutputStream(),
+                        new LocalContext("snapstart-priming", PRIMING_TIMEOUT_MILLIS, DISCARD_LOG));
             }
         } finally {
             transport.close();
@@ -89,13 +98,16 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * A Config client configured like the real one, except for its transport and its (fake) credentials.
-     * The region is the function's, so the same endpoint rules run; in tests without one, us-east-1.
+     * A Config client configured like the real one (same retry strategy and profile settings) but for its
+     * transport and its fake credentials. Not through {@link AwsClients#configure}, which would build the
+     * real HTTP client, and with it a TLS context, before the snapshot. The region is the function's, so
+     * the same endpoint rules run; in tests without one, us-east-1.
      */
     private static ConfigClient primingClient(PrimingTransport transport) {
         String region = System.getenv("AWS_REGION");
-        return AwsClients.configure(ConfigClient.builder())
+        return ConfigClient.builder()
                 .httpClient(transport)
+                .overrideConfiguration(AwsClients.overrides())
                 .region(region == null || region.isBlank() ? Region.US_EAST_1 : Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         "ASIASNAPSTARTPRIMING", "snapstart-priming-not-a-secret", "snapstart-priming-session")))
@@ -113,71 +125,5 @@ public final class SnapStartPriming implements Resource {
         engine.setUseClientMode(true);
         engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
         engine.closeOutbound();
-    }
-
-    /** The Lambda context of the priming run: its log lines are dropped, so the log shows no "Put". */
-    private static final class PrimingContext implements com.amazonaws.services.lambda.runtime.Context {
-        private static final LambdaLogger DISCARD = new LambdaLogger() {
-            @Override
-            public void log(String message) {}
-
-            @Override
-            public void log(byte[] message) {}
-        };
-
-        @Override
-        public String getAwsRequestId() {
-            return "snapstart-priming";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "snapstart-priming");
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 0;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return DISCARD;
-        }
     }
 }
