@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.ConfigStandIn;
+import dev.ecspublicip.testing.DefaultConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
 import java.io.ByteArrayInputStream;
@@ -17,14 +18,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The evaluator's deployment artifact, {@code target/evaluator-lambda.jar}, on its own: it carries only what
@@ -35,29 +33,8 @@ class EvaluatorArtifactIT {
     private static final Path JAR = Reference.projectDir().resolve("target/evaluator-lambda.jar");
     private static final String HANDLER = "dev.ecspublicip.lambda.ConfigRuleHandler";
 
-    private ConfigStandIn config;
-    private final Map<String, String> saved = new HashMap<>();
-
-    @BeforeEach
-    void pointTheSdkAtTheStandIn() {
-        config = new ConfigStandIn();
-        set("aws.endpointUrlConfig", config.endpoint().toString());
-        set("aws.region", "us-east-1");
-        set("aws.accessKeyId", "AKIDARTIFACTTEST");
-        set("aws.secretAccessKey", "artifact-test-secret");
-    }
-
-    @AfterEach
-    void restore() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        config.close();
-    }
+    @RegisterExtension
+    final DefaultConfigStandIn defaults = new DefaultConfigStandIn();
 
     @Test
     void carriesTheHandlerAndNothingTheEvaluatorNeverCalls() throws Exception {
@@ -78,6 +55,7 @@ class EvaluatorArtifactIT {
 
     @Test
     void theHandlerRunsFromTheArtifactAlone() throws Exception {
+        ConfigStandIn config = defaults.config();
         JsonObject history = JsonParser.parseString(Files.readString(
                 Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json"))).getAsJsonObject();
         config.on("GetResourceConfigHistory", call -> Reply.ok(history));
@@ -96,6 +74,7 @@ class EvaluatorArtifactIT {
 
     @Test
     void snapStartPrimingRunsFromTheArtifactAndPutsNothing() throws Exception {
+        ConfigStandIn config = defaults.config();
         try (URLClassLoader artifact = isolated()) {
             Class<?> priming = artifact.loadClass("dev.ecspublicip.lambda.SnapStartPriming");
             Class<?> context = artifact.loadClass("org.crac.Context");
@@ -132,10 +111,5 @@ class EvaluatorArtifactIT {
         byte[] input = Files.readAllBytes(Reference.testEvents().resolve(event));
         handler.getClass().getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
                 .invoke(handler, new ByteArrayInputStream(input), new ByteArrayOutputStream(), context);
-    }
-
-    private void set(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 }

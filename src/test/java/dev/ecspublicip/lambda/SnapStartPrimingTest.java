@@ -3,18 +3,16 @@ package dev.ecspublicip.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ecspublicip.testing.ConfigStandIn;
+import dev.ecspublicip.testing.DefaultConfigStandIn;
 import dev.ecspublicip.testing.Reference;
 import dev.ecspublicip.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SnapStart priming runs the change-event path without putting anything to Config, and leaves the handler
@@ -23,32 +21,12 @@ import org.junit.jupiter.api.Test;
  * putting there.
  */
 class SnapStartPrimingTest {
-    private ConfigStandIn config;
-    private final Map<String, String> saved = new HashMap<>();
-
-    @BeforeEach
-    void pointTheSdkAtTheStandIn() {
-        config = new ConfigStandIn();
-        set("aws.endpointUrlConfig", config.endpoint().toString());
-        set("aws.region", "us-east-1");
-        set("aws.accessKeyId", "AKIDREALCLIENT");
-        set("aws.secretAccessKey", "real-client-secret");
-    }
-
-    @AfterEach
-    void restore() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        config.close();
-    }
+    @RegisterExtension
+    final DefaultConfigStandIn defaults = new DefaultConfigStandIn();
 
     @Test
     void primingRunsThePutEvaluationsPathButPutsNothingToConfig() throws Exception {
+        ConfigStandIn config = defaults.config();
         SnapStartPriming priming = new SnapStartPriming();
 
         priming.beforeCheckpoint(null);
@@ -61,6 +39,7 @@ class SnapStartPrimingTest {
 
     @Test
     void theHandlerPutsAsBeforeAfterPrimingAndRestore() throws Exception {
+        ConfigStandIn config = defaults.config();
         SnapStartPriming priming = new SnapStartPriming();
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);
@@ -77,16 +56,12 @@ class SnapStartPrimingTest {
 
     @Test
     void primingCanRunAgainForAnotherSnapshot() throws Exception {
+        ConfigStandIn config = defaults.config();
         SnapStartPriming priming = new SnapStartPriming();
         priming.beforeCheckpoint(null);
         priming.beforeCheckpoint(null);
 
         assertEquals(List.of("StarlingDoveService.PutEvaluations"), priming.answered());
         assertEquals(List.of(), config.calls());
-    }
-
-    private void set(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 }
