@@ -29,6 +29,8 @@ def parse_args():
     p.add_argument("--jar", required=True, help="the Java deployment artifact")
     p.add_argument("--driver-classes", required=True, help="where ColdStartDriver.class is")
     p.add_argument("--handler", default="dev.ecspublicip.lambda.ConfigRuleHandler")
+    p.add_argument("--priming", default="dev.ecspublicip.lambda.SnapStartPriming",
+                   help="the org.crac resource that primes before a SnapStart snapshot")
     p.add_argument("--event", required=True)
     p.add_argument("--endpoint", required=True, help="the stand-in's https URL")
     p.add_argument("--calls", required=True, help="the stand-in's calls file")
@@ -136,6 +138,9 @@ def run_once(command, env, calls, expected, scratch):
         "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000,
         "rss_mb": usage.ru_maxrss / 1024,
     }
+    if "restored" in marks:
+        result["after_restore_ms"] = (int(marks["done"]) - int(marks["restored"])) / 1000
+        result["priming_ms"] = (int(marks["restored"]) - int(marks["ready"])) / 1000
     for key in ("warm_us", "modules"):
         if key in marks:
             result[key] = int(marks[key])
@@ -198,8 +203,13 @@ def machine():
 def alternate(commands, rounds, env, calls, expected, scratch):
     """Runs every command once per round, rotating the order each round; returns the runs per name."""
     names = list(commands)
+    # A command is an argument list, or (argument list, environment changes).
+    def run(name):
+        command, changes = commands[name] if isinstance(commands[name], tuple) else (commands[name], {})
+        return run_once(command, {**env, **changes}, calls, expected, scratch)
+
     for name in names:  # one unmeasured run each, so all start from a warm page cache
-        run_once(commands[name], env, calls, expected, scratch)
+        run(name)
     runs = {name: [] for name in names}
     for round_ in range(rounds):
         shift = round_ % len(names)
@@ -207,7 +217,7 @@ def alternate(commands, rounds, env, calls, expected, scratch):
         if round_ % 2:
             order.reverse()
         for name in order:
-            runs[name].append(run_once(commands[name], env, calls, expected, scratch))
+            runs[name].append(run(name))
         print("round %d/%d: %s" % (round_ + 1, rounds, ", ".join(
             "%s %.0f ms" % (name, runs[name][-1]["cold_ms"]) for name in names)), file=sys.stderr)
     return runs
@@ -239,8 +249,11 @@ def cell(runs, key, unit="ms", fmt="%.0f"):
 
 def full_table(args, env, calls, expected, scratch):
     java, python = java_command(args, args.jar), python_command(args)
-    runs = alternate({"java": java, "python": python}, args.pairs, env, calls, expected, scratch)
-    java_runs, python_runs = runs["java"], runs["python"]
+    # The same artifact as Lambda initializes it for SnapStart, primed, then invoked as after a restore.
+    snapstart = (java + ["--prime", args.priming], {"AWS_LAMBDA_INITIALIZATION_TYPE": "snap-start"})
+    runs = alternate({"java": java, "python": python, "snapstart": snapstart}, args.pairs, env, calls, expected,
+                     scratch)
+    java_runs, python_runs, snapstart_runs = runs["java"], runs["python"], runs["snapstart"]
     java_warm = run_once(java + ["--warm", str(args.warm)], env, calls, expected, scratch)
     python_warm = run_once(python + ["--warm", str(args.warm)], env, calls, expected, scratch)
     classes, shared, from_jar = count_classes(args, args.jar, env, calls, expected, scratch)
@@ -262,11 +275,16 @@ def full_table(args, env, calls, expected, scratch):
         "| warm invocation (median of %d in one process) | %.1f ms | %.1f ms | %.2f |" % (
             args.warm, java_warm["warm_us"] / 1000, python_warm["warm_us"] / 1000,
             java_warm["warm_us"] / python_warm["warm_us"]),
+        "| SnapStart, emulated: first invocation after restore (Lambda's restore time not included) | %s | | |"
+        % cell(snapstart_runs, "after_restore_ms"),
+        "| SnapStart, emulated: init + priming, before the snapshot (paid once per published version) | %s | | |"
+        % cell([dict(r, init_ms=r["ready_ms"] + r["priming_ms"]) for r in snapstart_runs], "init_ms"),
         "| classes / modules loaded (cold invocation) | %d classes (%d from the JDK's CDS archive, %d from"
         " the artifact) | %d modules | |" % (classes, shared, from_jar, modules),
         "| deployment artifact | %.1f MiB | %.1f KiB (rule.py; boto3 comes with the runtime) | |" % (
             os.path.getsize(args.jar) / 1048576, python_artifact / 1024),
-    ], {"java": java_runs, "python": python_runs, "java_warm": java_warm, "python_warm": python_warm}
+    ], {"java": java_runs, "python": python_runs, "snapstart": snapstart_runs, "java_warm": java_warm,
+        "python_warm": python_warm}
 
 
 def lever_table(args, env, calls, expected, scratch):

@@ -5,6 +5,8 @@ import dev.ecspublicip.aws.AwsClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -45,6 +47,8 @@ public final class SnapStartPriming implements Resource {
     static final String PRIMING_EVENT = "snapstart-priming-event.json";
 
     private static final long PRIMING_TIMEOUT_MILLIS = 60_000;
+    /** Only a name for the throwaway TLS and HTTPS objects: nothing resolves or connects to it. */
+    private static final String PRIMING_HOST = "config.amazonaws.com";
     /** Priming's log lines are dropped, so the function's log shows no "Put evaluation" from it. */
     private static final LambdaLogger DISCARD_LOG = new LambdaLogger() {
         @Override
@@ -69,7 +73,7 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        warmUpTls();
+        warmUpHttps();
         PrimingTransport transport = new PrimingTransport();
         try (ConfigClient client = primingClient(transport)) {
             ConfigRuleHandler handler = new ConfigRuleHandler(() -> client);
@@ -115,15 +119,19 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Loads the JDK's TLS code and trust anchors and builds a ClientHello (key share included) on a
-     * throwaway context, without any network: the engine is dropped before the handshake goes anywhere.
+     * Loads the JDK's HTTPS code and trust anchors without any network: builds a ClientHello (key share
+     * included) on a throwaway TLS context, dropping the engine before the handshake goes anywhere, and
+     * opens (which does not connect) a throwaway HTTPS connection object.
      */
-    private static void warmUpTls() throws GeneralSecurityException, IOException {
+    private static void warmUpHttps() throws GeneralSecurityException, IOException {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, null, null);
-        SSLEngine engine = tls.createSSLEngine("config.amazonaws.com", 443);
+        SSLEngine engine = tls.createSSLEngine(PRIMING_HOST, 443);
         engine.setUseClientMode(true);
         engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
         engine.closeOutbound();
+        HttpURLConnection connection = (HttpURLConnection) URI.create("https://" + PRIMING_HOST + "/").toURL()
+                .openConnection();
+        connection.setRequestMethod("POST");
     }
 }
