@@ -80,10 +80,17 @@ def pinned(args, command):
     return ["taskset", "-c", args.cpus, *command] if args.cpus else command
 
 
+def variant(args, spec, extra=()):
+    """A lever variant, CLASSPATH[|OPTIONS]: OPTIONS are JVM options, and env:NAME=VALUE environment changes
+    (an empty VALUE removes the variable). Returns (command, environment changes)."""
+    classpath, _, options = spec.partition("|")
+    jvm = [o for o in options.split() if not o.startswith("env:")]
+    changes = dict(o[4:].split("=", 1) for o in options.split() if o.startswith("env:"))
+    return java_command(args, classpath, [*jvm, *extra]), changes
+
+
 def java_command(args, jar, extra=()):
-    """The Java run; `jar` may be a class path, and carry extra JVM options after a '|'."""
-    jar, _, options = jar.partition("|")
-    extra = [*options.split(), *extra]
+    """The Java run of the artifact (or class path) `jar`."""
     return pinned(args, [args.java,
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx%dm" % lambda_heap_mb(args.memory_mb),
             "-Djavax.net.ssl.trustStore=" + args.truststore,
@@ -119,7 +126,7 @@ def run_once(command, env, calls, expected, scratch):
     out_path, err_path = os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.time_ns() // 1000
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
+        process = subprocess.Popen(command, env={k: v for k, v in env.items() if v}, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         exited = time.time_ns() // 1000
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -163,9 +170,10 @@ def artifact_size(path):
     return os.path.getsize(path)
 
 
-def count_classes(args, jar, env, calls, expected, scratch):
+def count_classes(args, spec, env, calls, expected, scratch):
     log = os.path.join(scratch, "classes.log")
-    run_once(java_command(args, jar, ["-Xlog:class+load=info:file=" + log]), env, calls, expected, scratch)
+    command, changes = variant(args, spec, ["-Xlog:class+load=info:file=" + log])
+    run_once(command, {**env, **changes}, calls, expected, scratch)
     with open(log, encoding="utf-8") as f:
         lines = f.read().splitlines()
     shared = sum(1 for line in lines if "shared objects file" in line)
@@ -287,9 +295,23 @@ def full_table(args, env, calls, expected, scratch):
         "python_warm": python_warm}
 
 
+def train_class_data_sharing(args, spec, env, calls, expected, scratch):
+    """For a variant run with -XX:SharedArchiveFile=F where F does not exist yet: a training run of the same
+    command that writes F (an application class-data-sharing archive) at exit."""
+    archive = next((o.split("=", 1)[1] for o in spec.partition("|")[2].split()
+                    if o.startswith("-XX:SharedArchiveFile=")), None)
+    if archive and not os.path.exists(archive):
+        classpath, _, options = spec.partition("|")
+        training = classpath + "|" + options.replace("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=")
+        command, changes = variant(args, training)
+        run_once(command, {**env, **changes}, calls, expected, scratch)
+
+
 def lever_table(args, env, calls, expected, scratch):
     variants = dict(v.split("=", 1) for v in args.variant)
-    commands = {name: java_command(args, jar) for name, jar in variants.items()}
+    commands = {name: variant(args, spec) for name, spec in variants.items()}
+    for name, spec in variants.items():
+        train_class_data_sharing(args, spec, env, calls, expected, scratch)
     commands["python"] = python_command(args)
     runs = alternate(commands, args.pairs, env, calls, expected, scratch)
     python_cold = median(runs["python"], "cold_ms")
