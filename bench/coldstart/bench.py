@@ -205,7 +205,13 @@ def machine():
             cpu = re.search(r"^model name\s*:\s*(.+)$", f.read(), re.M).group(1)
     except (OSError, AttributeError):
         pass
-    return "%s, %d cores, %s %s" % (cpu, os.cpu_count(), platform.system(), platform.release())
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            memory = ", %.0f GiB" % (int(re.search(r"^MemTotal:\s+(\d+)", f.read(), re.M).group(1)) / 1048576)
+    except (OSError, AttributeError):
+        pass
+    return "%s, %d cores%s, %s %s" % (cpu, os.cpu_count(), memory, platform.system(), platform.release())
 
 
 def alternate(commands, rounds, env, calls, expected, scratch):
@@ -237,8 +243,9 @@ def header(args, jars):
     boto_version = version_of([args.python, "-c", "import boto3, botocore; print(boto3.__version__, botocore.__version__)"])
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return [
-        "Cold-start benchmark, %s, on %s%s." % (
-            now, machine(), ", every process pinned to CPU %s" % args.cpus if args.cpus else ""),
+        "Cold-start benchmark, %s, on %s%s; load average %.1f at the end (other work on the machine)." % (
+            now, machine(), ", every process pinned to CPU %s" % args.cpus if args.cpus else "",
+            os.getloadavg()[0]),
         "Java: %s, %s, flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%dm%s`. "
         "Python: %s, boto3/botocore %s (Debian)." % (
             java_version, ", ".join("`%s`" % os.path.relpath(j.partition("|")[0].split(os.pathsep)[-1]) for j in jars),
