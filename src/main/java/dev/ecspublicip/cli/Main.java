@@ -1,9 +1,7 @@
 package dev.ecspublicip.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
@@ -11,8 +9,8 @@ import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,18 +94,15 @@ public final class Main {
         }
         String file = files.get(0);
         byte[] event = readFile(file).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
+        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients::config, put -> out.println(put.toJson()));
         try {
-            new ConfigRuleHandler().handleRequest(
-                    new ByteArrayInputStream(event), response, new LocalContext("ecs-public-ip-rule"));
+            handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
+                    new LocalContext("ecs-public-ip-rule"));
         } catch (BadInputException e) {
             throw e.in(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-        JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
-        for (JsonElement evaluation : result.getAsJsonArray("evaluations")) {
-            out.println(evaluation);
         }
         return OK;
     }

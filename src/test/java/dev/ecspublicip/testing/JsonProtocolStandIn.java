@@ -62,6 +62,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
     private final Map<String, Deque<Function<Call, Reply>>> queued = new HashMap<>();
+    private volatile long latencyMillis;
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
@@ -104,6 +105,12 @@ public class JsonProtocolStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Answers every call only after this long, like a service across a network (benchmarks). */
+    public JsonProtocolStandIn latency(long millis) {
+        this.latencyMillis = millis;
+        return this;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -143,6 +150,13 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             Reply reply = reply(exchange);
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
             exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());

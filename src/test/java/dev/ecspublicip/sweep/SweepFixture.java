@@ -1,0 +1,116 @@
+package dev.ecspublicip.sweep;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ecspublicip.lambda.ConfigRuleHandler;
+import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.testing.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.ConfigItems;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/** Scheduled events, a handler wired to an inventory stand-in, and contexts whose clock a test controls. */
+final class SweepFixture {
+    static final String RULE = "ecs-service-no-public-ip";
+    static final String TOKEN = "eyJyZXN1bHRUb2tlbiI6InN3ZWVwIn0=";
+    static final Instant NOTIFIED = Instant.parse("2026-11-20T14:03:31.002Z");
+    static final Instant CAPTURED = Instant.parse("2026-11-20T09:00:00Z");
+    static final List<String> ECS_TYPES = List.of("AWS::ECS::Service", "AWS::ECS::TaskSet");
+
+    private SweepFixture() {}
+
+    /** A ScheduledNotification for {@link #RULE}, as Config sends it; {@code ruleParameters} may be null. */
+    static String scheduledEvent(String ruleParameters) {
+        JsonObject invoking = new JsonObject();
+        invoking.addProperty("awsAccountId", ConfigItems.ACCOUNT);
+        invoking.addProperty("notificationCreationTime", NOTIFIED.toString());
+        invoking.addProperty("messageType", "ScheduledNotification");
+        invoking.addProperty("recordVersion", "1.0");
+        JsonObject event = new JsonObject();
+        event.addProperty("version", "1.0");
+        event.addProperty("invokingEvent", invoking.toString());
+        if (ruleParameters != null) {
+            event.addProperty("ruleParameters", ruleParameters);
+        }
+        event.addProperty("resultToken", TOKEN);
+        event.addProperty("eventLeftScope", false);
+        event.addProperty("configRuleName", RULE);
+        event.addProperty("accountId", ConfigItems.ACCOUNT);
+        event.addProperty("evaluationMode", "DETECTIVE");
+        return event.toString();
+    }
+
+    /** Runs the Lambda handler on the event; returns its answer (the sweep's summary). */
+    static JsonObject invoke(ConfigInventoryStandIn config, String event, Context context) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            new ConfigRuleHandler(config::client).handleRequest(
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return JsonParser.parseString(output.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    /** The evaluations put, by resource id; fails if one resource was put twice. */
+    static Map<String, JsonObject> putById(ConfigInventoryStandIn config) {
+        Map<String, JsonObject> byId = new HashMap<>();
+        for (JsonObject evaluation : config.evaluationsPut()) {
+            JsonObject previous = byId.put(evaluation.get("ComplianceResourceId").getAsString(), evaluation);
+            if (previous != null) {
+                throw new AssertionError("put twice: " + evaluation);
+            }
+        }
+        return byId;
+    }
+
+    static Instant orderingTimestamp(JsonObject evaluation) {
+        return Instant.ofEpochMilli(Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000));
+    }
+
+    /** A Lambda context whose remaining time the test decides, with its log lines recorded. */
+    static final class ScriptedContext extends LocalContext {
+        private final LongSupplier remainingMillis;
+        private final List<String> lines;
+
+        ScriptedContext(LongSupplier remainingMillis) {
+            this(remainingMillis, new CopyOnWriteArrayList<>());
+        }
+
+        private ScriptedContext(LongSupplier remainingMillis, List<String> lines) {
+            super("test", MAX_TIMEOUT_MILLIS, new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    lines.add(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    log(new String(message, StandardCharsets.UTF_8));
+                }
+            });
+            this.remainingMillis = remainingMillis;
+            this.lines = lines;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) remainingMillis.getAsLong();
+        }
+
+        List<String> logLines() {
+            return List.copyOf(lines);
+        }
+    }
+}
