@@ -34,7 +34,9 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: java -jar ecs-public-ip-rule.jar COMMAND ...",
             "  evaluate FILE...   judge Config rule events offline; print one evaluation per line",
-            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)");
+            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
+            "  " + ScanCommand.USAGE,
+            "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -58,6 +60,7 @@ public final class Main {
             return switch (args[0]) {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
+                case "scan" -> new ScanCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (BadInputException e) {
