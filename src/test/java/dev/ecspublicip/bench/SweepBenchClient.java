@@ -1,6 +1,5 @@
 package dev.ecspublicip.bench;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.EvaluationPublisher;
@@ -13,6 +12,7 @@ import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.testing.ConfigStandIn;
+import dev.ecspublicip.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -78,22 +78,11 @@ public final class SweepBenchClient {
         event.addProperty("ruleParameters", "{\"exemptEcsServiceArns\": \"\", \"exemptionTagKey\": \"\"}");
         event.addProperty("resultToken", "bench-token");
         event.addProperty("configRuleName", BenchInventory.RULE);
-        List<String> log = new ArrayList<>();
-        LambdaLogger logger = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                log(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        TestContext context = new TestContext(LocalContext.MAX_TIMEOUT_MILLIS);
         new ConfigRuleHandler(() -> ConfigStandIn.client(endpoint), evaluation -> put.incrementAndGet()).handleRequest(
                 new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                new LocalContext("bench", LocalContext.MAX_TIMEOUT_MILLIS, logger));
-        System.err.println(log.get(0));
+                context);
+        System.err.println(context.logLines().get(0));
         return put.get();
     }
 

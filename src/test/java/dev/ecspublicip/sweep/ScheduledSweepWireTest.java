@@ -309,7 +309,7 @@ class ScheduledSweepWireTest {
     void timeBudgetStopsNewReadsPutsWhatIsJudgedAndEndsCleanly() {
         config.rule(RULE, ECS_TYPES, null);
         addServices(1000, 5);
-        SweepFixture.ScriptedContext context = new SweepFixture.ScriptedContext(() ->
+        TestContext context = new TestContext(() ->
                 config.calls("BatchGetResourceConfig").size() < 2 ? 60_000 : TimeBudget.RESERVE_MILLIS - 1);
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
@@ -349,7 +349,7 @@ class ScheduledSweepWireTest {
             }
         }
 
-        invoke(config, scheduledEvent(null), new SweepFixture.ScriptedContext(() ->
+        invoke(config, scheduledEvent(null), new TestContext(() ->
                 config.calls("BatchGetResourceConfig").isEmpty() ? 60_000 : TimeBudget.RESERVE_MILLIS - 1));
 
         assertEquals(100, expectedFirst.size());

@@ -1,11 +1,9 @@
 package dev.ecspublicip.sweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigItems;
 import java.io.ByteArrayInputStream;
@@ -17,10 +15,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongSupplier;
 
-/** Scheduled events, a handler wired to an inventory stand-in, and contexts whose clock a test controls. */
+/** Scheduled events, and a handler wired to an inventory stand-in. */
 final class SweepFixture {
     static final String RULE = "ecs-service-no-public-ip";
     static final String TOKEN = "eyJyZXN1bHRUb2tlbiI6InN3ZWVwIn0=";
@@ -77,40 +73,5 @@ final class SweepFixture {
 
     static Instant orderingTimestamp(JsonObject evaluation) {
         return Instant.ofEpochMilli(Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000));
-    }
-
-    /** A Lambda context whose remaining time the test decides, with its log lines recorded. */
-    static final class ScriptedContext extends LocalContext {
-        private final LongSupplier remainingMillis;
-        private final List<String> lines;
-
-        ScriptedContext(LongSupplier remainingMillis) {
-            this(remainingMillis, new CopyOnWriteArrayList<>());
-        }
-
-        private ScriptedContext(LongSupplier remainingMillis, List<String> lines) {
-            super("test", MAX_TIMEOUT_MILLIS, new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    lines.add(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    log(new String(message, StandardCharsets.UTF_8));
-                }
-            });
-            this.remainingMillis = remainingMillis;
-            this.lines = lines;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) remainingMillis.getAsLong();
-        }
-
-        List<String> logLines() {
-            return List.copyOf(lines);
-        }
     }
 }

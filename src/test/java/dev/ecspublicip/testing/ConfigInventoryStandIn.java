@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -25,8 +24,8 @@ import java.util.function.Function;
  * evaluation results) and answers the reads a scheduled sweep makes as Config does: pages and their
  * defaults (ListDiscoveredResources 100, GetComplianceDetailsByConfigRule 10), opaque next tokens, no
  * deleted resources and no tags from BatchGetResourceConfig, NoSuchConfigRuleException. Requests are
- * checked against the API model by the base class; every answer built here is checked against the
- * operation's output shape, and items added against {@code ConfigurationItem}.
+ * checked against the API model by the base class, and so is every answer built here (against the
+ * operation's output shape); items added are checked against {@code ConfigurationItem}.
  *
  * <p>Tests may script BatchGetResourceConfig to leave keys unprocessed ({@link #leaveUnprocessed}).
  */
@@ -39,7 +38,6 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     private final Map<List<String>, JsonObject> itemsByKey = new HashMap<>();
     private final Map<String, List<JsonObject>> resultsByRule = new LinkedHashMap<>();
     private final Deque<Integer> unprocessed = new ArrayDeque<>();
-    private final List<String> answerProblems = new CopyOnWriteArrayList<>();
     private final Set<String> baseItemMembers;
     private final Map<String, Function<Call, Reply>> inventoryAnswers = new HashMap<>();
 
@@ -158,28 +156,10 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         return this;
     }
 
-    @Override
-    public void assertNoViolations() {
-        super.assertNoViolations();
-        if (!answerProblems.isEmpty()) {
-            throw new AssertionError("the stand-in answered outside the API model: " + answerProblems);
-        }
-    }
-
     private void inventoryAnswer(String operation, Function<JsonObject, Object> answer) {
-        Function<Call, Reply> handler = call -> answer(call, answer);
+        Function<Call, Reply> handler = modelCheckedAnswer(answer);
         inventoryAnswers.put(operation, handler);
         on(operation, handler);
-    }
-
-    private Reply answer(Call call, Function<JsonObject, Object> operation) {
-        Object answer = operation.apply(call.body());
-        if (answer instanceof Reply reply) {
-            return reply;
-        }
-        JsonObject body = (JsonObject) answer;
-        answerProblems.addAll(model().validateOutput(call.operation(), body));
-        return Reply.ok(body);
     }
 
     private Object describeConfigRules(JsonObject request) {
@@ -226,26 +206,15 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
                 }
             }
         }
-        String tokenPrefix = "ldr/" + type + "/";
-        Integer start = offset(request, "nextToken", tokenPrefix);
-        if (start == null) {
-            return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
-        }
-        JsonArray identifiers = new JsonArray();
-        int end = Math.min(matching.size(), start + limit);
-        for (JsonObject item : matching.subList(start, end)) {
+        List<JsonElement> identifiers = new ArrayList<>();
+        for (JsonObject item : matching) {
             JsonObject identifier = new JsonObject();
             identifier.add("resourceType", item.get("resourceType"));
             identifier.add("resourceId", item.get("resourceId"));
             identifier.add("resourceName", item.get("resourceName"));
             identifiers.add(identifier);
         }
-        JsonObject body = new JsonObject();
-        body.add("resourceIdentifiers", identifiers);
-        if (end < matching.size()) {
-            body.addProperty("nextToken", tokenPrefix + end);
-        }
-        return body;
+        return page(request, identifiers, limit, "resourceIdentifiers", "nextToken", "ldr/" + type + "/");
     }
 
     private Object batchGetResourceConfig(JsonObject request) {
@@ -274,10 +243,10 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         body.add("baseConfigurationItems", items);
         body.add("unprocessedResourceKeys", left);
         if (left.isEmpty()) {
-            // The model allows 1 to 100 keys here; Config sends an empty list, which SDKs accept.
+            // The model allows 1 to 100 keys here, yet Config answers an empty list, which SDKs accept.
             JsonObject checked = body.deepCopy();
             checked.remove("unprocessedResourceKeys");
-            answerProblems.addAll(model().validateOutput("BatchGetResourceConfig", checked));
+            model().validateOutput("BatchGetResourceConfig", checked).forEach(this::violation);
             return Reply.ok(body);
         }
         return body;
@@ -301,7 +270,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         if (request.has("ComplianceTypes")) {
             request.getAsJsonArray("ComplianceTypes").forEach(type -> types.add(type.getAsString()));
         }
-        List<JsonObject> matching = new ArrayList<>();
+        List<JsonElement> matching = new ArrayList<>();
         synchronized (data) {
             if (!rules.containsKey(rule)) {
                 return noSuchRule(rule);
@@ -312,20 +281,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
                 }
             }
         }
-        String tokenPrefix = "gcd/" + rule + "/";
-        Integer start = offset(request, "NextToken", tokenPrefix);
-        if (start == null) {
-            return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
-        }
-        int end = Math.min(matching.size(), start + limit);
-        JsonArray results = new JsonArray();
-        matching.subList(start, end).forEach(results::add);
-        JsonObject body = new JsonObject();
-        body.add("EvaluationResults", results);
-        if (end < matching.size()) {
-            body.addProperty("NextToken", tokenPrefix + end);
-        }
-        return body;
+        return page(request, matching, limit, "EvaluationResults", "NextToken", "gcd/" + rule + "/");
     }
 
     private Object history(JsonObject request) {
@@ -348,6 +304,24 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
 
     private static Reply noSuchRule(String name) {
         return Reply.error(400, "NoSuchConfigRuleException", "The ConfigRule '" + name + "' provided in the request is invalid.");
+    }
+
+    /** One page of {@code all}, as Config pages: {@code tokenMember} names the next page, absent on the last. */
+    private static Object page(JsonObject request, List<JsonElement> all, int limit, String resultMember,
+            String tokenMember, String tokenPrefix) {
+        Integer start = offset(request, tokenMember, tokenPrefix);
+        if (start == null) {
+            return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
+        }
+        int end = Math.min(all.size(), start + limit);
+        JsonArray page = new JsonArray();
+        all.subList(start, end).forEach(page::add);
+        JsonObject body = new JsonObject();
+        body.add(resultMember, page);
+        if (end < all.size()) {
+            body.addProperty(tokenMember, tokenPrefix + end);
+        }
+        return body;
     }
 
     /** The offset a next token of ours stands for: 0 without one, null for a token we did not issue. */

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -29,14 +27,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Object data = new Object();
     private final Map<String, Map<String, JsonObject>> servicesByCluster = new LinkedHashMap<>();
     private final Map<String, List<JsonObject>> taskSetsByService = new LinkedHashMap<>();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
 
     public EcsStandIn() {
         super("ecs");
-        on("ListClusters", call -> checked(call, this::listClusters));
-        on("ListServices", call -> checked(call, this::listServices));
-        on("DescribeServices", call -> checked(call, this::describeServices));
-        on("DescribeTaskSets", call -> checked(call, this::describeTaskSets));
+        on("ListClusters", modelCheckedAnswer(this::listClusters));
+        on("ListServices", modelCheckedAnswer(this::listServices));
+        on("DescribeServices", modelCheckedAnswer(this::describeServices));
+        on("DescribeTaskSets", modelCheckedAnswer(this::describeTaskSets));
     }
 
     /** A real SDK client talking to this stand-in, configured as our code configures its own. */
@@ -103,23 +100,6 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         return this;
     }
 
-    @Override
-    public void assertNoViolations() {
-        super.assertNoViolations();
-        if (!problems.isEmpty()) {
-            throw new AssertionError("requests ECS rejects, or answers outside the API model: " + problems);
-        }
-    }
-
-    private Reply checked(Call call, Function<JsonObject, Object> operation) {
-        Object answer = operation.apply(call.body());
-        if (answer instanceof Reply reply) {
-            return reply;
-        }
-        problems.addAll(model().validateOutput(call.operation(), (JsonObject) answer));
-        return Reply.ok((JsonObject) answer);
-    }
-
     private Object listClusters(JsonObject request) {
         List<String> arns = new ArrayList<>();
         synchronized (data) {
@@ -145,7 +125,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         String cluster = clusterName(request);
         JsonArray names = request.getAsJsonArray("services");
         if (names.size() > 10) {
-            problems.add("DescribeServices with " + names.size() + " services (at most 10)");
+            violation("DescribeServices with " + names.size() + " services (at most 10)");
             return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
         }
         boolean withTags = includes(request, "TAGS");
@@ -193,7 +173,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private Object page(JsonObject request, List<String> all, int defaultSize, String member) {
         int size = request.has("maxResults") ? request.get("maxResults").getAsInt() : defaultSize;
         if (size < 1 || size > 100) {
-            problems.add("maxResults " + size + " (1 to 100)");
+            violation("maxResults " + size + " (1 to 100)");
             return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
         }
         int start = request.has("nextToken") ? Integer.parseInt(request.get("nextToken").getAsString().substring(5)) : 0;

@@ -119,6 +119,27 @@ public class JsonProtocolStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A handler for an operation the stand-in answers from its own state: {@code answer} returns the
+     * response body (or a {@link Reply}, for errors); a body outside the operation's output shape in the
+     * API model is recorded as a violation, so a stand-in cannot drift from what the service returns.
+     */
+    protected Function<Call, Reply> modelCheckedAnswer(Function<JsonObject, Object> answer) {
+        return call -> {
+            Object result = answer.apply(call.body());
+            if (result instanceof Reply reply) {
+                return reply;
+            }
+            violations.addAll(model.validateOutput(call.operation(), (JsonObject) result));
+            return Reply.ok((JsonObject) result);
+        };
+    }
+
+    /** Records a request the real service would reject for a reason its API model cannot express. */
+    protected void violation(String problem) {
+        violations.add(problem);
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
