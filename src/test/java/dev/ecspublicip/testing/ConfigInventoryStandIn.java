@@ -214,7 +214,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             identifier.add("resourceName", item.get("resourceName"));
             identifiers.add(identifier);
         }
-        return page(request, identifiers, limit, "resourceIdentifiers", "nextToken", "ldr/" + type + "/");
+        return configPage(request, identifiers, limit, "resourceIdentifiers", "nextToken", "ldr/" + type + "/");
     }
 
     private Object batchGetResourceConfig(JsonObject request) {
@@ -281,7 +281,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
                 }
             }
         }
-        return page(request, matching, limit, "EvaluationResults", "NextToken", "gcd/" + rule + "/");
+        return configPage(request, matching, limit, "EvaluationResults", "NextToken", "gcd/" + rule + "/");
     }
 
     private Object history(JsonObject request) {
@@ -307,21 +307,13 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     }
 
     /** One page of {@code all}, as Config pages: {@code tokenMember} names the next page, absent on the last. */
-    private static Object page(JsonObject request, List<JsonElement> all, int limit, String resultMember,
+    private static Object configPage(JsonObject request, List<JsonElement> all, int limit, String resultMember,
             String tokenMember, String tokenPrefix) {
         Integer start = offset(request, tokenMember, tokenPrefix);
         if (start == null) {
             return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
         }
-        int end = Math.min(all.size(), start + limit);
-        JsonArray page = new JsonArray();
-        all.subList(start, end).forEach(page::add);
-        JsonObject body = new JsonObject();
-        body.add(resultMember, page);
-        if (end < all.size()) {
-            body.addProperty(tokenMember, tokenPrefix + end);
-        }
-        return body;
+        return page(all, start, limit, resultMember, tokenMember, tokenPrefix);
     }
 
     /** The offset a next token of ours stands for: 0 without one, null for a token we did not issue. */

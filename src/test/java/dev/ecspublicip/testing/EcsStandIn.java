@@ -3,6 +3,7 @@ package dev.ecspublicip.testing;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.testing.ConfigItems.Network;
 import java.net.URI;
 import java.util.ArrayList;
@@ -177,15 +178,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
         }
         int start = request.has("nextToken") ? Integer.parseInt(request.get("nextToken").getAsString().substring(5)) : 0;
-        int end = Math.min(all.size(), start + size);
-        JsonArray page = new JsonArray();
-        all.subList(start, end).forEach(page::add);
-        JsonObject body = new JsonObject();
-        body.add(member, page);
-        if (end < all.size()) {
-            body.addProperty("nextToken", "page-" + end);
-        }
-        return body;
+        return page(all.stream().map(JsonPrimitive::new).toList(), start, size, member, "nextToken", "page-");
     }
 
     private static String clusterName(JsonObject request) {

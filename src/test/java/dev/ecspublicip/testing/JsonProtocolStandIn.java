@@ -1,5 +1,7 @@
 package dev.ecspublicip.testing;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
@@ -133,6 +135,20 @@ public class JsonProtocolStandIn implements AutoCloseable {
             violations.addAll(model.validateOutput(call.operation(), (JsonObject) result));
             return Reply.ok((JsonObject) result);
         };
+    }
+
+    /** One page of {@code all} from {@code start}; {@code tokenMember} names the next page, absent on the last. */
+    protected static JsonObject page(List<? extends JsonElement> all, int start, int size, String resultMember,
+            String tokenMember, String tokenPrefix) {
+        int end = Math.min(all.size(), start + size);
+        JsonArray page = new JsonArray();
+        all.subList(start, end).forEach(page::add);
+        JsonObject body = new JsonObject();
+        body.add(resultMember, page);
+        if (end < all.size()) {
+            body.addProperty(tokenMember, tokenPrefix + end);
+        }
+        return body;
     }
 
     /** Records a request the real service would reject for a reason its API model cannot express. */
