@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -82,7 +81,8 @@ final class ScanCommand {
                             index, total, cluster, services, taskSets);
                 }
             });
-        } catch (SdkException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // SdkException for AWS errors; whatever else stopped the scan, exit 1 must only mean NON_COMPLIANT.
             err.println("error: " + oneLine(e));
             return FAILED;
         }

@@ -9,7 +9,10 @@ import java.util.function.Consumer;
  * finishing the reads already under way and putting what is judged.
  */
 final class TimeBudget {
-    /** Kept back from the Lambda timeout; covers in-flight batch reads, their tag lookups and the last puts. */
+    /**
+     * Kept back from the Lambda timeout (a quarter of the time left at the start, if that is less);
+     * covers in-flight batch reads, their tag lookups and the last puts.
+     */
     static final long RESERVE_MILLIS = 10_000;
 
     private final Context context;
@@ -17,7 +20,7 @@ final class TimeBudget {
 
     TimeBudget(Context context, long reserveMillis) {
         this.context = context;
-        this.reserveMillis = reserveMillis;
+        this.reserveMillis = Math.min(reserveMillis, context.getRemainingTimeInMillis() / 4);
     }
 
     boolean exhausted() {
