@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -36,17 +37,31 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> services = new LinkedHashMap<>();
     private final Map<String, JsonObject> taskSets = new LinkedHashMap<>();
     private final Map<String, String> taskSetByClientToken = new HashMap<>();
+    private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
     private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
 
     public EcsStandIn(Clock clock) {
         super("ecs");
         this.clock = clock;
-        on("DescribeServices", call -> describeServices(call.body()));
-        on("DescribeTaskSets", call -> describeTaskSets(call.body()));
-        on("UpdateService", call -> updateService(call.body()));
-        on("CreateTaskSet", call -> createTaskSet(call.body()));
-        on("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
-        on("DeleteTaskSet", call -> deleteTaskSet(call.body()));
+        operations.put("DescribeServices", call -> describeServices(call.body()));
+        operations.put("DescribeTaskSets", call -> describeTaskSets(call.body()));
+        operations.put("UpdateService", call -> updateService(call.body()));
+        operations.put("CreateTaskSet", call -> createTaskSet(call.body()));
+        operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
+        operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
+        operations.forEach(this::on);
+    }
+
+    /**
+     * The next call of the operation takes effect, but its caller gets this error instead of the answer,
+     * as when a connection drops or an invocation dies after ECS acted.
+     */
+    public EcsStandIn loseNextAnswer(String operation, int status, String errorType) {
+        once(operation, call -> {
+            operations.get(operation).apply(call);
+            return Reply.error(status, errorType, "the answer was lost");
+        });
+        return this;
     }
 
     public EcsClient client() {
