@@ -8,14 +8,23 @@ package dev.ecspublicip;
  */
 public final class BadInputException extends RuntimeException {
     private final String field;
+    private final String problem;
 
     public BadInputException(String field, String problem) {
         super(oneLine(field + ": " + problem));
         this.field = field;
+        this.problem = problem;
     }
 
     public String field() {
         return field;
+    }
+
+    /** The same problem, reported as found in {@code source} (e.g. the file the input came from). */
+    public BadInputException in(String source) {
+        BadInputException located = new BadInputException(source + ": " + field, problem);
+        located.initCause(this);
+        return located;
     }
 
     private static String oneLine(String text) {

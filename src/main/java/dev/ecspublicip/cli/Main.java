@@ -8,6 +8,7 @@ import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
+import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
@@ -94,7 +95,7 @@ public final class Main {
         return OK;
     }
 
-    private int invoke(List<String> files) throws BadInputException {
+    private int invoke(List<String> files) {
         if (files.size() != 1) {
             return usage("invoke takes exactly one event FILE");
         }
@@ -105,7 +106,7 @@ public final class Main {
             new ConfigRuleHandler().handleRequest(
                     new ByteArrayInputStream(event), response, new LocalContext("ecs-public-ip-rule"));
         } catch (BadInputException e) {
-            throw new BadInputException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw e.in(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -117,10 +118,11 @@ public final class Main {
     }
 
     private static RuleEvent parseEventFile(String file) {
+        String text = readFile(file);
         try {
-            return RuleEventParser.parse(readFile(file));
+            return RuleEventParser.parse(text);
         } catch (BadInputException e) {
-            throw new BadInputException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw e.in(file);
         }
     }
 

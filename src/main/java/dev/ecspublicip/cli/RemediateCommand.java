@@ -3,6 +3,7 @@ package dev.ecspublicip.cli;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.remediation.Outcome;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.cli;
+package dev.ecspublicip.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,16 +7,27 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda context for running handlers locally: logs go to stderr, the deadline is Lambda's maximum. */
-final class LocalContext implements Context {
-    private static final long TIMEOUT_MILLIS = 15 * 60 * 1000L;
+/**
+ * A Lambda context for running handlers outside Lambda (the CLI, tests): a deadline, and a logger
+ * (stderr unless given).
+ */
+public class LocalContext implements Context {
+    /** Lambda's maximum timeout, the CLI's deadline. */
+    public static final long MAX_TIMEOUT_MILLIS = 15 * 60 * 1000L;
 
     private final String requestId = UUID.randomUUID().toString();
-    private final long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
     private final String functionName;
+    private final long deadline;
+    private final LambdaLogger logger;
 
-    LocalContext(String functionName) {
+    public LocalContext(String functionName) {
+        this(functionName, MAX_TIMEOUT_MILLIS, StderrLogger.INSTANCE);
+    }
+
+    public LocalContext(String functionName, long timeoutMillis, LambdaLogger logger) {
         this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + timeoutMillis;
+        this.logger = logger;
     }
 
     @Override
@@ -71,7 +82,7 @@ final class LocalContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return StderrLogger.INSTANCE;
+        return logger;
     }
 
     private enum StderrLogger implements LambdaLogger {

@@ -1,0 +1,91 @@
+package dev.ecspublicip.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecspublicip.testing.Reference;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The offline {@code evaluate} command and the CLI's exit codes, run in process. */
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void evaluatePrintsOneLinePerEventInOrder() throws IOException {
+        int code = run("evaluate", event("service-public-ip-enabled"), event("taskset-public-ip-disabled"));
+
+        assertEquals(0, code);
+        assertEquals(Files.readString(expected("service-public-ip-enabled"))
+                + Files.readString(expected("taskset-public-ip-disabled")), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void oneBadFileMeansExit2OneLineOnStderrAndNothingOnStdout() {
+        int code = run("evaluate", event("service-public-ip-enabled"), event("bad-rule-parameter-unknown-key"));
+
+        assertEquals(2, code);
+        assertEquals("", stdout());
+        assertEquals("error: " + event("bad-rule-parameter-unknown-key")
+                + ": ruleParameters.exemptEcsServiceArn: is not a parameter of this rule"
+                + " (expected exemptEcsServiceArns or exemptionTagKey)\n", stderr());
+    }
+
+    @Test
+    void eventsThatNeedAwsAreRefusedWithAPointerToInvoke() {
+        int code = run("evaluate", event("oversized-service-public-ip-enabled"));
+
+        assertEquals(2, code);
+        assertEquals("", stdout());
+        assertTrue(stderr().contains("run 'invoke " + event("oversized-service-public-ip-enabled") + "' instead"),
+                stderr());
+    }
+
+    @Test
+    void missingFileIsBadInput(@TempDir Path dir) {
+        String missing = dir.resolve("nope.json").toString();
+        assertEquals(2, run("evaluate", missing));
+        assertEquals("error: " + missing + ": no such file\n", stderr());
+    }
+
+    @Test
+    void unknownCommandAndNoArgumentsAreUsageErrors() {
+        assertEquals(2, run("judge"));
+        assertTrue(stderr().startsWith("error: unknown command 'judge'"), stderr());
+        assertEquals(2, run());
+        assertEquals(2, run("evaluate"));
+        assertEquals(0, run("--help"));
+        assertTrue(stdout().contains("evaluate FILE..."));
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String event(String name) {
+        return Reference.testEvents().resolve(name + ".json").toString();
+    }
+
+    private static Path expected(String name) {
+        return Reference.testEvents().resolve(name + ".expected.jsonl");
+    }
+}
