@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.CliProcess;
 import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JavaProcess;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.MutableClock;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +35,17 @@ class RemediateCommandTest {
         ec2.close();
     }
 
-    private JavaProcess.Result remediate(String... args) throws Exception {
-        Map<String, String> endpoints = Map.of(
-                "AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString(),
-                "AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString(),
-                "AWS_ENDPOINT_URL_CONFIG_SERVICE", "http://127.0.0.1:9");
+    private CliProcess.Result remediate(String... args) throws Exception {
+        Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(URI.create("http://127.0.0.1:9")));
+        environment.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
         List<String> arguments = new ArrayList<>(List.of("remediate"));
         arguments.addAll(List.of(args));
-        return JavaProcess.run(JavaProcess.testClassPath(), Main.class.getName(), endpoints, "",
-                arguments.toArray(String[]::new));
+        return CliProcess.run(environment, arguments.toArray(String[]::new));
+    }
+
+    private static JsonObject json(CliProcess.Result run) {
+        return JsonParser.parseString(run.stdout()).getAsJsonObject();
     }
 
     private void service(String controller) {
@@ -55,10 +60,10 @@ class RemediateCommandTest {
     void remediatesAndPrintsTheResultWithExitZero() throws Exception {
         service("ECS");
 
-        JavaProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
+        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
-        assertEquals(0, run.exit(), run.err());
-        assertEquals("REMEDIATED", run.json().get("outcome").getAsString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("REMEDIATED", json(run).get("outcome").getAsString());
         assertEquals(1, ecs.calls("UpdateService").size());
         ecs.assertNoViolations();
         ec2.assertNoViolations();
@@ -68,10 +73,10 @@ class RemediateCommandTest {
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         service("ECS");
 
-        JavaProcess.Result run = remediate("--dry-run", "--resource-id", ARN, "--resource-type", "AWS::ECS::Service", "--allow-egress-loss");
+        CliProcess.Result run = remediate("--dry-run", "--resource-id", ARN, "--resource-type", "AWS::ECS::Service", "--allow-egress-loss");
 
-        assertEquals(0, run.exit(), run.err());
-        assertEquals("PLANNED", run.json().get("outcome").getAsString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("PLANNED", json(run).get("outcome").getAsString());
         assertEquals(List.of(), ecs.calls("UpdateService"));
     }
 
@@ -79,27 +84,27 @@ class RemediateCommandTest {
     void aRefusalExitsWithThreeAndStillPrintsTheResult() throws Exception {
         service("CODE_DEPLOY");
 
-        JavaProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
+        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
-        assertEquals(3, run.exit(), run.err());
-        assertEquals("REFUSED", run.json().get("outcome").getAsString());
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertEquals("REFUSED", json(run).get("outcome").getAsString());
     }
 
     @Test
     void badInputExitsWithTwoNamingTheOptionAndCallsNothing() throws Exception {
-        JavaProcess.Result unknownType = remediate("--resource-type", "AWS::EC2::Instance", "--resource-id", "i-1");
-        assertEquals(2, unknownType.exit());
-        assertEquals("", unknownType.out());
-        assertEquals("error: --resource-type: must be AWS::ECS::Service or AWS::ECS::TaskSet, got 'AWS::EC2::Instance'",
-                unknownType.err());
+        CliProcess.Result unknownType = remediate("--resource-type", "AWS::EC2::Instance", "--resource-id", "i-1");
+        assertEquals(2, unknownType.exitCode());
+        assertEquals("", unknownType.stdout());
+        assertEquals("error: --resource-type: must be AWS::ECS::Service or AWS::ECS::TaskSet, got 'AWS::EC2::Instance'\n",
+                unknownType.stderr());
 
-        JavaProcess.Result missingId = remediate("--resource-type", "AWS::ECS::Service");
-        assertEquals(2, missingId.exit());
-        assertEquals("error: --resource-id: is required", missingId.err());
+        CliProcess.Result missingId = remediate("--resource-type", "AWS::ECS::Service");
+        assertEquals(2, missingId.exitCode());
+        assertEquals("error: --resource-id: is required\n", missingId.stderr());
 
-        JavaProcess.Result unknownOption = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN, "--force");
-        assertEquals(2, unknownOption.exit());
-        assertTrue(unknownOption.err().startsWith("error: --force: is not an option of remediate"), unknownOption.err());
+        CliProcess.Result unknownOption = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN, "--force");
+        assertEquals(2, unknownOption.exitCode());
+        assertTrue(unknownOption.stderr().startsWith("error: --force: is not an option of remediate"), unknownOption.stderr());
         assertEquals(List.of(), ecs.calls());
     }
 
@@ -108,10 +113,10 @@ class RemediateCommandTest {
         service("ECS");
         ecs.on("UpdateService", call -> Reply.error(400, "AccessDeniedException", "User is not authorized to perform ecs:UpdateService"));
 
-        JavaProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
+        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
-        assertEquals(1, run.exit());
-        assertEquals("", run.out());
-        assertTrue(run.err().startsWith("error: User is not authorized to perform ecs:UpdateService"), run.err());
+        assertEquals(1, run.exitCode());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().contains("error: User is not authorized to perform ecs:UpdateService"), run.stderr());
     }
 }

@@ -7,17 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.CliProcess;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JavaProcess;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.LambdaRunner;
 import dev.ecspublicip.testing.MutableClock;
 import dev.ecspublicip.testing.Reference;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -49,10 +51,11 @@ class RemediationArtifactIT {
         ec2.close();
     }
 
-    private Map<String, String> endpoints() {
-        return Map.of("AWS_ENDPOINT_URL_CONFIG_SERVICE", config.endpoint().toString(),
-                "AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString(),
-                "AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(config.endpoint()));
+        environment.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
+        return environment;
     }
 
     private void publicService() {
@@ -99,11 +102,12 @@ class RemediationArtifactIT {
         publicService();
         String event = Harness.event("AWS::ECS::Service", CONFIG_ID, false, false).toString();
 
-        JavaProcess.Result run = JavaProcess.run(List.of(REMEDIATION_JAR, TARGET.resolve("test-classes")),
-                LambdaRunner.class.getName(), endpoints(), event, RemediationHandler.class.getName());
+        CliProcess.Result run = CliProcess.runJava(environment(), event, List.of("-cp",
+                REMEDIATION_JAR + File.pathSeparator + TARGET.resolve("test-classes"), LambdaRunner.class.getName(),
+                RemediationHandler.class.getName()));
 
-        assertEquals(0, run.exit(), run.err());
-        JsonObject result = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonObject result = JsonParser.parseString(run.stdout()).getAsJsonObject();
         assertEquals("REMEDIATED", result.get("outcome").getAsString(), result.toString());
         assertEquals(1, config.calls("BatchGetResourceConfig").size());
         assertEquals(1, ecs.calls("UpdateService").size());
@@ -114,11 +118,12 @@ class RemediationArtifactIT {
     void theCliJarRunsRemediate() throws Exception {
         publicService();
 
-        JavaProcess.Result run = JavaProcess.run(List.of(TARGET.resolve("ecs-public-ip-rule.jar")), null, endpoints(), "",
-                "remediate", "--resource-type", "AWS::ECS::Service", "--resource-id", CONFIG_ID, "--dry-run");
+        CliProcess.Result run = CliProcess.runJava(environment(), "", List.of("-jar",
+                TARGET.resolve("ecs-public-ip-rule.jar").toString(), "remediate", "--resource-type", "AWS::ECS::Service",
+                "--resource-id", CONFIG_ID, "--dry-run"));
 
-        assertEquals(0, run.exit(), run.err());
-        assertEquals("PLANNED", run.json().get("outcome").getAsString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("PLANNED", JsonParser.parseString(run.stdout()).getAsJsonObject().get("outcome").getAsString());
         assertEquals(List.of(), ecs.calls("UpdateService"));
     }
 }

@@ -20,10 +20,20 @@ public final class CliProcess {
     private CliProcess() {}
 
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ecspublicip.cli.Main"));
-        command.addAll(List.of(args));
+        List<String> javaArguments = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.ecspublicip.cli.Main"));
+        javaArguments.addAll(List.of(args));
+        return runJava(environment, "", javaArguments);
+    }
+
+    /**
+     * Runs {@code java JAVA_ARGUMENTS} (e.g. {@code -jar target/x.jar ...}, or {@code -cp PATH MAIN ...})
+     * the same way, with {@code stdin} as its standard input; for running a built artifact.
+     */
+    public static Result runJava(Map<String, String> environment, String stdin, List<String> javaArguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Path home = Files.createTempDirectory("cli-home");
         Map<String, String> env = builder.environment();
@@ -37,6 +47,8 @@ public final class CliProcess {
         Path stderr = home.resolve("stderr");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("CLI did not finish: " + command);
