@@ -1,5 +1,8 @@
 package dev.ecspublicip.remediation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -125,6 +128,15 @@ final class Harness implements AutoCloseable {
 
     static String reason(JsonObject result) {
         return result.get("reason").getAsString();
+    }
+
+    /** Asserts the outcome, that the reason says each of the parts, and that nothing in ECS was changed. */
+    void assertNothingChanged(JsonObject result, String expectedOutcome, String... reasonParts) {
+        assertEquals(expectedOutcome, outcome(result), reason(result));
+        for (String part : reasonParts) {
+            assertTrue(reason(result).contains(part), "'" + part + "' is not in: " + reason(result));
+        }
+        assertEquals(List.of(), ecsWrites(), "ECS was changed");
     }
 
     void assertNoViolations() {

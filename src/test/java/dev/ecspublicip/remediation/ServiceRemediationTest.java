@@ -104,8 +104,7 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        assertEquals("ALREADY_COMPLIANT", outcome(result), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "ALREADY_COMPLIANT");
         assertEquals(List.of(), harness.ec2.calls());
     }
 
@@ -131,10 +130,7 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        assertEquals("REFUSED", outcome(result));
-        assertTrue(reason(result).contains("new CodeDeploy deployment") && reason(result).contains("AppSpec")
-                && reason(result).contains("AssignPublicIp DISABLED"), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "REFUSED", "new CodeDeploy deployment", "AppSpec", "AssignPublicIp DISABLED");
     }
 
     @Test
@@ -144,9 +140,7 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        assertEquals("NOT_APPLICABLE", outcome(result));
-        assertTrue(reason(result).contains("AWS::ECS::TaskSet"), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "NOT_APPLICABLE", "AWS::ECS::TaskSet");
     }
 
     @Test
@@ -156,9 +150,7 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        assertEquals("NOT_APPLICABLE", outcome(result));
-        assertTrue(reason(result).contains("no awsvpc network configuration"), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "NOT_APPLICABLE", "no awsvpc network configuration");
     }
 
     @Test
@@ -228,8 +220,7 @@ class ServiceRemediationTest {
         JsonObject result = harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(),
                 new TestContext(Run.MIN_MILLIS_FOR_CHANGES - 1_000));
 
-        assertEquals("IN_PROGRESS", outcome(result), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "IN_PROGRESS");
     }
 
     @Test

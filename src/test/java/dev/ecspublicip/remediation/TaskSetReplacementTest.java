@@ -273,8 +273,7 @@ class TaskSetReplacementTest {
 
         JsonObject result = remediate();
 
-        assertEquals("ALREADY_COMPLIANT", outcome(result), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "ALREADY_COMPLIANT");
         assertEquals(List.of(), harness.ec2.calls());
     }
 
@@ -287,9 +286,7 @@ class TaskSetReplacementTest {
 
         JsonObject result = remediate();
 
-        assertEquals("REFUSED", outcome(result));
-        assertTrue(reason(result).contains("CodeDeploy deployment") && reason(result).contains("AppSpec"), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "REFUSED", "CodeDeploy deployment", "AppSpec");
     }
 
     @Test
@@ -352,8 +349,7 @@ class TaskSetReplacementTest {
 
         JsonObject result = harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(), new TestContext(5_000));
 
-        assertEquals("IN_PROGRESS", outcome(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "IN_PROGRESS");
     }
 
     @Test
@@ -386,8 +382,7 @@ class TaskSetReplacementTest {
 
         JsonObject result = remediate();
 
-        assertEquals("REFUSED", outcome(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "REFUSED");
     }
 
     @Test
@@ -399,9 +394,7 @@ class TaskSetReplacementTest {
 
         JsonObject result = remediate();
 
-        assertEquals("REFUSED", outcome(result));
-        assertTrue(reason(result).contains("is being deleted"), reason(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "REFUSED", "is being deleted");
     }
 
     @Test
@@ -416,7 +409,6 @@ class TaskSetReplacementTest {
 
         JsonObject result = remediate();
 
-        assertEquals("REFUSED", outcome(result));
-        assertEquals(List.of(), harness.ecsWrites());
+        harness.assertNothingChanged(result, "REFUSED");
     }
 }

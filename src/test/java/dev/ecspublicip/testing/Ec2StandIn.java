@@ -3,8 +3,6 @@ package dev.ecspublicip.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -105,26 +100,15 @@ public final class Ec2StandIn implements AutoCloseable {
                 "service-name", e -> List.of(((Endpoint) e).serviceName()),
                 "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
                 "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        server = Loopback.start(this::serve, executor);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return Loopback.endpoint(server);
     }
 
     public Ec2Client client() {
-        return dev.ecspublicip.aws.AwsClients.configure(Ec2Client.builder())
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+        return Loopback.client(Ec2Client.builder(), endpoint());
     }
 
     public Ec2StandIn subnet(String id, String vpcId) {

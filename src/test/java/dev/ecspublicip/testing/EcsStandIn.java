@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -32,6 +29,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
     private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
+    private static final Reply SERVICE_NOT_FOUND = Reply.error(400, "ServiceNotFoundException", "Service not found.");
+    private static final Reply SERVICE_NOT_ACTIVE = Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
 
     private final Clock clock;
     private final Map<String, JsonObject> services = new LinkedHashMap<>();
@@ -65,11 +64,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     public EcsClient client() {
-        return dev.ecspublicip.aws.AwsClients.configure(EcsClient.builder())
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+        return Loopback.client(EcsClient.builder(), endpoint());
     }
 
     public static String clusterArn(String cluster) {
@@ -218,17 +213,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             }
             found.add(copy);
         }
-        JsonObject response = new JsonObject();
-        response.add("services", found);
-        response.add("failures", failures);
-        return Reply.ok(response);
+        return described("services", found, failures);
     }
 
     private synchronized Reply describeTaskSets(JsonObject body) {
-        String cluster = clusterName(body.get("cluster").getAsString());
-        JsonObject service = services.get(serviceArnOf(cluster, body.get("service").getAsString()));
+        JsonObject service = requestedService(body);
         if (service == null) {
-            return Reply.error(400, "ServiceNotFoundException", "Service not found.");
+            return SERVICE_NOT_FOUND;
         }
         if (controller(service).equals("ECS")) {
             return Reply.error(400, "InvalidParameterException",
@@ -250,20 +241,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                 }
             }
         }
-        JsonObject response = new JsonObject();
-        response.add("taskSets", found);
-        response.add("failures", failures);
-        return Reply.ok(response);
+        return described("taskSets", found, failures);
     }
 
     private synchronized Reply updateService(JsonObject body) {
-        String cluster = clusterName(text(body, "cluster").orElse("default"));
-        JsonObject service = services.get(serviceArnOf(cluster, body.get("service").getAsString()));
-        if (service == null) {
-            return Reply.error(400, "ServiceNotFoundException", "Service not found.");
-        }
-        if (!service.get("status").getAsString().equals("ACTIVE")) {
-            return Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
+        JsonObject service = requestedService(body);
+        if (service == null || !service.get("status").getAsString().equals("ACTIVE")) {
+            return service == null ? SERVICE_NOT_FOUND : SERVICE_NOT_ACTIVE;
         }
         if (body.has("networkConfiguration")) {
             if (!controller(service).equals("ECS")) {
@@ -278,14 +262,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private synchronized Reply createTaskSet(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null || !service.get("status").getAsString().equals("ACTIVE")) {
+            return service == null ? SERVICE_NOT_FOUND : SERVICE_NOT_ACTIVE;
+        }
         String cluster = clusterName(body.get("cluster").getAsString());
-        JsonObject service = services.get(serviceArnOf(cluster, body.get("service").getAsString()));
-        if (service == null) {
-            return Reply.error(400, "ServiceNotFoundException", "Service not found.");
-        }
-        if (!service.get("status").getAsString().equals("ACTIVE")) {
-            return Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
-        }
         if (!controller(service).equals("EXTERNAL")) {
             return Reply.error(400, "InvalidParameterException", "CreateTaskSet needs an EXTERNAL deployment controller.");
         }
@@ -335,11 +316,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private synchronized Reply updatePrimary(JsonObject body) {
-        String cluster = clusterName(body.get("cluster").getAsString());
-        String serviceArn = serviceArnOf(cluster, body.get("service").getAsString());
-        if (!services.containsKey(serviceArn)) {
-            return Reply.error(400, "ServiceNotFoundException", "Service not found.");
+        JsonObject service = requestedService(body);
+        if (service == null) {
+            return SERVICE_NOT_FOUND;
         }
+        String serviceArn = service.get("serviceArn").getAsString();
         Optional<JsonObject> primary = findTaskSet(serviceArn, body.get("primaryTaskSet").getAsString());
         if (primary.isEmpty() || primary.get().get("status").getAsString().equals("DRAINING")) {
             return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
@@ -357,9 +338,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private synchronized Reply deleteTaskSet(JsonObject body) {
-        String cluster = clusterName(body.get("cluster").getAsString());
-        String serviceArn = serviceArnOf(cluster, body.get("service").getAsString());
-        Optional<JsonObject> taskSet = findTaskSet(serviceArn, body.get("taskSet").getAsString());
+        JsonObject service = requestedService(body);
+        if (service == null) {
+            return SERVICE_NOT_FOUND;
+        }
+        Optional<JsonObject> taskSet = findTaskSet(service.get("serviceArn").getAsString(), body.get("taskSet").getAsString());
         if (taskSet.isEmpty()) {
             return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
         }
@@ -374,6 +357,12 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         JsonObject response = new JsonObject();
         response.add("taskSet", withoutTags(taskSet.get(), false));
         return Reply.ok(response);
+    }
+
+    /** The service a request names (its cluster and service, each a name or an ARN); null if there is none. */
+    private JsonObject requestedService(JsonObject body) {
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        return services.get(serviceArnOf(cluster, body.get("service").getAsString()));
     }
 
     private Optional<JsonObject> findTaskSet(String serviceArn, String idOrArn) {
@@ -407,6 +396,14 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             copy.remove("tags");
         }
         return copy;
+    }
+
+    /** A Describe* answer: what was found, and a failure for each thing that was not. */
+    private static Reply described(String member, JsonArray found, JsonArray failures) {
+        JsonObject response = new JsonObject();
+        response.add(member, found);
+        response.add("failures", failures);
+        return Reply.ok(response);
     }
 
     private static JsonObject failure(String arn, String reason) {

@@ -5,8 +5,6 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -65,18 +63,11 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        server = Loopback.start(this::serve, executor);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return Loopback.endpoint(server);
     }
 
     public ApiModel model() {
