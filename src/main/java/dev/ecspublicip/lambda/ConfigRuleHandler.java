@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.AccountClients;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.rule.Evaluation;
 import java.io.IOException;
@@ -21,22 +23,33 @@ import software.amazon.awssdk.services.config.ConfigClient;
  *
  * <p>Bad input throws {@link dev.ecspublicip.BadInputException} before anything is put, so the
  * invocation fails with a one-line message naming the field.
+ *
+ * <p>Config is called in the account the event names ({@code accountId}): the function's own, or a member
+ * account of an organization rule, through its member role (see {@link AccountClients}).
  */
 public final class ConfigRuleHandler implements RequestStreamHandler {
-    private final RuleEventProcessor processor;
+    private final AccountClients accounts;
 
     public ConfigRuleHandler() {
-        this(AwsClients::config);
+        this(AwsClients.accounts());
     }
 
+    /** Every event's calls go to this one client, whatever its account. */
     public ConfigRuleHandler(Supplier<ConfigClient> config) {
-        this.processor = new RuleEventProcessor(config);
+        this(AccountClients.single(config));
+    }
+
+    public ConfigRuleHandler(AccountClients accounts) {
+        this.accounts = accounts;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        List<Evaluation> put = processor.process(RuleEventParser.parse(event));
+        RuleEvent rule = RuleEventParser.parse(event);
+        RuleEventProcessor processor = new RuleEventProcessor(
+                () -> accounts.config(rule.accountId(), context.getInvokedFunctionArn()));
+        List<Evaluation> put = processor.process(rule);
         JsonArray evaluations = new JsonArray();
         for (Evaluation evaluation : put) {
             evaluations.add(evaluation.toJson());

@@ -294,7 +294,7 @@ class RemediationTemplateTest {
             assertEquals(Map.of("Ref", rule), remediation.get("ConfigRuleName"));
             assertEquals("SSM_DOCUMENT", remediation.get("TargetType"));
             assertEquals(Map.of("Ref", "RemediationRunbook"), remediation.get("TargetId"));
-            assertEquals(Map.of("Ref", "AutomaticRemediation"), remediation.get("Automatic"));
+            assertEquals(Map.of("Fn::If", List.of("RemediateAutomatically", true, false)), remediation.get("Automatic"));
             assertEquals(Map.of("Ref", "RemediationMaximumAutomaticAttempts"), remediation.get("MaximumAutomaticAttempts"));
             assertEquals(Map.of("Ref", "RemediationRetryAttemptSeconds"), remediation.get("RetryAttemptSeconds"));
             List<String> scope = (List<String>) ((Map<String, Object>) properties(rule).get("Scope")).get("ComplianceResourceTypes");
@@ -309,21 +309,36 @@ class RemediationTemplateTest {
         });
     }
 
+    /**
+     * Other work edits the rest of the template, so everything remediation adds sits in one block at the
+     * end of each section, after the line {@code # ---- Remediation ----}.
+     */
     @Test
     void theRemediationPartIsOneBlockAtTheEndOfEachSection() throws IOException {
         List<String> lines = Files.readAllLines(Reference.projectDir().resolve("rule-template.yaml"));
-        List<Integer> markers = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals("# ---- Remediation ----")) {
-                markers.add(i);
+        Map<String, List<String>> blocks = new LinkedHashMap<>();
+        String section = null;
+        List<String> block = null;
+        for (String line : lines) {
+            if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#")) {
+                section = line;
+                block = null;
+            } else if (line.strip().equals("# ---- Remediation ----")) {
+                block = new ArrayList<>();
+                blocks.put(section, block);
+            } else if (block != null && line.matches("  [A-Za-z0-9]+:.*")) {
+                block.add(line.substring(2, line.indexOf(':')));
             }
         }
-        assertEquals(3, markers.size(), "one marker each in Parameters, Resources and Outputs");
-        for (String id : List.of("RemediationFunctionRole", "RemediationLogGroup", "RemediationFunction",
-                "RemediationAutomationRole", "RemediationRunbook", "ServiceRuleRemediation", "TaskSetRuleRemediation")) {
-            int line = lines.indexOf("  " + id + ":");
-            assertTrue(line > markers.get(1) && line < markers.get(2), id + " belongs in the Resources block");
-        }
+        assertEquals(List.of("Parameters:", "Conditions:", "Resources:", "Outputs:"), List.copyOf(blocks.keySet()));
+        assertEquals(List.of("AutomaticRemediation", "RemediationMaximumAutomaticAttempts",
+                "RemediationRetryAttemptSeconds", "RemediationAllowEgressLoss"), blocks.get("Parameters:"));
+        assertEquals(List.of("RemediateAutomatically"), blocks.get("Conditions:"));
+        assertEquals(List.of("RemediationFunctionRole", "RemediationLogGroup", "RemediationFunction",
+                "RemediationAutomationRole", "RemediationRunbook", "ServiceRuleRemediation", "TaskSetRuleRemediation"),
+                blocks.get("Resources:"));
+        assertEquals(List.of("RemediationRunbookName", "RemediationFunctionArn", "RemediationAutomationRoleArn"),
+                blocks.get("Outputs:"));
     }
 
     // --- the runbook's scripts, run on what the function really answers ---

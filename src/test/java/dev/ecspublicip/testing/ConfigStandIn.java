@@ -32,7 +32,7 @@ public final class ConfigStandIn extends JsonProtocolStandIn {
     }
 
     public static ConfigClient client(URI endpoint) {
-        return Loopback.client(ConfigClient.builder(), endpoint);
+        return StandInClients.client(ConfigClient.builder(), endpoint);
     }
 
     /** The evaluations of every PutEvaluations call, in the order received. */

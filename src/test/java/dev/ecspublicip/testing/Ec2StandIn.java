@@ -1,7 +1,6 @@
 package dev.ecspublicip.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,8 +73,7 @@ public final class Ec2StandIn implements AutoCloseable {
     private record Operation(String idParameter, int minResults, int maxResults,
             Map<String, Function<Object, List<String>>> filters) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
@@ -100,15 +96,15 @@ public final class Ec2StandIn implements AutoCloseable {
                 "service-name", e -> List.of(((Endpoint) e).serviceName()),
                 "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
                 "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
-        server = Loopback.start(this::serve, executor);
+        server = new LoopbackServer(this::serve, 4);
     }
 
     public URI endpoint() {
-        return Loopback.endpoint(server);
+        return server.endpoint();
     }
 
     public Ec2Client client() {
-        return Loopback.client(Ec2Client.builder(), endpoint());
+        return StandInClients.client(Ec2Client.builder(), endpoint());
     }
 
     public Ec2StandIn subnet(String id, String vpcId) {
@@ -156,8 +152,7 @@ public final class Ec2StandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void serve(HttpExchange exchange) throws IOException {

@@ -64,7 +64,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     public EcsClient client() {
-        return Loopback.client(EcsClient.builder(), endpoint());
+        return StandInClients.client(EcsClient.builder(), endpoint());
     }
 
     public static String clusterArn(String cluster) {

@@ -3,7 +3,6 @@ package dev.ecspublicip.testing;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -54,8 +51,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private final ApiModel model;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
@@ -63,11 +59,11 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
-        server = Loopback.start(this::serve, executor);
+        server = new LoopbackServer(this::serve, 8);
     }
 
     public URI endpoint() {
-        return Loopback.endpoint(server);
+        return server.endpoint();
     }
 
     public ApiModel model() {
@@ -121,8 +117,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void requireOperation(String operation) {
