@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.resource.ResourceKind;
@@ -347,24 +348,30 @@ class RemediationTemplateTest {
         return (String) inputs(step).get("Script");
     }
 
-    /** Runs a runbook script's handler on the events; "RAISED: message" when it raises. */
-    private static String runScript(Path dir, Map<String, Object> step, JsonObject events) throws Exception {
+    /**
+     * Runs a runbook script's handler on each of the events, in one python3 process; for each, the JSON
+     * it returns or {@code RAISED: message} when it raises.
+     */
+    private static List<String> runScript(Path dir, Map<String, Object> step, List<JsonObject> events) throws Exception {
         Path script = dir.resolve("script.py");
         Files.writeString(script, script(step) + """
 
 
                 if __name__ == "__main__":
                     import json, sys
-                    try:
-                        print(json.dumps(%s(json.loads(sys.stdin.read()), None), sort_keys=True))
-                    except Exception as e:
-                        print("RAISED: " + str(e))
+                    for events in json.loads(sys.stdin.read()):
+                        try:
+                            print(json.dumps(%s(events, None), sort_keys=True))
+                        except Exception as e:
+                            print("RAISED: " + str(e))
                 """.formatted(inputs(step).get("Handler")));
         Process process = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
-        process.getOutputStream().write(events.toString().getBytes(StandardCharsets.UTF_8));
+        JsonArray input = new JsonArray();
+        events.forEach(input::add);
+        process.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
 
     private static boolean hasPython() {
@@ -397,10 +404,25 @@ class RemediationTemplateTest {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
         Map<String, Object> read = steps().get("ReadResult");
         assertEquals(Map.of("Payload", "{{ InvokeRemediationFunction.Payload }}"), inputs(read).get("InputPayload"));
-
         JsonObject inProgress = result(Outcome.IN_PROGRESS, "Waiting for the replacement.").toJson();
-        JsonObject outputs = JsonParser.parseString(runScript(dir, read, events("Payload", inProgress.toString())))
-                .getAsJsonObject();
+        List<Outcome> finished = List.of(Outcome.REMEDIATED, Outcome.ALREADY_COMPLIANT, Outcome.NOT_APPLICABLE,
+                Outcome.PLANNED);
+        List<JsonObject> cases = new ArrayList<>();
+        cases.add(events("Payload", inProgress.toString()));
+        for (Outcome outcome : finished) {
+            // Automation may hand the payload over as the JSON text, or parsed.
+            JsonObject answer = result(outcome, "Done.").toJson();
+            cases.add(events("Payload", answer.toString()));
+            cases.add(events("Payload", answer));
+        }
+        cases.add(events("Payload", result(Outcome.REFUSED, "Service is DRAINING.").toJson().toString()));
+        cases.add(events("Payload", "{\"errorMessage\": \"ResourceType: must be AWS::ECS::Service or AWS::ECS::TaskSet,"
+                + " got 'x'\", \"errorType\": \"dev.ecspublicip.BadInputException\"}"));
+
+        List<String> answers = runScript(dir, read, cases);
+
+        assertEquals(cases.size(), answers.size(), answers.toString());
+        JsonObject outputs = JsonParser.parseString(answers.get(0)).getAsJsonObject();
         assertEquals("IN_PROGRESS", outputs.get("Outcome").getAsString());
         assertEquals("PT1M", outputs.get("Pause").getAsString());
         assertEquals("Waiting for the replacement.", outputs.get("Reason").getAsString());
@@ -409,37 +431,30 @@ class RemediationTemplateTest {
             assertTrue(outputs.has(((String) declared.get("Selector")).substring("$.Payload.".length())),
                     "the script returns what " + declared.get("Name") + " selects");
         }
-
-        for (Outcome finished : List.of(Outcome.REMEDIATED, Outcome.ALREADY_COMPLIANT, Outcome.NOT_APPLICABLE, Outcome.PLANNED)) {
-            // Automation may hand the payload over parsed, or as the JSON text.
-            JsonObject answer = result(finished, "Done.").toJson();
-            for (JsonObject events : List.of(events("Payload", answer.toString()), events("Payload", answer))) {
-                JsonObject done = JsonParser.parseString(runScript(dir, read, events)).getAsJsonObject();
-                assertEquals(finished.name(), done.get("Outcome").getAsString());
-                assertEquals("PT1S", done.get("Pause").getAsString());
-            }
+        for (int i = 0; i < finished.size() * 2; i++) {
+            JsonObject done = JsonParser.parseString(answers.get(1 + i)).getAsJsonObject();
+            assertEquals(finished.get(i / 2).name(), done.get("Outcome").getAsString());
+            assertEquals("PT1S", done.get("Pause").getAsString());
         }
-
-        assertEquals("RAISED: REFUSED: Service is DRAINING.", runScript(dir, read,
-                events("Payload", result(Outcome.REFUSED, "Service is DRAINING.").toJson().toString())));
-        String lambdaError = "{\"errorMessage\": \"ResourceType: must be AWS::ECS::Service or AWS::ECS::TaskSet,"
-                + " got 'x'\", \"errorType\": \"dev.ecspublicip.BadInputException\"}";
+        assertEquals("RAISED: REFUSED: Service is DRAINING.", answers.get(cases.size() - 2));
         assertEquals("RAISED: The remediation function failed: ResourceType: must be AWS::ECS::Service or"
-                + " AWS::ECS::TaskSet, got 'x'", runScript(dir, read, events("Payload", lambdaError)));
+                + " AWS::ECS::TaskSet, got 'x'", answers.get(cases.size() - 1));
     }
 
     @Test
     void requireFinishedFailsOnlyWhenTheLoopRanOutWhileInProgress(@TempDir Path dir) throws Exception {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
-        Map<String, Object> finish = steps().get("RequireFinished");
         JsonObject stillRunning = new JsonObject();
         stillRunning.addProperty("Outcome", "IN_PROGRESS");
         stillRunning.addProperty("Reason", "Waiting for replacement X.");
-        assertTrue(runScript(dir, finish, stillRunning).startsWith(
-                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."));
         JsonObject done = new JsonObject();
         done.addProperty("Outcome", "REMEDIATED");
         done.addProperty("Reason", "Replaced.");
-        assertEquals("{\"Outcome\": \"REMEDIATED\"}", runScript(dir, finish, done));
+
+        List<String> answers = runScript(dir, steps().get("RequireFinished"), List.of(stillRunning, done));
+
+        assertTrue(answers.get(0).startsWith(
+                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."), answers.get(0));
+        assertEquals("{\"Outcome\": \"REMEDIATED\"}", answers.get(1));
     }
 }
