@@ -78,7 +78,7 @@ class RemediationArtifactIT {
     }
 
     @Test
-    void theRemediationArtifactCarriesTheHandlerAndTheEc2SdkButNotTheCli() throws IOException {
+    void theRemediationArtifactCarriesTheHandlerAndTheEc2SdkButNotTheCliOrSts() throws IOException {
         try (JarFile jar = new JarFile(REMEDIATION_JAR.toFile())) {
             for (String needed : List.of("dev/ecspublicip/remediation/RemediationHandler.class",
                     "software/amazon/awssdk/services/ec2/Ec2Client.class",
@@ -91,7 +91,8 @@ class RemediationArtifactIT {
             List<String> unwanted = jar.stream().map(entry -> entry.getName())
                     .filter(name -> name.startsWith("dev/ecspublicip/cli/") || name.startsWith("org/apache/http/")
                             || name.startsWith("io/netty/") || name.startsWith("software/amazon/awssdk/http/apache/")
-                            || name.startsWith("software/amazon/awssdk/http/nio/netty/"))
+                            || name.startsWith("software/amazon/awssdk/http/nio/netty/")
+                            || name.startsWith("software/amazon/awssdk/services/sts/"))
                     .toList();
             assertEquals(List.of(), unwanted);
         }
