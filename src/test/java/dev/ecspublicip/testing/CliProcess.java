@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the CLI in a fresh JVM with a controlled environment, as a user would run the jar: the only AWS
@@ -53,8 +55,14 @@ public final class CliProcess {
             process.destroyForcibly();
             throw new AssertionError("CLI did not finish: " + command);
         }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        return result;
     }
 
     /** The environment variables that point the SDK at a loopback stand-in with test credentials. */
