@@ -9,6 +9,7 @@ import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ import java.util.List;
  * The command line: the same code the Lambda functions run.
  *
  * <p>Exit codes: 0 success, 1 an AWS call failed, 2 bad input or usage (one line on stderr, nothing on
- * stdout).
+ * stdout), 3 a remediation was refused (its result JSON on stdout).
  */
 public final class Main {
     static final int OK = 0;
@@ -36,7 +37,10 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: java -jar ecs-public-ip-rule.jar COMMAND ...",
             "  evaluate FILE...   judge Config rule events offline; print one evaluation per line",
-            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)");
+            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
+            "  remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]",
+            "                     disable public IPs on one ECS service or task set (as the runbook does);",
+            "                     prints the result JSON; exit 3 when the remediation is REFUSED");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -60,6 +64,7 @@ public final class Main {
             return switch (args[0]) {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
+                case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (BadInputException e) {
