@@ -8,7 +8,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place AWS clients are built: once per container, lazily (a change event never touches ECS),
@@ -27,6 +29,24 @@ public final class AwsClients {
 
     public static EcsClient ecs() {
         return EcsHolder.CLIENT;
+    }
+
+    /**
+     * Used by remediation only. The holder is loaded on first call, so artifacts without the EC2 SDK
+     * (the evaluator's) load this class fine as long as they never call it.
+     */
+    public static Ec2Client ec2() {
+        return Ec2Holder.CLIENT;
+    }
+
+    /** STS, for assuming member roles; built only when an event comes from another account. */
+    public static StsClient sts() {
+        return StsHolder.CLIENT;
+    }
+
+    /** Config clients per account, for organization rules; see {@link AccountClients}. */
+    public static AccountClients accounts() {
+        return AccountsHolder.ACCOUNTS;
     }
 
     /** Applies this project's HTTP client and retry strategy to any service client builder. */
@@ -52,5 +72,17 @@ public final class AwsClients {
 
     private static final class EcsHolder {
         static final EcsClient CLIENT = configure(EcsClient.builder()).build();
+    }
+
+    private static final class Ec2Holder {
+        static final Ec2Client CLIENT = configure(Ec2Client.builder()).build();
+    }
+
+    private static final class StsHolder {
+        static final StsClient CLIENT = configure(StsClient.builder()).build();
+    }
+
+    private static final class AccountsHolder {
+        static final AccountClients ACCOUNTS = AccountClients.fromEnvironment();
     }
 }

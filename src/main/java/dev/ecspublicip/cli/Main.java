@@ -7,6 +7,7 @@ import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.List;
  * The command line: the same code the Lambda functions run.
  *
  * <p>Exit codes: 0 success, 1 an AWS call failed, 2 bad input or usage (one line on stderr, nothing on
- * stdout).
+ * stdout), 3 a remediation was refused (its result JSON on stdout).
  */
 public final class Main {
     static final int OK = 0;
@@ -35,6 +36,9 @@ public final class Main {
             "usage: java -jar ecs-public-ip-rule.jar COMMAND ...",
             "  evaluate FILE...   judge Config rule events offline; print one evaluation per line",
             "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
+            "  remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]",
+            "                     disable public IPs on one ECS service or task set (as the runbook does);",
+            "                     prints the result JSON; exit 3 when the remediation is REFUSED",
             "  " + ScanCommand.USAGE,
             "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT");
 
@@ -60,6 +64,7 @@ public final class Main {
             return switch (args[0]) {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
+                case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
                 case "scan" -> new ScanCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
@@ -98,7 +103,7 @@ public final class Main {
         String file = files.get(0);
         byte[] event = readFile(file).getBytes(StandardCharsets.UTF_8);
         // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
-        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients::config, put -> out.println(put.toJson()));
+        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients.accounts(), put -> out.println(put.toJson()));
         try {
             handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
                     new LocalContext("ecs-public-ip-rule"));

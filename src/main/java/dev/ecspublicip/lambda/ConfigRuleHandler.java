@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.AccountClients;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
@@ -27,38 +28,47 @@ import software.amazon.awssdk.services.config.ConfigClient;
  *
  * <p>Bad input throws {@link dev.ecspublicip.BadInputException} before anything is put, so the
  * invocation fails with a one-line message naming the field.
+ *
+ * <p>Config is called in the account the event names ({@code accountId}): the function's own, or a member
+ * account of an organization rule, through its member role (see {@link AccountClients}).
  */
 public final class ConfigRuleHandler implements RequestStreamHandler {
-    private final Supplier<ConfigClient> config;
-    private final RuleEventProcessor processor;
+    private final AccountClients accounts;
     private final Consumer<Evaluation> onPut;
 
     public ConfigRuleHandler() {
-        this(AwsClients::config);
+        this(AwsClients.accounts());
     }
 
+    /** Every event's calls go to this one client, whatever its account. */
     public ConfigRuleHandler(Supplier<ConfigClient> config) {
-        this(config, evaluation -> { });
+        this(AccountClients.single(config));
+    }
+
+    public ConfigRuleHandler(AccountClients accounts) {
+        this(accounts, evaluation -> { });
     }
 
     /** @param onPut told of every evaluation Config accepted (the CLI prints them) */
-    public ConfigRuleHandler(Supplier<ConfigClient> config, Consumer<Evaluation> onPut) {
-        this.config = config;
-        this.processor = new RuleEventProcessor(config);
+    public ConfigRuleHandler(AccountClients accounts, Consumer<Evaluation> onPut) {
+        this.accounts = accounts;
         this.onPut = onPut;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        RuleEvent ruleEvent = RuleEventParser.parse(event);
-        if (ruleEvent.invokingEvent() instanceof InvokingEvent.Scheduled scheduled) {
+        RuleEvent rule = RuleEventParser.parse(event);
+        if (rule.invokingEvent() instanceof InvokingEvent.Scheduled scheduled) {
             // The sweep's classes load only here, never on the change-event path.
-            JsonObject summary = ScheduledSweep.run(ruleEvent, scheduled, config.get(), context, onPut);
+            JsonObject summary = ScheduledSweep.run(rule, scheduled,
+                    accounts.config(rule.accountId(), context.getInvokedFunctionArn()), context, onPut);
             output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        List<Evaluation> put = processor.process(ruleEvent);
+        RuleEventProcessor processor = new RuleEventProcessor(
+                () -> accounts.config(rule.accountId(), context.getInvokedFunctionArn()));
+        List<Evaluation> put = processor.process(rule);
         JsonArray evaluations = new JsonArray();
         for (Evaluation evaluation : put) {
             evaluations.add(evaluation.toJson());

@@ -1,6 +1,7 @@
 package dev.ecspublicip.bench;
 
 import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.AccountClients;
 import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
@@ -79,7 +80,7 @@ public final class SweepBenchClient {
         event.addProperty("resultToken", "bench-token");
         event.addProperty("configRuleName", BenchInventory.RULE);
         TestContext context = new TestContext(LocalContext.MAX_TIMEOUT_MILLIS);
-        new ConfigRuleHandler(() -> ConfigStandIn.client(endpoint), evaluation -> put.incrementAndGet()).handleRequest(
+        new ConfigRuleHandler(AccountClients.single(() -> ConfigStandIn.client(endpoint)), evaluation -> put.incrementAndGet()).handleRequest(
                 new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
                 context);
         System.err.println(context.logLines().get(0));

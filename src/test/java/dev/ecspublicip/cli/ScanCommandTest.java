@@ -14,18 +14,18 @@ import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 
 /** {@code scan} against a loopback stand-in of ECS: what it reads, what it prints, how it exits. */
 class ScanCommandTest {
     private static final Map<String, String> EXEMPT = Map.of("public-ip-exemption", "SEC-7: partner allow-list");
 
-    private final EcsStandIn ecs = new EcsStandIn();
+    private final EcsStandIn ecs = new EcsStandIn(Clock.systemUTC());
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -36,9 +36,9 @@ class ScanCommandTest {
 
     @Test
     void cleanAccountExits0WithATableForPeople() {
-        ecs.service("prod", "web", Network.DISABLED, "ECS", Map.of());
-        ecs.service("prod", "api", Network.UNSET, "ECS", Map.of());
-        ecs.service("prod", "legacy", Network.BRIDGE, "ECS", Map.of());
+        service("prod", "web", Network.DISABLED, "ECS", Map.of());
+        service("prod", "api", Network.UNSET, "ECS", Map.of());
+        service("prod", "legacy", Network.BRIDGE, "ECS", Map.of());
 
         int code = scan();
 
@@ -56,12 +56,12 @@ class ScanCommandTest {
     @Test
     void somethingNonCompliantExits1AndJsonLinesNameResourcesByArn() {
         for (int i = 0; i < 25; i++) {
-            ecs.service("prod", "svc-" + i, i % 10 == 0 ? Network.ENABLED : Network.DISABLED, "ECS", Map.of());
+            service("prod", "svc-" + i, i % 10 == 0 ? Network.ENABLED : Network.DISABLED, "ECS", Map.of());
         }
-        ecs.service("prod", "canary", Network.UNSET, "EXTERNAL", Map.of());
-        ecs.taskSet("prod", "canary", "ecs-svc/1", Network.ENABLED, Map.of());
-        ecs.taskSet("prod", "canary", "ecs-svc/2", Network.DISABLED, Map.of());
-        ecs.service("dev", "tool", Network.DISABLED, "CODE_DEPLOY", Map.of());
+        service("prod", "canary", Network.UNSET, "EXTERNAL", Map.of());
+        taskSet("prod", "canary", "ecs-svc/1", Network.ENABLED, Map.of());
+        taskSet("prod", "canary", "ecs-svc/2", Network.DISABLED, Map.of());
+        service("dev", "tool", Network.DISABLED, "CODE_DEPLOY", Map.of());
 
         int code = scan("--format", "json");
 
@@ -96,10 +96,10 @@ class ScanCommandTest {
     @Test
     void pagesThroughClustersAndServices() {
         for (int i = 0; i < 101; i++) {
-            ecs.service("c" + i, "only", Network.DISABLED, "ECS", Map.of());
+            service("c" + i, "only", Network.DISABLED, "ECS", Map.of());
         }
         for (int i = 0; i < 120; i++) {
-            ecs.service("big", "svc-" + i, Network.DISABLED, "ECS", Map.of());
+            service("big", "svc-" + i, Network.DISABLED, "ECS", Map.of());
         }
 
         int code = scan("--format", "json");
@@ -113,9 +113,9 @@ class ScanCommandTest {
 
     @Test
     void exemptionsGivenAsRuleParametersApply() {
-        ecs.service("prod", "vpn", Network.ENABLED, "ECS", EXEMPT);
-        ecs.service("prod", "canary", Network.UNSET, "EXTERNAL", Map.of());
-        ecs.taskSet("prod", "canary", "ecs-svc/1", Network.ENABLED, EXEMPT);
+        service("prod", "vpn", Network.ENABLED, "ECS", EXEMPT);
+        service("prod", "canary", Network.UNSET, "EXTERNAL", Map.of());
+        taskSet("prod", "canary", "ecs-svc/1", Network.ENABLED, EXEMPT);
 
         int code = scan("--rule-parameters", "{\"exemptionTagKey\": \"public-ip-exemption\"}");
 
@@ -126,8 +126,8 @@ class ScanCommandTest {
 
     @Test
     void clusterOptionLimitsTheScan() {
-        ecs.service("prod", "web", Network.ENABLED, "ECS", Map.of());
-        ecs.service("dev", "tool", Network.DISABLED, "ECS", Map.of());
+        service("prod", "web", Network.ENABLED, "ECS", Map.of());
+        service("dev", "tool", Network.DISABLED, "ECS", Map.of());
 
         int code = scan("--cluster", "dev", "--cluster=" + EcsStandIn.clusterArn("dev"));
 
@@ -139,7 +139,7 @@ class ScanCommandTest {
 
     @Test
     void unknownClusterIsAnAwsErrorExit2OnOneLine() {
-        ecs.service("prod", "web", Network.ENABLED, "ECS", Map.of());
+        service("prod", "web", Network.ENABLED, "ECS", Map.of());
 
         int code = scan("--cluster", "nope");
 
@@ -150,7 +150,7 @@ class ScanCommandTest {
 
     @Test
     void serviceEcsCannotDescribeFailsTheScanRatherThanPassingIt() {
-        ecs.service("prod", "web", Network.DISABLED, "ECS", Map.of());
+        service("prod", "web", Network.DISABLED, "ECS", Map.of());
         JsonObject failure = new JsonObject();
         failure.addProperty("arn", ConfigItems.serviceArn("prod", "web"));
         failure.addProperty("reason", "ACCESS_DENIED");
@@ -169,7 +169,7 @@ class ScanCommandTest {
 
     @Test
     void throttlingIsRetried() {
-        ecs.service("prod", "web", Network.ENABLED, "ECS", Map.of());
+        service("prod", "web", Network.ENABLED, "ECS", Map.of());
         ecs.throttle("DescribeServices", 2);
 
         assertEquals(1, scan());
@@ -193,10 +193,10 @@ class ScanCommandTest {
 
     @Test
     void progressGoesToStderrWhenTheScanRunsLong() {
-        ecs.service("prod", "web", Network.DISABLED, "ECS", Map.of());
+        service("prod", "web", Network.DISABLED, "ECS", Map.of());
 
         new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                region -> ecs.client(Region.US_EAST_1), 0).run(List.of());
+                region -> ecs.client(), 0).run(List.of());
 
         assertTrue(stderr().contains("scan: cluster 1/1 (" + EcsStandIn.clusterArn("prod") + "): 1 services, 0 task sets so far"),
                 stderr());
@@ -204,7 +204,7 @@ class ScanCommandTest {
 
     @Test
     void regionAndEndpointComeFromTheStandardEnvironmentInAFreshJvm() throws Exception {
-        ecs.service("prod", "web", Network.ENABLED, "ECS", Map.of());
+        service("prod", "web", Network.ENABLED, "ECS", Map.of());
         Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(ecs.endpoint()));
 
         CliProcess.Result result = CliProcess.run(environment, "scan", "--region", "eu-west-1", "--format", "json");
@@ -225,7 +225,36 @@ class ScanCommandTest {
     private int scan(String... args) {
         return new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                region -> ecs.client(region.map(Region::of).orElse(Region.US_EAST_1)), 60_000).run(List.of(args));
+                region -> ecs.client(), 60_000).run(List.of(args));
+    }
+
+    /** A service in the ECS API's shape; EXTERNAL ones carry no network (their task sets do). */
+    private void service(String cluster, String name, Network network, String controller, Map<String, String> tags) {
+        JsonObject service = EcsStandIn.serviceJson(cluster, name, controller);
+        if (network == Network.BRIDGE) {
+            service.addProperty("launchType", "EC2");
+        } else if (!controller.equals("EXTERNAL")) {
+            service.add("networkConfiguration", network(network));
+        }
+        service.add("tags", tags(tags));
+        ecs.addService(service);
+    }
+
+    private void taskSet(String cluster, String service, String id, Network network, Map<String, String> tags) {
+        JsonObject taskSet = EcsStandIn.taskSetJson(cluster, service, id, "PRIMARY");
+        taskSet.add("networkConfiguration", network(network));
+        taskSet.add("tags", tags(tags));
+        ecs.addTaskSet(taskSet);
+    }
+
+    private static JsonObject network(Network network) {
+        return EcsStandIn.awsvpc(network == Network.UNSET ? null : network.name(),
+                List.of("subnet-0123456789abcdef0"), List.of("sg-0a1b2c3d4e5f60718"));
+    }
+
+    private static com.google.gson.JsonArray tags(Map<String, String> tags) {
+        return EcsStandIn.tags(tags.entrySet().stream()
+                .flatMap(tag -> java.util.stream.Stream.of(tag.getKey(), tag.getValue())).toArray(String[]::new));
     }
 
     private String stdout() {

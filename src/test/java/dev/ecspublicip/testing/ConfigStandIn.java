@@ -7,9 +7,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 
 /**
@@ -35,11 +32,7 @@ public class ConfigStandIn extends JsonProtocolStandIn {
     }
 
     public static ConfigClient client(URI endpoint) {
-        return dev.ecspublicip.aws.AwsClients.configure(ConfigClient.builder())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+        return StandInClients.client(ConfigClient.builder(), endpoint);
     }
 
     /** The evaluations of every PutEvaluations call, in the order received. */

@@ -4,233 +4,455 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.ecspublicip.testing.ConfigItems.Network;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
- * A loopback stand-in of Amazon ECS holding clusters, services and task sets, answering the reads
- * {@code scan} makes as ECS does: ListClusters (pages of up to 100, default 100), ListServices (up to 100,
- * default 10, ClusterNotFoundException), DescribeServices (at most 10 services, tags only when asked,
- * MISSING failures), DescribeTaskSets. Requests are checked against the API model by the base class, and
- * answers against the output shapes. Only what scan needs; remediation's ECS behaviour lives elsewhere.
+ * A stateful loopback stand-in of Amazon ECS for remediation tests: it holds services and task sets
+ * (in the ECS API's JSON shape) and applies UpdateService, CreateTaskSet, UpdateServicePrimaryTaskSet
+ * and DeleteTaskSet to them, so a rerun sees what the previous run left. Every request is also checked
+ * against the ECS API model. Rules ECS enforces that the model cannot express are enforced here too:
+ * task sets only for EXTERNAL services, networking changes only for ECS-controller services, no
+ * {@code aws:} tags, no deleting a primary task set or a scaled-up one without {@code force}, and the
+ * idempotency of CreateTaskSet's client token.
+ *
+ * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}).
+ *
+ * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
+ * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
+ * limit of 10 services a call.
  */
 public final class EcsStandIn extends JsonProtocolStandIn {
-    private static final String ECS_ARN = "arn:aws:ecs:" + ConfigItems.REGION + ":" + ConfigItems.ACCOUNT + ":";
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "123456789012";
+    private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
+    private static final Reply SERVICE_NOT_FOUND = Reply.error(400, "ServiceNotFoundException", "Service not found.");
+    private static final Reply SERVICE_NOT_ACTIVE = Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
 
-    private final Object data = new Object();
-    private final Map<String, Map<String, JsonObject>> servicesByCluster = new LinkedHashMap<>();
-    private final Map<String, List<JsonObject>> taskSetsByService = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Map<String, JsonObject> services = new LinkedHashMap<>();
+    private final Map<String, JsonObject> taskSets = new LinkedHashMap<>();
+    private final Map<String, String> taskSetByClientToken = new HashMap<>();
+    private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
+    private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
 
-    public EcsStandIn() {
+    public EcsStandIn(Clock clock) {
         super("ecs");
-        on("ListClusters", modelCheckedAnswer(this::listClusters));
-        on("ListServices", modelCheckedAnswer(this::listServices));
-        on("DescribeServices", modelCheckedAnswer(this::describeServices));
-        on("DescribeTaskSets", modelCheckedAnswer(this::describeTaskSets));
+        this.clock = clock;
+        operations.put("ListClusters", call -> listClusters(call.body()));
+        operations.put("ListServices", call -> listServices(call.body()));
+        operations.put("DescribeServices", call -> describeServices(call.body()));
+        operations.put("DescribeTaskSets", call -> describeTaskSets(call.body()));
+        operations.put("UpdateService", call -> updateService(call.body()));
+        operations.put("CreateTaskSet", call -> createTaskSet(call.body()));
+        operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
+        operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
+        operations.forEach(this::on);
     }
 
-    /** A real SDK client talking to this stand-in, configured as our code configures its own. */
-    public EcsClient client(Region region) {
-        return client(endpoint(), region);
-    }
-
-    public static EcsClient client(URI endpoint, Region region) {
-        return dev.ecspublicip.aws.AwsClients.configure(EcsClient.builder())
-                .endpointOverride(endpoint)
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
-    }
-
-    public static String clusterArn(String cluster) {
-        return ECS_ARN + "cluster/" + cluster;
-    }
-
-    public EcsStandIn cluster(String name) {
-        synchronized (data) {
-            servicesByCluster.computeIfAbsent(name, n -> new LinkedHashMap<>());
-        }
+    /**
+     * The next call of the operation takes effect, but its caller gets this error instead of the answer,
+     * as when a connection drops or an invocation dies after ECS acted.
+     */
+    public EcsStandIn loseNextAnswer(String operation, int status, String errorType) {
+        once(operation, call -> {
+            operations.get(operation).apply(call);
+            return Reply.error(status, errorType, "the answer was lost");
+        });
         return this;
     }
 
-    /** A service (camelCase, as the ECS API describes it) with the given controller type (ECS, EXTERNAL...). */
-    public EcsStandIn service(String cluster, String name, Network network, String controller, Map<String, String> tags) {
+    public EcsClient client() {
+        return StandInClients.client(EcsClient.builder(), endpoint());
+    }
+
+    public static String clusterArn(String cluster) {
+        return PREFIX + "cluster/" + cluster;
+    }
+
+    public static String serviceArn(String cluster, String service) {
+        return PREFIX + "service/" + cluster + "/" + service;
+    }
+
+    public static String taskSetArn(String cluster, String service, String id) {
+        return PREFIX + "task-set/" + cluster + "/" + service + "/" + id;
+    }
+
+    /** An ACTIVE Fargate service (ECS API shape) with the given controller and no network configuration. */
+    public static JsonObject serviceJson(String cluster, String name, String controller) {
         JsonObject service = new JsonObject();
-        service.addProperty("serviceArn", ConfigItems.serviceArn(cluster, name));
+        service.addProperty("serviceArn", serviceArn(cluster, name));
         service.addProperty("serviceName", name);
         service.addProperty("clusterArn", clusterArn(cluster));
         service.addProperty("status", "ACTIVE");
         service.addProperty("desiredCount", 2);
         service.addProperty("runningCount", 2);
-        if (!controller.equals("EXTERNAL")) {
-            service.addProperty("launchType", network == Network.BRIDGE ? "EC2" : "FARGATE");
-            network(service, network);
-        }
+        service.addProperty("pendingCount", 0);
+        service.addProperty("launchType", "FARGATE");
+        service.addProperty("schedulingStrategy", "REPLICA");
         JsonObject deploymentController = new JsonObject();
         deploymentController.addProperty("type", controller);
         service.add("deploymentController", deploymentController);
-        service.add("tags", tags(tags));
-        service.addProperty("createdAt", 1772442900.0);
-        synchronized (data) {
-            servicesByCluster.computeIfAbsent(cluster, n -> new LinkedHashMap<>()).put(name, service);
-        }
-        return this;
+        service.add("tags", new JsonArray());
+        return service;
     }
 
-    public EcsStandIn taskSet(String cluster, String service, String id, Network network, Map<String, String> tags) {
+    /** A task set (ECS API shape) of a service, STEADY_STATE, scale 100 PERCENT, Fargate. */
+    public static JsonObject taskSetJson(String cluster, String service, String id, String status) {
         JsonObject taskSet = new JsonObject();
         taskSet.addProperty("id", id);
-        taskSet.addProperty("taskSetArn", ECS_ARN + "task-set/" + cluster + "/" + service + "/" + id);
-        taskSet.addProperty("serviceArn", ConfigItems.serviceArn(cluster, service));
+        taskSet.addProperty("taskSetArn", taskSetArn(cluster, service, id));
+        taskSet.addProperty("serviceArn", serviceArn(cluster, service));
         taskSet.addProperty("clusterArn", clusterArn(cluster));
-        taskSet.addProperty("status", "PRIMARY");
+        taskSet.addProperty("status", status);
+        taskSet.addProperty("taskDefinition", PREFIX + "task-definition/" + service + ":7");
+        taskSet.addProperty("computedDesiredCount", 2);
+        taskSet.addProperty("runningCount", 2);
+        taskSet.addProperty("pendingCount", 0);
         taskSet.addProperty("launchType", "FARGATE");
-        network(taskSet, network);
-        taskSet.add("tags", tags(tags));
-        synchronized (data) {
-            taskSetsByService.computeIfAbsent(ConfigItems.serviceArn(cluster, service), s -> new ArrayList<>()).add(taskSet);
+        taskSet.addProperty("platformVersion", "1.4.0");
+        JsonObject scale = new JsonObject();
+        scale.addProperty("value", 100.0);
+        scale.addProperty("unit", "PERCENT");
+        taskSet.add("scale", scale);
+        taskSet.addProperty("stabilityStatus", "STEADY_STATE");
+        taskSet.addProperty("createdAt", 1.7636e9);
+        taskSet.add("tags", new JsonArray());
+        return taskSet;
+    }
+
+    /** {@code {"awsvpcConfiguration": {...}}}; a null assignPublicIp leaves the field out. */
+    public static JsonObject awsvpc(String assignPublicIp, List<String> subnets, List<String> securityGroups) {
+        JsonObject awsvpc = new JsonObject();
+        JsonArray subnetArray = new JsonArray();
+        subnets.forEach(subnetArray::add);
+        awsvpc.add("subnets", subnetArray);
+        JsonArray groups = new JsonArray();
+        securityGroups.forEach(groups::add);
+        awsvpc.add("securityGroups", groups);
+        if (assignPublicIp != null) {
+            awsvpc.addProperty("assignPublicIp", assignPublicIp);
         }
+        JsonObject network = new JsonObject();
+        network.add("awsvpcConfiguration", awsvpc);
+        return network;
+    }
+
+    public static JsonArray tags(String... keysAndValues) {
+        JsonArray tags = new JsonArray();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            JsonObject tag = new JsonObject();
+            tag.addProperty("key", keysAndValues[i]);
+            tag.addProperty("value", keysAndValues[i + 1]);
+            tags.add(tag);
+        }
+        return tags;
+    }
+
+    public synchronized EcsStandIn addService(JsonObject service) {
+        services.put(service.get("serviceArn").getAsString(), service.deepCopy());
         return this;
     }
 
-    private Object listClusters(JsonObject request) {
-        List<String> arns = new ArrayList<>();
-        synchronized (data) {
-            servicesByCluster.keySet().forEach(name -> arns.add(clusterArn(name)));
-        }
-        return page(request, arns, 100, "clusterArns");
+    public synchronized EcsStandIn addTaskSet(JsonObject taskSet) {
+        taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet.deepCopy());
+        return this;
     }
 
-    private Object listServices(JsonObject request) {
-        String cluster = clusterName(request);
-        List<String> arns = new ArrayList<>();
-        synchronized (data) {
-            Map<String, JsonObject> services = servicesByCluster.get(cluster);
-            if (services == null) {
-                return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
-            }
-            services.values().forEach(service -> arns.add(service.get("serviceArn").getAsString()));
-        }
-        return page(request, arns, 10, "serviceArns");
+    /** The current state of a service, as a copy. */
+    public synchronized JsonObject service(String arn) {
+        return services.get(arn).deepCopy();
     }
 
-    private Object describeServices(JsonObject request) {
-        String cluster = clusterName(request);
-        JsonArray names = request.getAsJsonArray("services");
-        if (names.size() > 10) {
-            violation("DescribeServices with " + names.size() + " services (at most 10)");
+    /** The current state of a task set, as a copy; empty once it is gone. */
+    public synchronized Optional<JsonObject> taskSet(String arn) {
+        return Optional.ofNullable(taskSets.get(arn)).map(JsonObject::deepCopy);
+    }
+
+    /** The service's task sets, in creation order, as copies. */
+    public synchronized List<JsonObject> taskSetsOf(String serviceArn) {
+        List<JsonObject> result = new ArrayList<>();
+        taskSets.values().stream().filter(t -> t.get("serviceArn").getAsString().equals(serviceArn))
+                .forEach(t -> result.add(t.deepCopy()));
+        return result;
+    }
+
+    public synchronized void markSteady(String taskSetArn) {
+        JsonObject taskSet = taskSets.get(taskSetArn);
+        taskSet.addProperty("stabilityStatus", "STEADY_STATE");
+        taskSet.addProperty("runningCount", taskSet.get("computedDesiredCount").getAsInt());
+    }
+
+    /** A draining task set finishes draining and disappears. */
+    public synchronized void finishDraining(String taskSetArn) {
+        taskSets.remove(taskSetArn);
+    }
+
+    private synchronized Reply listClusters(JsonObject body) {
+        List<JsonPrimitive> clusters = services.values().stream()
+                .map(service -> service.get("clusterArn").getAsString()).distinct().map(JsonPrimitive::new).toList();
+        return listPage(body, clusters, 100, "clusterArns");
+    }
+
+    private synchronized Reply listServices(JsonObject body) {
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        List<JsonPrimitive> arns = services.values().stream()
+                .filter(service -> clusterName(service.get("clusterArn").getAsString()).equals(cluster))
+                .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString())).toList();
+        if (arns.isEmpty()) {
+            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        }
+        return listPage(body, arns, 10, "serviceArns");
+    }
+
+    /** A List* page: {@code maxResults} 1 to 100 (default {@code defaultSize}), {@code nextToken} ours. */
+    private Reply listPage(JsonObject body, List<JsonPrimitive> all, int defaultSize, String member) {
+        int size = body.has("maxResults") ? body.get("maxResults").getAsInt() : defaultSize;
+        if (size < 1 || size > 100) {
+            violation("maxResults " + size + " (ECS takes 1 to 100)");
+            return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
+        }
+        int start = text(body, "nextToken").map(token -> Integer.parseInt(token.substring("page-".length()))).orElse(0);
+        return Reply.ok(page(all, start, size, member, "nextToken", "page-"));
+    }
+
+    private synchronized Reply describeServices(JsonObject body) {
+        if (body.getAsJsonArray("services").size() > 10) {
+            violation("DescribeServices with " + body.getAsJsonArray("services").size() + " services (ECS takes 10)");
             return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
         }
-        boolean withTags = includes(request, "TAGS");
-        JsonArray services = new JsonArray();
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        if (services.values().stream().noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
+            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        }
+        boolean tags = includesTags(body);
+        JsonArray found = new JsonArray();
         JsonArray failures = new JsonArray();
-        synchronized (data) {
-            Map<String, JsonObject> inCluster = servicesByCluster.get(cluster);
-            if (inCluster == null) {
-                return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        for (JsonElement requested : body.getAsJsonArray("services")) {
+            String arn = serviceArnOf(cluster, requested.getAsString());
+            JsonObject service = services.get(arn);
+            if (service == null) {
+                failures.add(failure(arn, "MISSING"));
+                continue;
             }
-            for (JsonElement name : names) {
-                String wanted = name.getAsString();
-                JsonObject service = inCluster.get(wanted.substring(wanted.lastIndexOf('/') + 1));
-                if (service == null) {
-                    JsonObject failure = new JsonObject();
-                    failure.addProperty("arn", wanted);
-                    failure.addProperty("reason", "MISSING");
-                    failures.add(failure);
+            JsonObject copy = withoutTags(service, tags);
+            String controller = controller(service);
+            if (!controller.equals("ECS")) {
+                JsonArray sets = new JsonArray();
+                taskSetsOf(arn).forEach(t -> sets.add(withoutTags(t, false)));
+                copy.add("taskSets", sets);
+            }
+            found.add(copy);
+        }
+        return described("services", found, failures);
+    }
+
+    private synchronized Reply describeTaskSets(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null) {
+            return SERVICE_NOT_FOUND;
+        }
+        if (controller(service).equals("ECS")) {
+            return Reply.error(400, "InvalidParameterException",
+                    "Amazon ECS only supports task set management on services configured to use external deployment controllers.");
+        }
+        String serviceArn = service.get("serviceArn").getAsString();
+        boolean tags = includesTags(body);
+        JsonArray found = new JsonArray();
+        JsonArray failures = new JsonArray();
+        if (!body.has("taskSets")) {
+            taskSetsOf(serviceArn).forEach(t -> found.add(withoutTags(t, tags)));
+        } else {
+            for (JsonElement requested : body.getAsJsonArray("taskSets")) {
+                Optional<JsonObject> taskSet = findTaskSet(serviceArn, requested.getAsString());
+                if (taskSet.isPresent()) {
+                    found.add(withoutTags(taskSet.get(), tags));
                 } else {
-                    services.add(withTags ? service : withoutTags(service));
+                    failures.add(failure(requested.getAsString(), "MISSING"));
                 }
             }
         }
-        JsonObject body = new JsonObject();
-        body.add("services", services);
-        body.add("failures", failures);
-        return body;
+        return described("taskSets", found, failures);
     }
 
-    private Object describeTaskSets(JsonObject request) {
-        boolean withTags = includes(request, "TAGS");
-        JsonArray taskSets = new JsonArray();
-        synchronized (data) {
-            String service = request.get("service").getAsString();
-            for (JsonObject taskSet : taskSetsByService.getOrDefault(service, List.of())) {
-                taskSets.add(withTags ? taskSet : withoutTags(taskSet));
+    private synchronized Reply updateService(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null || !service.get("status").getAsString().equals("ACTIVE")) {
+            return service == null ? SERVICE_NOT_FOUND : SERVICE_NOT_ACTIVE;
+        }
+        if (body.has("networkConfiguration")) {
+            if (!controller(service).equals("ECS")) {
+                return Reply.error(400, "InvalidParameterException", "Unable to update network parameters on services"
+                        + " with a " + controller(service) + " deployment controller.");
+            }
+            service.add("networkConfiguration", body.get("networkConfiguration").deepCopy());
+        }
+        JsonObject response = new JsonObject();
+        response.add("service", withoutTags(service, false));
+        return Reply.ok(response);
+    }
+
+    private synchronized Reply createTaskSet(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null || !service.get("status").getAsString().equals("ACTIVE")) {
+            return service == null ? SERVICE_NOT_FOUND : SERVICE_NOT_ACTIVE;
+        }
+        String cluster = clusterName(body.get("cluster").getAsString());
+        if (!controller(service).equals("EXTERNAL")) {
+            return Reply.error(400, "InvalidParameterException", "CreateTaskSet needs an EXTERNAL deployment controller.");
+        }
+        if (body.has("launchType") && body.has("capacityProviderStrategy")) {
+            return Reply.error(400, "InvalidParameterException",
+                    "Specifying both a launch type and capacity provider strategy is not supported.");
+        }
+        for (JsonElement tag : body.has("tags") ? body.getAsJsonArray("tags") : new JsonArray()) {
+            if (tag.getAsJsonObject().get("key").getAsString().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                return Reply.error(400, "InvalidParameterException", "Tag keys may not start with aws:.");
             }
         }
-        JsonObject body = new JsonObject();
-        body.add("taskSets", taskSets);
-        body.add("failures", new JsonArray());
-        return body;
-    }
-
-    private Object page(JsonObject request, List<String> all, int defaultSize, String member) {
-        int size = request.has("maxResults") ? request.get("maxResults").getAsInt() : defaultSize;
-        if (size < 1 || size > 100) {
-            violation("maxResults " + size + " (1 to 100)");
-            return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
+        String token = text(body, "clientToken").orElse(null);
+        if (token != null && taskSetByClientToken.containsKey(token)) {
+            JsonObject response = new JsonObject();
+            response.add("taskSet", withoutTags(taskSets.get(taskSetByClientToken.get(token)), false));
+            return Reply.ok(response);
         }
-        int start = request.has("nextToken") ? Integer.parseInt(request.get("nextToken").getAsString().substring(5)) : 0;
-        return page(all.stream().map(JsonPrimitive::new).toList(), start, size, member, "nextToken", "page-");
-    }
-
-    private static String clusterName(JsonObject request) {
-        String cluster = request.has("cluster") ? request.get("cluster").getAsString() : "default";
-        return cluster.substring(cluster.lastIndexOf('/') + 1);
-    }
-
-    private static boolean includes(JsonObject request, String field) {
-        if (!request.has("include")) {
-            return false;
-        }
-        for (JsonElement included : request.getAsJsonArray("include")) {
-            if (included.getAsString().equals(field)) {
-                return true;
+        String serviceName = service.get("serviceName").getAsString();
+        String id = "ecs-svc/" + nextTaskSetNumber++;
+        JsonObject taskSet = new JsonObject();
+        taskSet.addProperty("id", id);
+        taskSet.addProperty("taskSetArn", taskSetArn(cluster, serviceName, id));
+        taskSet.addProperty("serviceArn", service.get("serviceArn").getAsString());
+        taskSet.addProperty("clusterArn", clusterArn(cluster));
+        taskSet.addProperty("status", "ACTIVE");
+        for (String copied : List.of("taskDefinition", "externalId", "networkConfiguration", "loadBalancers",
+                "serviceRegistries", "launchType", "capacityProviderStrategy", "platformVersion", "scale", "tags")) {
+            if (body.has(copied)) {
+                taskSet.add(copied, body.get(copied).deepCopy());
             }
         }
-        return false;
+        double percent = body.has("scale") ? body.getAsJsonObject("scale").get("value").getAsDouble() : 100.0;
+        taskSet.addProperty("computedDesiredCount",
+                (int) Math.ceil(service.get("desiredCount").getAsInt() * percent / 100.0));
+        taskSet.addProperty("runningCount", 0);
+        taskSet.addProperty("pendingCount", 0);
+        taskSet.addProperty("stabilityStatus", "STABILIZING");
+        taskSet.addProperty("createdAt", clock.instant().toEpochMilli() / 1000.0);
+        taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet);
+        if (token != null) {
+            taskSetByClientToken.put(token, taskSet.get("taskSetArn").getAsString());
+        }
+        JsonObject response = new JsonObject();
+        response.add("taskSet", withoutTags(taskSet, false));
+        return Reply.ok(response);
     }
 
-    private static JsonObject withoutTags(JsonObject resource) {
+    private synchronized Reply updatePrimary(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null) {
+            return SERVICE_NOT_FOUND;
+        }
+        String serviceArn = service.get("serviceArn").getAsString();
+        Optional<JsonObject> primary = findTaskSet(serviceArn, body.get("primaryTaskSet").getAsString());
+        if (primary.isEmpty() || primary.get().get("status").getAsString().equals("DRAINING")) {
+            return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
+        }
+        for (JsonObject taskSet : taskSets.values()) {
+            if (taskSet.get("serviceArn").getAsString().equals(serviceArn)
+                    && taskSet.get("status").getAsString().equals("PRIMARY")) {
+                taskSet.addProperty("status", "ACTIVE");
+            }
+        }
+        primary.get().addProperty("status", "PRIMARY");
+        JsonObject response = new JsonObject();
+        response.add("taskSet", withoutTags(primary.get(), false));
+        return Reply.ok(response);
+    }
+
+    private synchronized Reply deleteTaskSet(JsonObject body) {
+        JsonObject service = requestedService(body);
+        if (service == null) {
+            return SERVICE_NOT_FOUND;
+        }
+        Optional<JsonObject> taskSet = findTaskSet(service.get("serviceArn").getAsString(), body.get("taskSet").getAsString());
+        if (taskSet.isEmpty()) {
+            return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
+        }
+        if (taskSet.get().get("status").getAsString().equals("PRIMARY")) {
+            return Reply.error(400, "InvalidParameterException", "The primary task set cannot be deleted.");
+        }
+        boolean force = body.has("force") && body.get("force").getAsBoolean();
+        if (!force && taskSet.get().getAsJsonObject("scale").get("value").getAsDouble() > 0) {
+            return Reply.error(400, "InvalidParameterException", "The task set has not been scaled down to zero.");
+        }
+        taskSet.get().addProperty("status", "DRAINING");
+        JsonObject response = new JsonObject();
+        response.add("taskSet", withoutTags(taskSet.get(), false));
+        return Reply.ok(response);
+    }
+
+    /** The service a request names (its cluster and service, each a name or an ARN); null if there is none. */
+    private JsonObject requestedService(JsonObject body) {
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        return services.get(serviceArnOf(cluster, body.get("service").getAsString()));
+    }
+
+    private Optional<JsonObject> findTaskSet(String serviceArn, String idOrArn) {
+        return taskSets.values().stream()
+                .filter(t -> t.get("serviceArn").getAsString().equals(serviceArn))
+                .filter(t -> t.get("id").getAsString().equals(idOrArn) || t.get("taskSetArn").getAsString().equals(idOrArn))
+                .findFirst();
+    }
+
+    private static String controller(JsonObject service) {
+        return service.has("deploymentController")
+                ? service.getAsJsonObject("deploymentController").get("type").getAsString() : "ECS";
+    }
+
+    private static String serviceArnOf(String cluster, String nameOrArn) {
+        return nameOrArn.startsWith("arn:") ? nameOrArn : serviceArn(cluster, nameOrArn);
+    }
+
+    private static String clusterName(String nameOrArn) {
+        return nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf("cluster/") + "cluster/".length())
+                : nameOrArn;
+    }
+
+    private static boolean includesTags(JsonObject body) {
+        return body.has("include") && body.getAsJsonArray("include").toString().contains("\"TAGS\"");
+    }
+
+    private static JsonObject withoutTags(JsonObject resource, boolean keepTags) {
         JsonObject copy = resource.deepCopy();
-        copy.remove("tags");
+        if (!keepTags) {
+            copy.remove("tags");
+        }
         return copy;
     }
 
-    private static void network(JsonObject resource, Network network) {
-        if (network == Network.BRIDGE) {
-            return;
-        }
-        JsonObject awsvpc = new JsonObject();
-        JsonArray subnets = new JsonArray();
-        subnets.add("subnet-0123456789abcdef0");
-        awsvpc.add("subnets", subnets);
-        JsonArray groups = new JsonArray();
-        groups.add("sg-0a1b2c3d4e5f60718");
-        awsvpc.add("securityGroups", groups);
-        if (network != Network.UNSET) {
-            awsvpc.addProperty("assignPublicIp", network.name());
-        }
-        JsonObject configuration = new JsonObject();
-        configuration.add("awsvpcConfiguration", awsvpc);
-        resource.add("networkConfiguration", configuration);
+    /** A Describe* answer: what was found, and a failure for each thing that was not. */
+    private static Reply described(String member, JsonArray found, JsonArray failures) {
+        JsonObject response = new JsonObject();
+        response.add(member, found);
+        response.add("failures", failures);
+        return Reply.ok(response);
     }
 
-    private static JsonArray tags(Map<String, String> tags) {
-        JsonArray list = new JsonArray();
-        tags.forEach((key, value) -> {
-            JsonObject tag = new JsonObject();
-            tag.addProperty("key", key);
-            tag.addProperty("value", value);
-            list.add(tag);
-        });
-        return list;
+    private static JsonObject failure(String arn, String reason) {
+        JsonObject failure = new JsonObject();
+        failure.addProperty("arn", arn);
+        failure.addProperty("reason", reason);
+        return failure;
+    }
+
+    private static Optional<String> text(JsonObject body, String name) {
+        return body.has(name) ? Optional.of(body.get(name).getAsString()) : Optional.empty();
     }
 }

@@ -5,10 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -18,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -57,17 +52,8 @@ public class JsonProtocolStandIn implements AutoCloseable {
         }
     }
 
-    static {
-        // Without TCP_NODELAY the JDK's HttpServer sends headers and body in two segments, and the
-        // client's delayed ACK holds the second one back ~40 ms: every call would look that slow.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final ApiModel model;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
@@ -76,18 +62,11 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(this::serve, 8);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     public ApiModel model() {
@@ -182,8 +161,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void requireOperation(String operation) {

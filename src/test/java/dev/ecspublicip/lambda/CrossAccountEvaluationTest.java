@@ -1,0 +1,266 @@
+package dev.ecspublicip.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.AccountClients;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.ConfigStandIn;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.StsStandIn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Organization rules: one function, in the administrator account, evaluates events of member accounts
+ * by assuming the member role there. Real SDK clients talk to loopback stand-ins of Config (one for
+ * the function's own account, one for the member accounts) and of STS; the member stand-in checks whose
+ * credentials signed each request.
+ */
+class CrossAccountEvaluationTest {
+    /** The account of the function, as its ARN in the Lambda context says. */
+    private static final String HOME = "123456789012";
+    private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:" + HOME + ":function:ecs-public-ip-rule-evaluator";
+    private static final String MEMBER_A = "210987654321";
+    private static final String MEMBER_B = "333344445555";
+    private static final String ROLE = "ecs-public-ip-rule-member";
+    /** The access key of the function's own credentials (the one {@link ConfigStandIn#client()} signs with). */
+    private static final String HOME_KEY = "AKIDTEST";
+
+    private final ConfigStandIn home = new ConfigStandIn();
+    private final ConfigStandIn member = new ConfigStandIn();
+    private final StsStandIn sts = new StsStandIn();
+    private final AtomicInteger stsClientsBuilt = new AtomicInteger();
+    private final ConfigClient homeClient = home.client();
+    private StsClient stsClient;
+
+    @AfterEach
+    void checkAndClose() {
+        try {
+            home.assertNoViolations();
+            member.assertNoViolations();
+            sts.assertNoViolations();
+        } finally {
+            home.close();
+            member.close();
+            sts.close();
+        }
+    }
+
+    @Test
+    void eventOfTheFunctionsOwnAccountUsesItsOwnCredentialsAndNeverTouchesSts() throws IOException {
+        handler(ROLE).handleRequest(input(event("service-public-ip-enabled", HOME)), new ByteArrayOutputStream(),
+                lambdaContext());
+
+        assertEquals(1, home.calls("PutEvaluations").size());
+        assertEquals(HOME_KEY, accessKey(home.calls("PutEvaluations").get(0)));
+        assertEquals(List.of(), member.calls());
+        assertEquals(0, stsClientsBuilt.get(), "no STS client may be built for the own account");
+        assertEquals(List.of(), sts.calls());
+    }
+
+    @Test
+    void memberAccountEventIsReadAndPutInThatAccountWithTheAssumedRole() throws IOException {
+        JsonObject history = JsonParser.parseString(Files.readString(
+                Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json"))).getAsJsonObject();
+        member.on("GetResourceConfigHistory", call -> Reply.ok(history));
+
+        handler(ROLE).handleRequest(input(event("oversized-service-public-ip-enabled", MEMBER_A)),
+                new ByteArrayOutputStream(), lambdaContext());
+
+        StsStandIn.Call assume = single(sts.calls());
+        assertEquals("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, assume.roleArn());
+        assertEquals("ecs-public-ip-rule-evaluator", assume.sessionName());
+        assertEquals(HOME_KEY, assume.signedWithAccessKey(), "the role is assumed with the function's own credentials");
+        StsStandIn.Issued issued = single(sts.issued());
+        for (String operation : List.of("GetResourceConfigHistory", "PutEvaluations")) {
+            Call call = single(member.calls(operation));
+            assertEquals(issued.accessKeyId(), accessKey(call), operation + " must be signed with the member credentials");
+            assertEquals(issued.sessionToken(), header(call, "X-Amz-Security-Token"), operation);
+        }
+        assertEquals("token-of-" + MEMBER_A, member.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
+        assertEquals("NON_COMPLIANT", member.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        assertEquals(List.of(), home.calls(), "nothing goes to the administrator account's Config");
+    }
+
+    @Test
+    void assumedCredentialsAreKeptPerAccountWhileValid() throws IOException {
+        ConfigRuleHandler handler = handler(ROLE);
+        for (String account : List.of(MEMBER_A, MEMBER_A, MEMBER_B, MEMBER_A)) {
+            handler.handleRequest(input(event("service-public-ip-enabled", account)), new ByteArrayOutputStream(),
+                    lambdaContext());
+        }
+
+        assertEquals(List.of("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, "arn:aws:iam::" + MEMBER_B + ":role/" + ROLE),
+                sts.calls().stream().map(StsStandIn.Call::roleArn).toList());
+        List<Call> puts = member.calls("PutEvaluations");
+        assertEquals(4, puts.size());
+        Map<String, String> keyOf = Map.of(MEMBER_A, sts.issued().get(0).accessKeyId(),
+                MEMBER_B, sts.issued().get(1).accessKeyId());
+        for (Call put : puts) {
+            String account = put.body().get("ResultToken").getAsString().substring("token-of-".length());
+            assertEquals(keyOf.get(account), accessKey(put), "put for " + account);
+        }
+    }
+
+    @Test
+    void credentialsWithinAMinuteOfExpiryAreRenewedBeforeTheyAreUsed() throws IOException {
+        sts.credentialsLast(Duration.ofSeconds(30), Duration.ofHours(1));
+        ConfigRuleHandler handler = handler(ROLE);
+        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
+                lambdaContext());
+        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
+                lambdaContext());
+
+        assertEquals(2, sts.calls().size(), "the short-lived credentials are renewed once, the hour-long ones kept");
+        String renewed = sts.issued().get(1).accessKeyId();
+        assertEquals(List.of(renewed, renewed), member.calls("PutEvaluations").stream()
+                .map(CrossAccountEvaluationTest::accessKey).toList());
+    }
+
+    @Test
+    void refusedAssumeRoleFailsTheInvocationNamingRoleAndAccountAndPutsNothing() {
+        String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
+        sts.deny(roleArn);
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(ROLE).handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+
+        assertTrue(error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("AccessDenied") || error.getMessage().contains("not authorized"),
+                error.getMessage());
+        assertEquals(List.of(), member.calls());
+        assertEquals(List.of(), home.calls());
+    }
+
+    @Test
+    void refusedAssumeRoleIsNotRememberedAndIsTriedAgainOnTheNextEvent() throws IOException {
+        String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
+        sts.deny(roleArn);
+        ConfigRuleHandler handler = handler(ROLE);
+        assertThrows(IllegalStateException.class, () -> handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+
+        sts.allow(roleArn); // say, the member-role StackSet has now reached the account
+        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
+                lambdaContext());
+
+        assertEquals(2, sts.calls().size());
+        assertEquals(sts.issued().get(0).accessKeyId(), accessKey(single(member.calls("PutEvaluations"))));
+    }
+
+    @Test
+    void memberAccountEventWithoutAMemberRoleFailsClearlyAndPutsNothing() {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(null).handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+
+        assertTrue(error.getMessage().contains("account " + MEMBER_A), error.getMessage());
+        assertTrue(error.getMessage().contains(AccountClients.MEMBER_ROLE_ENV + " is not set"), error.getMessage());
+        assertEquals(0, stsClientsBuilt.get());
+        assertEquals(List.of(), member.calls());
+        assertEquals(List.of(), home.calls());
+    }
+
+    @Test
+    void malformedAccountIdIsBadInputAndPutsNothing() {
+        BadInputException error = assertThrows(BadInputException.class, () -> handler(ROLE).handleRequest(
+                input(event("service-public-ip-enabled", "12345")), new ByteArrayOutputStream(), lambdaContext()));
+
+        assertEquals("accountId: must be a 12-digit AWS account id, got '12345'", error.getMessage());
+        assertEquals(List.of(), sts.calls());
+        assertEquals(List.of(), member.calls());
+        assertEquals(List.of(), home.calls());
+    }
+
+    /** A context as Lambda gives it: the invoked function's ARN names the function's account. */
+    private static LocalContext lambdaContext() {
+        return new LocalContext("ecs-public-ip-rule-evaluator", 300_000, new LambdaLogger() {
+            @Override
+            public void log(String message) {}
+
+            @Override
+            public void log(byte[] message) {}
+        }) {
+            @Override
+            public String getInvokedFunctionArn() {
+                return FUNCTION_ARN;
+            }
+        };
+    }
+
+    private ConfigRuleHandler handler(String memberRoleName) {
+        return new ConfigRuleHandler(new AccountClients(() -> homeClient, memberRoleName, this::stsClient,
+                this::memberConfigBuilder));
+    }
+
+    /** As {@link AwsClients#sts()}: built once, when first asked for. */
+    private synchronized StsClient stsClient() {
+        if (stsClient == null) {
+            stsClientsBuilt.incrementAndGet();
+            stsClient = sts.client(homeCredentials());
+        }
+        return stsClient;
+    }
+
+    private software.amazon.awssdk.services.config.ConfigClientBuilder memberConfigBuilder() {
+        return AwsClients.configure(ConfigClient.builder()).endpointOverride(member.endpoint()).region(Region.US_EAST_1);
+    }
+
+    private static StaticCredentialsProvider homeCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(HOME_KEY, "home-secret"));
+    }
+
+    /** A test event rewritten to come from {@code account}, with a result token naming it. */
+    static String event(String name, String account) throws IOException {
+        JsonObject event = JsonParser.parseString(Files.readString(Reference.testEvents().resolve(name + ".json")))
+                .getAsJsonObject();
+        event.addProperty("accountId", account);
+        event.addProperty("resultToken", "token-of-" + account);
+        return event.toString();
+    }
+
+    private static ByteArrayInputStream input(String event) {
+        return new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String accessKey(Call call) {
+        String authorization = header(call, "Authorization");
+        int start = authorization.indexOf("Credential=") + "Credential=".length();
+        return authorization.substring(start, authorization.indexOf('/', start));
+    }
+
+    private static String header(Call call, String name) {
+        return call.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " header on " + call.operation()));
+    }
+
+    private static <T> T single(List<T> items) {
+        assertEquals(1, items.size(), "expected exactly one: " + items);
+        return items.get(0);
+    }
+}

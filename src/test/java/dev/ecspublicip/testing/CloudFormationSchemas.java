@@ -1,0 +1,106 @@
+package dev.ecspublicip.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Validates resource Properties against the CloudFormation registry schemas in
+ * {@code ../shared/reference/cloudformation-schemas} (JSON Schema, draft-07 with {@code #/definitions}
+ * references), as CloudFormation does before it calls the resource's handler.
+ *
+ * <p>An intrinsic function ({@code {Ref: ...}}, {@code {Fn::...: ...}}, {@code {Condition: ...}})
+ * stands for a value known only at deploy time, so it is accepted wherever it appears: a schema error
+ * located at an intrinsic, or inside one, is not reported. Everything around it is still checked.
+ * Setting a read-only property (one CloudFormation reports, like {@code Arn}) is reported too.
+ */
+public final class CloudFormationSchemas {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+
+    private final Map<String, JsonNode> documents = new HashMap<>();
+    private final Map<String, JsonSchema> schemas = new HashMap<>();
+
+    public static Path schemaFile(String type) {
+        return Reference.sharedReference().resolve("cloudformation-schemas")
+                .resolve(type.toLowerCase(Locale.ROOT).replace("::", "-") + ".json");
+    }
+
+    /** Problems with one resource's Properties, each naming the property path; empty when valid. */
+    public List<String> problems(String type, Map<String, Object> properties) {
+        Path file = schemaFile(type);
+        if (!Files.exists(file)) {
+            return List.of("no registry schema for " + type + " (expected " + file + ")");
+        }
+        JsonNode document = documents.computeIfAbsent(type, t -> read(file));
+        // Validate as the draft-07 schema it is; its $schema (the registry's meta-schema) is not fetched.
+        JsonSchema schema = schemas.computeIfAbsent(type, t -> FACTORY.getSchema(withoutMetaSchema(document), CONFIG));
+        JsonNode instance = JSON.valueToTree(properties);
+        List<String> problems = new ArrayList<>();
+        for (ValidationMessage message : schema.validate(instance)) {
+            String location = message.getInstanceLocation().toString();
+            if (!atOrInsideIntrinsic(instance, location)) {
+                problems.add((location.isEmpty() ? "/" : location) + ": " + message.getError());
+            }
+        }
+        for (JsonNode readOnly : document.path("readOnlyProperties")) {
+            String[] path = readOnly.asText().split("/");
+            if (path.length == 3 && instance.has(path[2])) {
+                problems.add("/" + path[2] + ": is read-only (CloudFormation sets it)");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean atOrInsideIntrinsic(JsonNode root, String pointer) {
+        JsonNode node = root;
+        if (isIntrinsic(node)) {
+            return true;
+        }
+        for (String segment : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/", -1)) {
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            node = node.isArray() ? node.path(Integer.parseInt(name)) : node.path(name);
+            if (isIntrinsic(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIntrinsic(JsonNode node) {
+        if (!node.isObject() || node.size() != 1) {
+            return false;
+        }
+        String key = node.fieldNames().next();
+        return key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::");
+    }
+
+    private static JsonNode withoutMetaSchema(JsonNode document) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = document.deepCopy();
+        copy.remove("$schema");
+        return copy;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}

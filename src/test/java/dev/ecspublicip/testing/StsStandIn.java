@@ -1,0 +1,256 @@
+package dev.ecspublicip.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.ecspublicip.aws.AwsClients;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * A loopback stand-in of AWS STS's {@code AssumeRole}, speaking the query protocol as STS does: a
+ * form-encoded POST in, an XML document out. Each request is checked the way STS would check it
+ * (action and version, known parameters only, the RoleArn / RoleSessionName / DurationSeconds constraints
+ * of the STS API model, a SigV4 signature scoped to sts); a request STS would refuse is answered 400 and
+ * recorded as a violation. Every successful call issues fresh credentials whose access key embeds the
+ * role's account, so the stand-in of the service called next can tell whose credentials signed it.
+ */
+public final class StsStandIn implements AutoCloseable {
+    private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+    private static final Set<String> ASSUME_ROLE_MEMBERS = Set.of("RoleArn", "RoleSessionName", "PolicyArns",
+            "Policy", "DurationSeconds", "Tags", "TransitiveTagKeys", "ExternalId", "SerialNumber", "TokenCode",
+            "SourceIdentity", "ProvidedContexts");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern SIGNED_FOR_STS =
+            Pattern.compile("AWS4-HMAC-SHA256 Credential=(\\w+)/\\d{8}/[a-z0-9-]+/sts/aws4_request,.*");
+
+    /** One AssumeRole request as received. */
+    public record Call(Map<String, String> parameters, String signedWithAccessKey) {
+        public String roleArn() {
+            return parameters.get("RoleArn");
+        }
+
+        public String sessionName() {
+            return parameters.get("RoleSessionName");
+        }
+    }
+
+    /** Credentials handed out. */
+    public record Issued(String account, String accessKeyId, String sessionToken, Instant expiration) {}
+
+    private final LoopbackServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Issued> issued = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Set<String> deniedRoles = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger serial = new AtomicInteger();
+    private final Deque<Duration> lifetimes = new ArrayDeque<>(List.of(Duration.ofHours(1)));
+
+    public StsStandIn() {
+        server = new LoopbackServer(this::serve, 4);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    /** A real SDK STS client pointed here, configured as our code configures its own. */
+    public StsClient client(AwsCredentialsProvider credentials) {
+        return AwsClients.configure(StsClient.builder())
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /**
+     * How long the credentials of the next calls stay valid: the first duration for the next call, and so
+     * on; the last one for every call after.
+     */
+    public synchronized StsStandIn credentialsLast(Duration... durations) {
+        lifetimes.clear();
+        lifetimes.addAll(List.of(durations));
+        return this;
+    }
+
+    private synchronized Duration nextLifetime() {
+        return lifetimes.size() > 1 ? lifetimes.poll() : lifetimes.peek();
+    }
+
+    /** Refuses AssumeRole on this role, as STS does when the trust or identity policy does not allow it. */
+    public StsStandIn deny(String roleArn) {
+        deniedRoles.add(roleArn);
+        return this;
+    }
+
+    public StsStandIn allow(String roleArn) {
+        deniedRoles.remove(roleArn);
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Issued> issued() {
+        return List.copyOf(issued);
+    }
+
+    public void assertNoViolations() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError("requests STS would reject: " + violations);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] reply = reply(exchange);
+            byte[] body = reply[1].getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(Integer.parseInt(reply[0]), body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** {status, body}. */
+    private String[] reply(HttpExchange exchange) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        List<String> problems = new ArrayList<>();
+        if (!exchange.getRequestMethod().equals("POST")) {
+            problems.add("method " + exchange.getRequestMethod());
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+            problems.add("Content-Type " + contentType);
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher signature = SIGNED_FOR_STS.matcher(authorization == null ? "" : authorization);
+        if (!signature.matches()) {
+            problems.add("not signed with SigV4 for sts: " + authorization);
+        }
+        Map<String, String> parameters = decode(form);
+        problems.addAll(checkAssumeRole(parameters));
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
+            return error(400, "Sender", "ValidationError", String.join("; ", problems));
+        }
+        calls.add(new Call(parameters, signature.group(1)));
+        String roleArn = parameters.get("RoleArn");
+        if (deniedRoles.contains(roleArn)) {
+            return error(403, "Sender", "AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/evaluator/fn is"
+                    + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        }
+        return new String[] {"200", credentials(roleArn, parameters.get("RoleSessionName"))};
+    }
+
+    private static List<String> checkAssumeRole(Map<String, String> parameters) {
+        List<String> problems = new ArrayList<>();
+        if (!"AssumeRole".equals(parameters.get("Action"))) {
+            problems.add("Action " + parameters.get("Action") + " (this stand-in answers AssumeRole only)");
+            return problems;
+        }
+        if (!"2011-06-15".equals(parameters.get("Version"))) {
+            problems.add("Version " + parameters.get("Version"));
+        }
+        for (String key : parameters.keySet()) {
+            String member = key.split("\\.", 2)[0];
+            if (!key.equals("Action") && !key.equals("Version") && !ASSUME_ROLE_MEMBERS.contains(member)) {
+                problems.add(key + ": not a member of AssumeRoleRequest");
+            }
+        }
+        String roleArn = parameters.get("RoleArn");
+        if (roleArn == null || roleArn.length() < 20 || roleArn.length() > 2048 || !ROLE_ARN.matcher(roleArn).matches()) {
+            problems.add("RoleArn: '" + roleArn + "' is not a role ARN of 20 to 2048 characters");
+        }
+        String sessionName = parameters.get("RoleSessionName");
+        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
+            problems.add("RoleSessionName: '" + sessionName + "' must be 2-64 of [\\w+=,.@-]");
+        }
+        String duration = parameters.get("DurationSeconds");
+        if (duration != null && (Integer.parseInt(duration) < 900 || Integer.parseInt(duration) > 43200)) {
+            problems.add("DurationSeconds " + duration + " outside 900-43200");
+        }
+        return problems;
+    }
+
+    private String credentials(String roleArn, String sessionName) {
+        Matcher arn = ROLE_ARN.matcher(roleArn);
+        arn.matches();
+        String account = arn.group(1);
+        int n = serial.incrementAndGet();
+        Instant expiration = Instant.now().plus(nextLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        Issued credentials = new Issued(account, String.format("ASIA%s%04d", account, n), "session-" + n + "-" + account,
+                expiration);
+        issued.add(credentials);
+        String role = roleArn.substring(roleArn.indexOf(":role/") + ":role/".length());
+        return "<AssumeRoleResponse xmlns=\"" + NAMESPACE + "\">"
+                + "<AssumeRoleResult>"
+                + "<SourceIdentity></SourceIdentity>"
+                + "<AssumedRoleUser>"
+                + "<AssumedRoleId>AROA" + account + "EXAMPLE:" + sessionName + "</AssumedRoleId>"
+                + "<Arn>arn:aws:sts::" + account + ":assumed-role/" + role + "/" + sessionName + "</Arn>"
+                + "</AssumedRoleUser>"
+                + "<Credentials>"
+                + "<AccessKeyId>" + credentials.accessKeyId() + "</AccessKeyId>"
+                + "<SecretAccessKey>secret-" + n + "</SecretAccessKey>"
+                + "<SessionToken>" + credentials.sessionToken() + "</SessionToken>"
+                + "<Expiration>" + expiration + "</Expiration>"
+                + "</Credentials>"
+                + "<PackedPolicySize>0</PackedPolicySize>"
+                + "</AssumeRoleResult>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "</AssumeRoleResponse>";
+    }
+
+    private static String[] error(int status, String type, String code, String message) {
+        return new String[] {String.valueOf(status), "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
+                + "<Error><Type>" + type + "</Type><Code>" + code + "</Code><Message>" + escape(message)
+                + "</Message></Error>"
+                + "<RequestId>" + UUID.randomUUID() + "</RequestId>"
+                + "</ErrorResponse>"};
+    }
+
+    private static Map<String, String> decode(String form) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.put(key, value);
+        }
+        return parameters;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
