@@ -1,9 +1,7 @@
 package dev.ecspublicip.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
@@ -12,8 +10,8 @@ import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +38,9 @@ public final class Main {
             "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
             "  remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]",
             "                     disable public IPs on one ECS service or task set (as the runbook does);",
-            "                     prints the result JSON; exit 3 when the remediation is REFUSED");
+            "                     prints the result JSON; exit 3 when the remediation is REFUSED",
+            "  " + ScanCommand.USAGE,
+            "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -65,6 +65,7 @@ public final class Main {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
                 case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
+                case "scan" -> new ScanCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (BadInputException e) {
@@ -101,18 +102,15 @@ public final class Main {
         }
         String file = files.get(0);
         byte[] event = readFile(file).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
+        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients.accounts(), put -> out.println(put.toJson()));
         try {
-            new ConfigRuleHandler().handleRequest(
-                    new ByteArrayInputStream(event), response, new LocalContext("ecs-public-ip-rule"));
+            handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
+                    new LocalContext("ecs-public-ip-rule"));
         } catch (BadInputException e) {
             throw e.in(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-        JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
-        for (JsonElement evaluation : result.getAsJsonArray("evaluations")) {
-            out.println(evaluation);
         }
         return OK;
     }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * for what the API model cannot express but Config enforces on custom rules: only COMPLIANT,
  * NON_COMPLIANT and NOT_APPLICABLE, annotations of 1 to 256 characters.
  */
-public final class ConfigStandIn extends JsonProtocolStandIn {
+public class ConfigStandIn extends JsonProtocolStandIn {
     private static final Set<String> PUTTABLE = Set.of("COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE");
     private final List<String> ruleViolations = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package dev.ecspublicip.testing;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * idempotency of CreateTaskSet's client token.
  *
  * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}).
+ *
+ * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
+ * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
+ * limit of 10 services a call.
  */
 public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
@@ -42,6 +47,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     public EcsStandIn(Clock clock) {
         super("ecs");
         this.clock = clock;
+        operations.put("ListClusters", call -> listClusters(call.body()));
+        operations.put("ListServices", call -> listServices(call.body()));
         operations.put("DescribeServices", call -> describeServices(call.body()));
         operations.put("DescribeTaskSets", call -> describeTaskSets(call.body()));
         operations.put("UpdateService", call -> updateService(call.body()));
@@ -189,7 +196,39 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSets.remove(taskSetArn);
     }
 
+    private synchronized Reply listClusters(JsonObject body) {
+        List<JsonPrimitive> clusters = services.values().stream()
+                .map(service -> service.get("clusterArn").getAsString()).distinct().map(JsonPrimitive::new).toList();
+        return listPage(body, clusters, 100, "clusterArns");
+    }
+
+    private synchronized Reply listServices(JsonObject body) {
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        List<JsonPrimitive> arns = services.values().stream()
+                .filter(service -> clusterName(service.get("clusterArn").getAsString()).equals(cluster))
+                .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString())).toList();
+        if (arns.isEmpty()) {
+            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        }
+        return listPage(body, arns, 10, "serviceArns");
+    }
+
+    /** A List* page: {@code maxResults} 1 to 100 (default {@code defaultSize}), {@code nextToken} ours. */
+    private Reply listPage(JsonObject body, List<JsonPrimitive> all, int defaultSize, String member) {
+        int size = body.has("maxResults") ? body.get("maxResults").getAsInt() : defaultSize;
+        if (size < 1 || size > 100) {
+            violation("maxResults " + size + " (ECS takes 1 to 100)");
+            return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
+        }
+        int start = text(body, "nextToken").map(token -> Integer.parseInt(token.substring("page-".length()))).orElse(0);
+        return Reply.ok(page(all, start, size, member, "nextToken", "page-"));
+    }
+
     private synchronized Reply describeServices(JsonObject body) {
+        if (body.getAsJsonArray("services").size() > 10) {
+            violation("DescribeServices with " + body.getAsJsonArray("services").size() + " services (ECS takes 10)");
+            return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
+        }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
         if (services.values().stream().noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
