@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -36,6 +37,14 @@ public final class AwsClients {
 
     public static EcsClient ecs() {
         return EcsHolder.CLIENT;
+    }
+
+    /**
+     * Used by remediation only. The holder is loaded on first call, so artifacts without the EC2 SDK
+     * (the evaluator's) load this class fine as long as they never call it.
+     */
+    public static Ec2Client ec2() {
+        return Ec2Holder.CLIENT;
     }
 
     /** STS, for assuming member roles; built only when an event comes from another account. */
@@ -97,6 +106,10 @@ public final class AwsClients {
 
     private static final class EcsHolder {
         static final EcsClient CLIENT = configure(EcsClient.builder()).build();
+    }
+
+    private static final class Ec2Holder {
+        static final Ec2Client CLIENT = configure(Ec2Client.builder()).build();
     }
 
     private static final class StsHolder {

@@ -1,18 +1,17 @@
 package dev.ecspublicip.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import java.util.List;
  * The command line: the same code the Lambda functions run.
  *
  * <p>Exit codes: 0 success, 1 an AWS call failed, 2 bad input or usage (one line on stderr, nothing on
- * stdout).
+ * stdout), 3 a remediation was refused (its result JSON on stdout).
  */
 public final class Main {
     static final int OK = 0;
@@ -36,7 +35,12 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: java -jar ecs-public-ip-rule.jar COMMAND ...",
             "  evaluate FILE...   judge Config rule events offline; print one evaluation per line",
-            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)");
+            "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
+            "  remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]",
+            "                     disable public IPs on one ECS service or task set (as the runbook does);",
+            "                     prints the result JSON; exit 3 when the remediation is REFUSED",
+            "  " + ScanCommand.USAGE,
+            "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -60,6 +64,8 @@ public final class Main {
             return switch (args[0]) {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
+                case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
+                case "scan" -> new ScanCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (BadInputException e) {
@@ -96,18 +102,15 @@ public final class Main {
         }
         String file = files.get(0);
         byte[] event = readFile(file).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
+        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients.accounts(), put -> out.println(put.toJson()));
         try {
-            new ConfigRuleHandler().handleRequest(
-                    new ByteArrayInputStream(event), response, new LocalContext("ecs-public-ip-rule"));
+            handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
+                    new LocalContext("ecs-public-ip-rule"));
         } catch (BadInputException e) {
             throw e.in(file);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-        JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
-        for (JsonElement evaluation : result.getAsJsonArray("evaluations")) {
-            out.println(evaluation);
         }
         return OK;
     }

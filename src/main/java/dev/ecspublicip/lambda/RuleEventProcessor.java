@@ -36,9 +36,9 @@ public final class RuleEventProcessor {
         if (invoking instanceof InvokingEvent.OversizedChange oversized) {
             return List.of(evaluateOversized(rule, oversized, event.eventLeftScope()));
         }
-        throw new UnsupportedOperationException(invoking.messageType()
-                + " is not supported yet: periodic evaluation is not implemented; trigger this rule on"
-                + " configuration changes only");
+        // A ScheduledNotification names no resource: ConfigRuleHandler hands it to the sweep instead.
+        throw new IllegalArgumentException(invoking.messageType() + " is swept by dev.ecspublicip.sweep.ScheduledSweep,"
+                + " not processed per resource");
     }
 
     private Evaluation evaluateOversized(PublicIpRule rule, InvokingEvent.OversizedChange summary, boolean leftScope) {

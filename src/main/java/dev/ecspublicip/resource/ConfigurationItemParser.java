@@ -158,7 +158,11 @@ public final class ConfigurationItemParser {
         return value.getAsString();
     }
 
-    private static Optional<String> optionalText(JsonObject object, String name, String path) {
+    /**
+     * A string member matched without regard to case, empty when absent or empty. Shared with readers of
+     * other fields of a recorded configuration (e.g. {@code Cluster}, {@code Service}).
+     */
+    public static Optional<String> optionalText(JsonObject object, String name, String path) {
         JsonElement value = member(object, name);
         if (value == null || value.isJsonNull()) {
             return Optional.empty();

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AccountClients;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
@@ -102,6 +103,32 @@ class CrossAccountEvaluationTest {
         assertEquals("token-of-" + MEMBER_A, member.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
         assertEquals("NON_COMPLIANT", member.evaluationsPut().get(0).get("ComplianceType").getAsString());
         assertEquals(List.of(), home.calls(), "nothing goes to the administrator account's Config");
+    }
+
+    @Test
+    void scheduledSweepOfAMemberAccountReadsAndPutsEverythingThereWithTheAssumedRole() throws IOException {
+        try (ConfigInventoryStandIn memberInventory = ConfigInventoryStandIn.load(
+                Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
+            ConfigRuleHandler handler = new ConfigRuleHandler(new AccountClients(() -> homeClient, ROLE, this::stsClient,
+                    () -> AwsClients.configure(ConfigClient.builder()).endpointOverride(memberInventory.endpoint())
+                            .region(Region.US_EAST_1)));
+
+            handler.handleRequest(input(event("scheduled-notification", MEMBER_A)), new ByteArrayOutputStream(),
+                    lambdaContext());
+
+            StsStandIn.Issued issued = single(sts.issued());
+            assertEquals(List.of("BatchGetResourceConfig", "DescribeConfigRules", "GetComplianceDetailsByConfigRule",
+                    "ListDiscoveredResources", "PutEvaluations"),
+                    memberInventory.calls().stream().map(Call::operation).distinct().sorted().toList());
+            for (Call call : memberInventory.calls()) {
+                assertEquals(issued.accessKeyId(), accessKey(call), call.operation() + " must be signed with the member credentials");
+            }
+            assertEquals(5, memberInventory.evaluationsPut().size());
+            assertEquals("token-of-" + MEMBER_A,
+                    memberInventory.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
+            assertEquals(List.of(), home.calls(), "nothing goes to the administrator account's Config");
+            memberInventory.assertNoViolations();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * real Config client talking to a loopback stand-in, and must produce exactly what is recorded beside
  * it: {@code NAME.expected.jsonl} (the evaluations put) or {@code NAME.expected-error.txt} (the
  * invocation's error, with nothing put). {@code NAME.history.json} is what GetResourceConfigHistory
- * answers for an oversized-item event.
+ * answers for an oversized-item event; {@code NAME.inventory.json} is the inventory Config holds for a
+ * scheduled sweep (see {@link ConfigInventoryStandIn#load}).
  */
 class TestEventsTest {
 
@@ -47,9 +49,10 @@ class TestEventsTest {
         Path expected = sibling(event, ".expected.jsonl");
         Path expectedError = sibling(event, ".expected-error.txt");
         Path history = sibling(event, ".history.json");
+        Path inventory = sibling(event, ".inventory.json");
         assertTrue(Files.exists(expected) ^ Files.exists(expectedError),
                 name(event) + " needs exactly one of .expected.jsonl and .expected-error.txt");
-        try (ConfigStandIn config = new ConfigStandIn()) {
+        try (ConfigStandIn config = Files.exists(inventory) ? ConfigInventoryStandIn.load(inventory) : new ConfigStandIn()) {
             if (Files.exists(history)) {
                 JsonObject answer = JsonParser.parseString(Files.readString(history)).getAsJsonObject();
                 config.on("GetResourceConfigHistory", call -> Reply.ok(answer));
@@ -93,7 +96,7 @@ class TestEventsTest {
 
     private static boolean isEvent(Path path) {
         String name = path.getFileName().toString();
-        return name.endsWith(".json") && !name.endsWith(".history.json");
+        return name.endsWith(".json") && !name.endsWith(".history.json") && !name.endsWith(".inventory.json");
     }
 
     private static String name(Path event) {

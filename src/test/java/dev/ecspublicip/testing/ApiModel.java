@@ -57,6 +57,27 @@ public final class ApiModel {
         return problems;
     }
 
+    /** Problems with a response body for the operation; empty when it fits the operation's output shape. */
+    public List<String> validateOutput(String operation, JsonObject body) {
+        JsonObject op = operations.getAsJsonObject(operation);
+        if (op == null || !op.has("output")) {
+            return List.of("unknown operation or no output: " + operation);
+        }
+        return validateShape(op.getAsJsonObject("output").get("shape").getAsString(), body, operation);
+    }
+
+    /** Problems with a value of a named shape (e.g. {@code ConfigurationItem}); empty when it fits. */
+    public List<String> validateShape(String shapeName, JsonElement value, String path) {
+        List<String> problems = new ArrayList<>();
+        validate(shapeName, value, path, problems);
+        return problems;
+    }
+
+    /** The member names of a structure shape, e.g. what a BaseConfigurationItem may carry. */
+    public java.util.Set<String> members(String shapeName) {
+        return shapes.getAsJsonObject(shapeName).getAsJsonObject("members").keySet();
+    }
+
     /** The error shapes the operation may return, e.g. {@code ThrottlingException} is not among Config's. */
     public List<String> errors(String operation) {
         List<String> errors = new ArrayList<>();

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the CLI in a fresh JVM with a controlled environment, as a user would run the jar: the only AWS
@@ -20,10 +22,20 @@ public final class CliProcess {
     private CliProcess() {}
 
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.ecspublicip.cli.Main"));
-        command.addAll(List.of(args));
+        List<String> javaArguments = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.ecspublicip.cli.Main"));
+        javaArguments.addAll(List.of(args));
+        return runJava(environment, "", javaArguments);
+    }
+
+    /**
+     * Runs {@code java JAVA_ARGUMENTS} (e.g. {@code -jar target/x.jar ...}, or {@code -cp PATH MAIN ...})
+     * the same way, with {@code stdin} as its standard input; for running a built artifact.
+     */
+    public static Result runJava(Map<String, String> environment, String stdin, List<String> javaArguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Path home = Files.createTempDirectory("cli-home");
         Map<String, String> env = builder.environment();
@@ -37,12 +49,20 @@ public final class CliProcess {
         Path stderr = home.resolve("stderr");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("CLI did not finish: " + command);
         }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        return result;
     }
 
     /** The environment variables that point the SDK at a loopback stand-in with test credentials. */

@@ -7,9 +7,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 
 /**
@@ -17,7 +14,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * for what the API model cannot express but Config enforces on custom rules: only COMPLIANT,
  * NON_COMPLIANT and NOT_APPLICABLE, annotations of 1 to 256 characters.
  */
-public final class ConfigStandIn extends JsonProtocolStandIn {
+public class ConfigStandIn extends JsonProtocolStandIn {
     private static final Set<String> PUTTABLE = Set.of("COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE");
     private final List<String> ruleViolations = new ArrayList<>();
 
@@ -35,11 +32,7 @@ public final class ConfigStandIn extends JsonProtocolStandIn {
     }
 
     public static ConfigClient client(URI endpoint) {
-        return dev.ecspublicip.aws.AwsClients.configure(ConfigClient.builder())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+        return StandInClients.client(ConfigClient.builder(), endpoint);
     }
 
     /** The evaluations of every PutEvaluations call, in the order received. */

@@ -1,5 +1,7 @@
 package dev.ecspublicip.testing;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
@@ -56,6 +58,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
     private final Map<String, Deque<Function<Call, Reply>>> queued = new HashMap<>();
+    private volatile long latencyMillis;
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
@@ -89,6 +92,47 @@ public class JsonProtocolStandIn implements AutoCloseable {
             once(operation, call -> Reply.throttling());
         }
         return this;
+    }
+
+    /** Answers every call only after this long, like a service across a network (benchmarks). */
+    public JsonProtocolStandIn latency(long millis) {
+        this.latencyMillis = millis;
+        return this;
+    }
+
+    /**
+     * A handler for an operation the stand-in answers from its own state: {@code answer} returns the
+     * response body (or a {@link Reply}, for errors); a body outside the operation's output shape in the
+     * API model is recorded as a violation, so a stand-in cannot drift from what the service returns.
+     */
+    protected Function<Call, Reply> modelCheckedAnswer(Function<JsonObject, Object> answer) {
+        return call -> {
+            Object result = answer.apply(call.body());
+            if (result instanceof Reply reply) {
+                return reply;
+            }
+            violations.addAll(model.validateOutput(call.operation(), (JsonObject) result));
+            return Reply.ok((JsonObject) result);
+        };
+    }
+
+    /** One page of {@code all} from {@code start}; {@code tokenMember} names the next page, absent on the last. */
+    protected static JsonObject page(List<? extends JsonElement> all, int start, int size, String resultMember,
+            String tokenMember, String tokenPrefix) {
+        int end = Math.min(all.size(), start + size);
+        JsonArray page = new JsonArray();
+        all.subList(start, end).forEach(page::add);
+        JsonObject body = new JsonObject();
+        body.add(resultMember, page);
+        if (end < all.size()) {
+            body.addProperty(tokenMember, tokenPrefix + end);
+        }
+        return body;
+    }
+
+    /** Records a request the real service would reject for a reason its API model cannot express. */
+    protected void violation(String problem) {
+        violations.add(problem);
     }
 
     public List<Call> calls() {
@@ -129,6 +173,13 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             Reply reply = reply(exchange);
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
             exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());

@@ -11,6 +11,14 @@ import java.util.concurrent.Executors;
 
 /** An HTTP server on a free loopback port, for the stand-ins of AWS APIs. */
 final class LoopbackServer implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK's HttpServer sends headers and body in two segments, and the
+        // client's delayed ACK holds the second one back ~40 ms: every call would look that slow.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

@@ -5,26 +5,39 @@ import dev.ecspublicip.lambda.LocalContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /** A Lambda context for tests: records log lines and reports a settable remaining time. */
 public final class TestContext extends LocalContext {
     private final RecordingLogger logger;
+    private final LongSupplier remainingMillis;
 
     public TestContext() {
         this(300_000);
     }
 
     public TestContext(long remainingMillis) {
-        this(remainingMillis, new RecordingLogger());
+        this(remainingMillis, new RecordingLogger(), null);
     }
 
-    private TestContext(long remainingMillis, RecordingLogger logger) {
-        super("test", remainingMillis, logger);
+    /** A context whose remaining time the test decides as the run goes (e.g. from the calls made so far). */
+    public TestContext(LongSupplier remainingMillis) {
+        this(MAX_TIMEOUT_MILLIS, new RecordingLogger(), remainingMillis);
+    }
+
+    private TestContext(long timeoutMillis, RecordingLogger logger, LongSupplier remainingMillis) {
+        super("test", timeoutMillis, logger);
         this.logger = logger;
+        this.remainingMillis = remainingMillis;
     }
 
     public List<String> logLines() {
         return List.copyOf(logger.lines);
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return remainingMillis == null ? super.getRemainingTimeInMillis() : (int) remainingMillis.getAsLong();
     }
 
     private static final class RecordingLogger implements LambdaLogger {

@@ -1,0 +1,84 @@
+package dev.ecspublicip.cli;
+
+import com.google.gson.JsonObject;
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.remediation.Outcome;
+import dev.ecspublicip.remediation.RemediationHandler;
+import dev.ecspublicip.remediation.RemediationRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * {@code remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]}: runs the
+ * remediation function's handler on the same input the runbook sends, with clients from the standard
+ * environment, and prints its result JSON. Exit 0 unless the outcome is REFUSED (3).
+ */
+final class RemediateCommand {
+    static final int REFUSED = 3;
+
+    private final PrintStream out;
+    private final Supplier<RemediationHandler> handler;
+
+    RemediateCommand(PrintStream out, Supplier<RemediationHandler> handler) {
+        this.out = out;
+        this.handler = handler;
+    }
+
+    int run(List<String> args) {
+        JsonObject event = new JsonObject();
+        event.addProperty(RemediationRequest.DRY_RUN, false);
+        event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, false);
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            switch (option) {
+                case "--resource-type" -> event.addProperty(RemediationRequest.RESOURCE_TYPE, value(args, ++i, option));
+                case "--resource-id" -> event.addProperty(RemediationRequest.RESOURCE_ID, value(args, ++i, option));
+                case "--dry-run" -> event.addProperty(RemediationRequest.DRY_RUN, true);
+                case "--allow-egress-loss" -> event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, true);
+                default -> throw new BadInputException(option, "is not an option of remediate (expected --resource-type,"
+                        + " --resource-id, --dry-run, --allow-egress-loss)");
+            }
+        }
+        for (String required : List.of(RemediationRequest.RESOURCE_TYPE, RemediationRequest.RESOURCE_ID)) {
+            if (!event.has(required)) {
+                throw new BadInputException(option(required), "is required");
+            }
+        }
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        try {
+            handler.get().handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+                    response, new LocalContext("ecs-public-ip-rule-remediation"));
+        } catch (BadInputException e) {
+            if (!RemediationRequest.FIELDS.contains(e.field())) {
+                throw e;
+            }
+            // Name the option the user typed, not the runbook's field.
+            throw new BadInputException(option(e.field()), e.getMessage().substring(e.field().length() + 2));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
+        out.println(result);
+        return Outcome.REFUSED.name().equals(result.get("outcome").getAsString()) ? REFUSED : Main.OK;
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new BadInputException(option, "needs a value");
+        }
+        return args.get(index);
+    }
+
+    /** The CLI spelling of an input, e.g. {@code --resource-type} for ResourceType. */
+    private static String option(String field) {
+        return "--" + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ecspublicip.cli;
+
+import com.google.gson.JsonObject;
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.rule.Compliance;
+import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.rule.RuleParameters;
+import dev.ecspublicip.rule.Verdict;
+import dev.ecspublicip.scan.EcsScanner;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
+ * Config, nothing deployed, nothing changed). Exit 0 when nothing is NON_COMPLIANT, 1 when something is
+ * (a pipeline gate), 2 for bad arguments or AWS errors.
+ */
+final class ScanCommand {
+    static final String USAGE = "scan [--region R] [--cluster NAME_OR_ARN]... [--format table|json]"
+            + " [--rule-parameters JSON]";
+    static final int CLEAN = 0;
+    static final int NON_COMPLIANT_FOUND = 1;
+    static final int FAILED = 2;
+    private static final long PROGRESS_EVERY_MILLIS = 2_000;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<Optional<String>, EcsClient> clients;
+    private final long progressEveryMillis;
+
+    ScanCommand(PrintStream out, PrintStream err) {
+        this(out, err, ScanCommand::client, PROGRESS_EVERY_MILLIS);
+    }
+
+    ScanCommand(PrintStream out, PrintStream err, Function<Optional<String>, EcsClient> clients, long progressEveryMillis) {
+        this.out = out;
+        this.err = err;
+        this.clients = clients;
+        this.progressEveryMillis = progressEveryMillis;
+    }
+
+    int run(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println("usage: java -jar ecs-public-ip-rule.jar " + USAGE);
+            return CLEAN;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage() + " (usage: " + USAGE + ")");
+            return FAILED;
+        }
+        PublicIpRule rule = new PublicIpRule(options.parameters());
+        Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
+        long started = System.nanoTime();
+        long[] lastProgress = {started};
+        if (!options.json()) {
+            out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
+        }
+        try (EcsClient ecs = clients.apply(options.region())) {
+            new EcsScanner(ecs).scan(options.clusters(), resource -> {
+                Verdict verdict = rule.judge(resource);
+                counts.merge(verdict.compliance(), 1, Integer::sum);
+                out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
+            }, (cluster, index, total, services, taskSets) -> {
+                long now = System.nanoTime();
+                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                    lastProgress[0] = now;
+                    err.printf("scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
+                            index, total, cluster, services, taskSets);
+                }
+            });
+        } catch (RuntimeException e) {
+            // SdkException for AWS errors; whatever else stopped the scan, exit 1 must only mean NON_COMPLIANT.
+            err.println("error: " + oneLine(e));
+            return FAILED;
+        }
+        String summary = summary(counts);
+        (options.json() ? err : out).println(summary);
+        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? NON_COMPLIANT_FOUND : CLEAN;
+    }
+
+    private static String row(EcsResource resource, Verdict verdict) {
+        return String.format("%-14s %-9s %s  %s", verdict.compliance(), resource.kind() == ResourceKind.TASK_SET
+                ? "task set" : "service", resource.resourceId(), verdict.annotation());
+    }
+
+    /** One JSON object per line, keys as in PutEvaluations; resources are identified by their ARN. */
+    private static String json(EcsResource resource, Verdict verdict) {
+        JsonObject line = new JsonObject();
+        line.addProperty("ComplianceResourceType", resource.resourceType());
+        line.addProperty("ComplianceResourceId", resource.resourceId());
+        line.addProperty("ComplianceType", verdict.compliance().name());
+        line.addProperty("Annotation", verdict.annotation());
+        return line.toString();
+    }
+
+    private static String summary(Map<Compliance, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> parts = new ArrayList<>();
+        for (Compliance compliance : Compliance.values()) {
+            parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
+        }
+        return "scanned " + total + " service(s) and task set(s): " + String.join(", ", parts);
+    }
+
+    /** A client from the standard environment; built here, not shared, so a missing region is a one-line error. */
+    private static EcsClient client(Optional<String> region) {
+        var builder = AwsClients.configure(EcsClient.builder());
+        region.map(Region::of).ifPresent(builder::region);
+        return builder.build();
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    /** The scan's arguments; every problem is a BadInputException naming the option. */
+    record Options(Optional<String> region, List<String> clusters, boolean json, RuleParameters parameters) {
+        static Options parse(List<String> args) {
+            Optional<String> region = Optional.empty();
+            List<String> clusters = new ArrayList<>();
+            boolean json = false;
+            RuleParameters parameters = RuleParameters.NONE;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String value;
+                if (!name.startsWith("--")) {
+                    throw new BadInputException(arg, "is not an option of scan");
+                }
+                if (arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new BadInputException(name, "needs a value");
+                }
+                if (value.isBlank()) {
+                    throw new BadInputException(name, "needs a value");
+                }
+                switch (name) {
+                    case "--region" -> region = Optional.of(value);
+                    case "--cluster" -> clusters.add(value);
+                    case "--format" -> {
+                        if (!value.equals("table") && !value.equals("json")) {
+                            throw new BadInputException(name, "must be table or json, got '" + value + "'");
+                        }
+                        json = value.equals("json");
+                    }
+                    case "--rule-parameters" -> parameters = RuleParameters.parse(value);
+                    default -> throw new BadInputException(name, "is not an option of scan");
+                }
+            }
+            if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+                throw new BadInputException("--region", "'" + region.get() + "' is not an AWS region name");
+            }
+            return new Options(region, List.copyOf(clusters), json, parameters);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ecspublicip.remediation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ecspublicip.aws.AwsClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * The remediation function's Lambda entry point, invoked by the runbook with
+ * {@code {"ResourceId", "ResourceType", "DryRun", "AllowEgressLoss"}}. It answers with the result JSON
+ * ({@link RemediationResult}); the runbook invokes it again while the outcome is IN_PROGRESS.
+ *
+ * <p>Bad input fails the invocation with a one-line message naming the field, before any change.
+ */
+public final class RemediationHandler implements RequestStreamHandler {
+    private final Remediator remediator;
+
+    public RemediationHandler() {
+        this(new Remediator(AwsClients::config, AwsClients::ecs, AwsClients::ec2, Clock.systemUTC()));
+    }
+
+    public RemediationHandler(Remediator remediator) {
+        this.remediator = remediator;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        RemediationRequest request = RemediationRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        RemediationResult result = remediator.remediate(request, context::getRemainingTimeInMillis,
+                context.getLogger()::log);
+        String json = result.toJson().toString();
+        context.getLogger().log("Remediation result " + json);
+        output.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ecspublicip.remediation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/** One invocation's progress: the calls made so far, notes for the reason, and how it ends. */
+final class Run {
+    /** Below this much invocation time left, no change is started; the next invocation continues. */
+    static final int MIN_MILLIS_FOR_CHANGES = 20_000;
+
+    private final RemediationRequest request;
+    private final IntSupplier remainingMillis;
+    private final Consumer<String> log;
+    private final List<Action> actions = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Optional<String> resourceArn = Optional.empty();
+    private Optional<String> replacementArn = Optional.empty();
+
+    Run(RemediationRequest request, IntSupplier remainingMillis, Consumer<String> log) {
+        this.request = request;
+        this.remainingMillis = remainingMillis;
+        this.log = log;
+    }
+
+    boolean dryRun() {
+        return request.dryRun();
+    }
+
+    boolean allowEgressLoss() {
+        return request.allowEgressLoss();
+    }
+
+    void resource(String arn) {
+        resourceArn = Optional.ofNullable(arn);
+    }
+
+    void replacement(String arn) {
+        replacementArn = Optional.ofNullable(arn);
+    }
+
+    /** A sentence added to the reason of every outcome but REFUSED (e.g. how egress is kept). */
+    void note(String sentence) {
+        notes.add(sentence);
+    }
+
+    /** Records a call that was made, and logs it at once, so a timed-out invocation still shows it. */
+    void done(Action action) {
+        actions.add(action);
+        log.accept("Called " + action.call() + " on " + action.target() + ": " + action.detail());
+    }
+
+    boolean hasTimeForChanges() {
+        return remainingMillis.getAsInt() >= MIN_MILLIS_FOR_CHANGES;
+    }
+
+    RemediationResult outOfTime() {
+        return finish(Outcome.IN_PROGRESS, "Too little invocation time was left to start the next change safely;"
+                + " invoke again to continue from here.");
+    }
+
+    RemediationResult plan(List<Action> planned, String reason) {
+        actions.clear();
+        actions.addAll(planned);
+        return finish(Outcome.PLANNED, "Dry run, nothing was changed. " + reason);
+    }
+
+    RemediationResult finish(Outcome outcome, String reason) {
+        StringBuilder text = new StringBuilder(reason);
+        if (outcome != Outcome.REFUSED) {
+            notes.forEach(note -> text.append(' ').append(note));
+        }
+        return new RemediationResult(outcome, request.resourceType(), request.resourceId(), resourceArn,
+                replacementArn, request.dryRun(), actions, text.toString());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ecspublicip.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.config.model.ListDiscoveredResourcesRequest;
+import software.amazon.awssdk.services.config.model.ResourceIdentifier;
+
+/** The keys of the resources of one type in AWS Config's inventory (ListDiscoveredResources). */
+final class ConfigInventory {
+    /** ListDiscoveredResources' largest page. */
+    static final int PAGE_SIZE = 100;
+
+    /** Keys in Config's order; {@code complete} is false when the time budget ran out first. */
+    record Listing(List<ResourceKey> keys, boolean complete) {}
+
+    private ConfigInventory() {}
+
+    /** Lists the type's resources (deleted ones excluded), or only {@code resourceId} when the rule is scoped to it. */
+    static Listing list(ConfigClient config, String resourceType, Optional<String> resourceId, TimeBudget budget) {
+        ListDiscoveredResourcesRequest.Builder request = ListDiscoveredResourcesRequest.builder()
+                .resourceType(resourceType)
+                .limit(PAGE_SIZE);
+        resourceId.ifPresent(request::resourceIds);
+        List<ResourceKey> keys = new ArrayList<>();
+        boolean complete = budget.forEachPage(config.listDiscoveredResourcesPaginator(request.build()), page -> {
+            for (ResourceIdentifier identifier : page.resourceIdentifiers()) {
+                keys.add(new ResourceKey(identifier.resourceTypeAsString(), identifier.resourceId()));
+            }
+        });
+        return new Listing(keys, complete);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ecspublicip.sweep;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.config.model.ComplianceType;
+import software.amazon.awssdk.services.config.model.EvaluationMode;
+import software.amazon.awssdk.services.config.model.EvaluationResult;
+import software.amazon.awssdk.services.config.model.EvaluationResultQualifier;
+
+/**
+ * The COMPLIANT and NON_COMPLIANT evaluations this rule holds in AWS Config (GetComplianceDetailsByConfigRule):
+ * the ones whose resource left the inventory are cleared, and the rest tell which resources were judged
+ * least recently. NOT_APPLICABLE ones are not read: they cannot mislead anyone.
+ */
+final class PriorEvaluations {
+    /** GetComplianceDetailsByConfigRule's largest page (its default is 10). */
+    static final int PAGE_SIZE = 100;
+
+    /** When the evaluation was ordered (its OrderingTimestamp) and when Config recorded it. */
+    record Prior(Instant orderingTimestamp, Instant recordedTime) {}
+
+    private final Map<ResourceKey, Prior> byResource;
+    private final boolean complete;
+
+    private PriorEvaluations(Map<ResourceKey, Prior> byResource, boolean complete) {
+        this.byResource = byResource;
+        this.complete = complete;
+    }
+
+    static PriorEvaluations read(ConfigClient config, String ruleName, TimeBudget budget) {
+        Map<ResourceKey, Prior> byResource = new HashMap<>();
+        boolean complete = budget.forEachPage(config.getComplianceDetailsByConfigRulePaginator(request -> request
+                .configRuleName(ruleName)
+                .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT)
+                .limit(PAGE_SIZE)), page -> {
+                    for (EvaluationResult result : page.evaluationResults()) {
+                        add(byResource, result);
+                    }
+                });
+        return new PriorEvaluations(byResource, complete);
+    }
+
+    private static void add(Map<ResourceKey, Prior> byResource, EvaluationResult result) {
+        if (result.evaluationResultIdentifier() == null
+                || result.evaluationResultIdentifier().evaluationResultQualifier() == null) {
+            return;
+        }
+        EvaluationResultQualifier qualifier = result.evaluationResultIdentifier().evaluationResultQualifier();
+        if (qualifier.evaluationMode() == EvaluationMode.PROACTIVE) {
+            return; // proactive results concern resources not yet deployed
+        }
+        Instant ordering = result.evaluationResultIdentifier().orderingTimestamp();
+        Instant recorded = result.resultRecordedTime() != null ? result.resultRecordedTime() : ordering;
+        byResource.put(new ResourceKey(qualifier.resourceType(), qualifier.resourceId()), new Prior(ordering, recorded));
+    }
+
+    Map<ResourceKey, Prior> all() {
+        return byResource;
+    }
+
+    Optional<Prior> of(ResourceKey key) {
+        return Optional.ofNullable(byResource.get(key));
+    }
+
+    int size() {
+        return byResource.size();
+    }
+
+    boolean complete() {
+        return complete;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ecspublicip.sweep;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.ecspublicip.rule.Compliance;
+import dev.ecspublicip.rule.Evaluation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one sweep did, counted from every worker; becomes the run's single structured log line. */
+final class SweepReport {
+    private final String ruleName;
+    private final Instant notificationTime;
+    private volatile List<String> resourceTypes = List.of();
+    private volatile Boolean parametersMatchRule;
+    private volatile int listed;
+    private volatile boolean inventoryComplete;
+    private volatile int priorEvaluations;
+    private volatile boolean priorComplete;
+    private volatile String stoppedBy;
+    private final LongAdder read = new LongAdder();
+    private final Map<String, Map<Compliance, LongAdder>> verdicts = new ConcurrentHashMap<>();
+    private final LongAdder staleCleared = new LongAdder();
+    private final LongAdder unread = new LongAdder();
+    private final LongAdder leftForNextRun = new LongAdder();
+    private final LongAdder put = new LongAdder();
+    private final LongAdder notPut = new LongAdder();
+    private final AtomicReference<String> firstUnread = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    SweepReport(String ruleName, Instant notificationTime) {
+        this.ruleName = ruleName;
+        this.notificationTime = notificationTime;
+    }
+
+    void scope(List<String> types, boolean parametersMatch) {
+        this.resourceTypes = List.copyOf(types);
+        this.parametersMatchRule = parametersMatch;
+    }
+
+    void listed(int count, boolean complete) {
+        this.listed = count;
+        this.inventoryComplete = complete;
+    }
+
+    void priorEvaluations(int count, boolean complete) {
+        this.priorEvaluations = count;
+        this.priorComplete = complete;
+    }
+
+    void read(int items) {
+        read.add(items);
+    }
+
+    void judged(Evaluation evaluation) {
+        verdicts.computeIfAbsent(evaluation.resourceType(), type -> new ConcurrentHashMap<>())
+                .computeIfAbsent(evaluation.compliance(), compliance -> new LongAdder())
+                .increment();
+    }
+
+    void staleCleared() {
+        staleCleared.increment();
+    }
+
+    void unread(int count, String why) {
+        if (count > 0) {
+            unread.add(count);
+            firstUnread.compareAndSet(null, why);
+        }
+    }
+
+    /** Work not started because the run had to stop; the next scheduled run covers it. */
+    void left(int count, String why) {
+        leftForNextRun.add(count);
+        if (stoppedBy == null) {
+            stoppedBy = why;
+        }
+    }
+
+    void put(int count) {
+        put.add(count);
+    }
+
+    void notPut(int count, RuntimeException why) {
+        notPut.add(count);
+        failed(why);
+    }
+
+    void failed(RuntimeException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    boolean hasFailed() {
+        return failure.get() != null;
+    }
+
+    /** Rethrows the first failure, after the log line has been written. */
+    void rethrowFailure() {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    JsonObject toJson(ApiCallCounter apiCalls, long tagLookups, Duration duration) {
+        JsonObject json = new JsonObject();
+        json.addProperty("message", "scheduled sweep " + (hasFailed() ? "failed" : stoppedBy != null ? "stopped early" : "finished"));
+        json.addProperty("configRuleName", ruleName);
+        json.addProperty("notificationCreationTime", notificationTime.toString());
+        JsonArray types = new JsonArray();
+        resourceTypes.forEach(types::add);
+        json.add("resourceTypes", types);
+        if (parametersMatchRule != null) {
+            json.addProperty("ruleParametersMatchRule", parametersMatchRule);
+        }
+        json.addProperty("resourcesListed", listed);
+        json.addProperty("inventoryComplete", inventoryComplete);
+        json.addProperty("priorEvaluationsRead", priorEvaluations);
+        json.addProperty("priorEvaluationsComplete", priorComplete);
+        json.addProperty("resourcesRead", read.sum());
+        JsonObject byType = new JsonObject();
+        new TreeMap<>(verdicts).forEach((type, counts) -> {
+            JsonObject byCompliance = new JsonObject();
+            for (Compliance compliance : Compliance.values()) {
+                LongAdder count = counts.get(compliance);
+                byCompliance.addProperty(compliance.name(), count == null ? 0 : count.sum());
+            }
+            byType.add(type, byCompliance);
+        });
+        json.add("verdicts", byType);
+        json.addProperty("staleCleared", staleCleared.sum());
+        json.addProperty("tagLookups", tagLookups);
+        json.addProperty("unread", unread.sum());
+        if (firstUnread.get() != null) {
+            json.addProperty("firstUnread", firstUnread.get());
+        }
+        json.addProperty("leftForNextRun", leftForNextRun.sum());
+        if (stoppedBy != null) {
+            json.addProperty("stoppedBy", stoppedBy);
+        }
+        json.addProperty("evaluationsPut", put.sum());
+        json.addProperty("evaluationsNotPut", notPut.sum());
+        JsonObject calls = new JsonObject();
+        Map<String, Long> byOperation = apiCalls.calls();
+        calls.addProperty("total", byOperation.values().stream().mapToLong(Long::longValue).sum());
+        byOperation.forEach(calls::addProperty);
+        json.add("apiCalls", calls);
+        json.addProperty("throttlesRetried", apiCalls.throttlesRetried());
+        json.addProperty("durationMillis", duration.toMillis());
+        if (failure.get() != null) {
+            json.addProperty("error", String.valueOf(failure.get().getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        }
+        return json;
+    }
+}
