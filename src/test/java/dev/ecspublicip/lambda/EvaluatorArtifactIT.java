@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.DefaultConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
@@ -18,6 +19,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -27,14 +29,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The evaluator's deployment artifact, {@code target/evaluator-lambda.jar}, on its own: it carries only what
  * the evaluator calls, and the handler runs from it alone (no class from the build's class path), putting
- * to a loopback Config, for a change event, an oversized-item event and SnapStart priming.
+ * to a loopback Config, for a change event, an oversized-item event, a scheduled sweep and SnapStart
+ * priming.
  */
 class EvaluatorArtifactIT {
     private static final Path JAR = Reference.projectDir().resolve("target/evaluator-lambda.jar");
     private static final String HANDLER = "dev.ecspublicip.lambda.ConfigRuleHandler";
 
+    /** Config with an inventory for the scheduled sweep; the same as a plain stand-in for change events. */
     @RegisterExtension
-    final DefaultConfigStandIn defaults = new DefaultConfigStandIn();
+    final DefaultConfigStandIn defaults = new DefaultConfigStandIn(() -> ConfigInventoryStandIn.load(
+            Reference.testEvents().resolve("scheduled-notification.inventory.json")));
 
     @Test
     void carriesTheHandlerAndNothingTheEvaluatorNeverCalls() throws Exception {
@@ -47,7 +52,8 @@ class EvaluatorArtifactIT {
         assertTrue(entries.contains("dev/ecspublicip/lambda/" + SnapStartPriming.PRIMING_EVENT));
         for (String absent : List.of("software/amazon/awssdk/services/ecs/", "software/amazon/awssdk/services/ec2/",
                 "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/",
-                "dev/ecspublicip/cli/", "dev/ecspublicip/remediation/")) {
+                "dev/ecspublicip/cli/", "dev/ecspublicip/remediation/", "dev/ecspublicip/scan/",
+                "dev/ecspublicip/ecs/")) {
             assertEquals(List.of(), entries.stream().filter(e -> e.startsWith(absent)).limit(3).toList(),
                     "the evaluator artifact should not carry " + absent);
         }
@@ -60,15 +66,18 @@ class EvaluatorArtifactIT {
                 Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json"))).getAsJsonObject();
         config.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
+        List<String> events = List.of("service-public-ip-enabled", "oversized-service-public-ip-enabled",
+                "scheduled-notification");
+        List<String> expected = new ArrayList<>();
         try (URLClassLoader artifact = isolated()) {
             Object handler = artifact.loadClass(HANDLER).getDeclaredConstructor().newInstance();
-            invoke(artifact, handler, "service-public-ip-enabled.json");
-            invoke(artifact, handler, "oversized-service-public-ip-enabled.json");
+            for (String event : events) {
+                invoke(artifact, handler, event + ".json");
+                expected.addAll(Files.readAllLines(Reference.testEvents().resolve(event + ".expected.jsonl")));
+            }
         }
 
-        assertEquals(2, config.calls("PutEvaluations").size());
-        assertEquals(List.of("NON_COMPLIANT", "NON_COMPLIANT"), config.evaluationsPut().stream()
-                .map(e -> e.get("ComplianceType").getAsString()).toList());
+        assertEquals(expected, TestEventsTest.asLines(config.evaluationsPut()));
         config.assertNoViolations();
     }
 

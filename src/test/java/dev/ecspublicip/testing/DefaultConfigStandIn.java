@@ -1,5 +1,6 @@
 package dev.ecspublicip.testing;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -14,16 +15,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * deployment artifact loaded on its own, or code that must not build any.
  */
 public final class DefaultConfigStandIn implements BeforeEachCallback, AfterEachCallback {
+    /** Makes the stand-in for one test. */
+    public interface Factory {
+        ConfigStandIn create() throws IOException;
+    }
+
     private final Map<String, String> previous = new LinkedHashMap<>();
+    private final Factory factory;
     private ConfigStandIn config;
+
+    public DefaultConfigStandIn() {
+        this(ConfigStandIn::new);
+    }
+
+    public DefaultConfigStandIn(Factory factory) {
+        this.factory = factory;
+    }
 
     public ConfigStandIn config() {
         return config;
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        config = new ConfigStandIn();
+    public void beforeEach(ExtensionContext context) throws IOException {
+        config = factory.create();
         set("aws.endpointUrlConfig", config.endpoint().toString());
         set("aws.region", "us-east-1");
         set("aws.accessKeyId", "AKIDSYSTEMPROPERTIES");
