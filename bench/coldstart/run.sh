@@ -109,6 +109,7 @@ if [ "$levers" = 1 ]; then
     --variant "+ Config-only service metadata (not kept)=$lever_dir/one-service-metadata:$jar"
     --variant "+ Amazon-roots trust store (not kept)=$jar|-Djavax.net.ssl.trustStore=$lever_dir/amazon-roots.p12"
     --variant "+ AppCDS archive (not kept)=$jar|-XX:SharedArchiveFile=$lever_dir/evaluator.jsa -Xlog:cds=off"
+    --variant "+ bytecode verification off (not kept)=$jar|-XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote"
     "${passthrough[@]}")
 fi
 
