@@ -61,10 +61,6 @@ final class PrimingTransport implements SdkHttpClient {
         return List.copyOf(answered);
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public String clientName() {
         return "SnapStartPriming";

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.config.ConfigClient;
  *       invocation; the TLS warm-up here uses a throwaway context whose handshake never completes.
  * </ul>
  * So {@link #afterRestore} has nothing to refresh. Registered only when Lambda initializes the function
- * for a snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}); on-demand cold starts never load it
- * past {@link #registerIfSnapStart()}.
+ * for a snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}); an on-demand cold start only loads
+ * this class to find that out.
  */
 public final class SnapStartPriming implements Resource {
     static final String INITIALIZATION_TYPE_ENV = "AWS_LAMBDA_INITIALIZATION_TYPE";
@@ -92,8 +92,8 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: see the class comment. What the snapshot holds from priming is loaded
-        // classes and the JDK's parsed trust anchors (public certificates), none of it per environment.
+        // Nothing to refresh: see the class comment. What priming leaves in the snapshot is loaded and
+        // initialized classes and, perhaps, the JDK's cache of the trusted CA certificates: public data.
     }
 
     /** The requests the last priming answered locally, by {@code X-Amz-Target}. */
