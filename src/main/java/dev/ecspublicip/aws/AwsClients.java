@@ -1,12 +1,16 @@
 package dev.ecspublicip.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -16,6 +20,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The one place AWS clients are built: once per container, lazily (a change event never touches ECS),
  * from the standard environment: {@code AWS_REGION}, the default credentials chain, and
  * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>}, which the SDK itself resolves.
+ *
+ * <p>In Lambda the cold path is kept short (see bench/coldstart): the region and credentials are the ones
+ * the runtime put in the environment, taken directly instead of through the default chains, and no
+ * profile file is looked for, since a function has none.
  */
 public final class AwsClients {
     /** Attempts per call, first included; throttling is retried with the SDK's backoff and jitter. */
@@ -49,17 +57,43 @@ public final class AwsClients {
         return AccountsHolder.ACCOUNTS;
     }
 
-    /** Applies this project's HTTP client and retry strategy to any service client builder. */
+    /** Applies this project's HTTP client, retry strategy, credentials and region to any client builder. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        return builder.httpClient(Http.CLIENT)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        builder.httpClient(Http.CLIENT)
+                .credentialsProvider(credentialsProvider())
                 .overrideConfiguration(overrides());
+        String region = System.getenv("AWS_REGION");
+        if (inLambda() && region != null && !region.isBlank()) {
+            builder.region(Region.of(region));
+        }
+        return builder;
     }
 
     public static ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-                .build();
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+        if (inLambda()) {
+            ProfileFile none = ProfileFile.aggregator().build();
+            overrides.defaultProfileFile(none).defaultProfileFileSupplier(() -> none);
+        }
+        return overrides.build();
+    }
+
+    /**
+     * On an on-demand Lambda start, the execution role's credentials the runtime put in the environment
+     * (what the default chain would find there too, after looking at system properties). Under SnapStart
+     * those variables would be frozen into the snapshot, so there, as outside Lambda, the default chain,
+     * which then reads fresh credentials after restore.
+     */
+    private static AwsCredentialsProvider credentialsProvider() {
+        boolean snapStart = "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        return inLambda() && !snapStart
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private static boolean inLambda() {
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
     }
 
     private static final class Http {

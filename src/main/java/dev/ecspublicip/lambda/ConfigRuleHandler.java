@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * account of an organization rule, through its member role (see {@link AccountClients}).
  */
 public final class ConfigRuleHandler implements RequestStreamHandler {
+    static {
+        // Lambda loads this class during init; under SnapStart, prime before the snapshot.
+        SnapStartPriming.registerIfSnapStart();
+    }
+
     private final AccountClients accounts;
     private final Consumer<Evaluation> onPut;
 
