@@ -55,7 +55,7 @@ public final class EvaluationPublisher {
                         + attempt + " attempts, e.g. " + first.complianceResourceType() + " "
                         + first.complianceResourceId());
             }
-            pause(FIRST_PAUSE_MILLIS << (attempt - 1));
+            ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "failed evaluations");
         }
     }
 
@@ -67,14 +67,5 @@ public final class EvaluationPublisher {
                 .annotation(evaluation.annotation())
                 .orderingTimestamp(evaluation.orderingTimestamp())
                 .build();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying failed evaluations", e);
-        }
     }
 }

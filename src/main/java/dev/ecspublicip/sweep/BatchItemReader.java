@@ -1,5 +1,6 @@
 package dev.ecspublicip.sweep;
 
+import dev.ecspublicip.config.ItemRetryPause;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,20 +54,11 @@ final class BatchItemReader {
                 break;
             }
             if (!pending.isEmpty()) {
-                pause(FIRST_PAUSE_MILLIS << (attempt - 1));
+                ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "unprocessed resource keys");
             }
         }
         List<ResourceKey> unprocessed = pending;
         List<ResourceKey> missing = notReturned.stream().filter(key -> !unprocessed.contains(key)).toList();
         return new Batch(items, missing, unprocessed);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking again for unprocessed resource keys", e);
-        }
     }
 }

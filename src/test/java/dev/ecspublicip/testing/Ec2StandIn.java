@@ -1,6 +1,7 @@
 package dev.ecspublicip.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -156,17 +157,10 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String[] reply = reply(exchange);
-            byte[] body = reply[1].getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-            exchange.sendResponseHeaders(Integer.parseInt(reply[0]), body.length);
-            exchange.getResponseBody().write(body);
-        }
+        LoopbackServer.respond(exchange, reply(exchange), "text/xml;charset=UTF-8");
     }
 
-    /** {status, body}. */
-    private String[] reply(HttpExchange exchange) throws IOException {
+    private Reply reply(HttpExchange exchange) throws IOException {
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> params = new TreeMap<>();
         for (String pair : text.split("&")) {
@@ -262,7 +256,7 @@ public final class Ec2StandIn implements AutoCloseable {
             xml.append("  <nextToken>page-").append(end).append("</nextToken>\n");
         }
         xml.append("</").append(action).append("Response>\n");
-        return new String[] {"200", xml.toString()};
+        return new Reply(200, xml.toString());
     }
 
     private static String idOf(Object item) {
@@ -358,14 +352,14 @@ public final class Ec2StandIn implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private String[] reject(String code, String message) {
+    private Reply reject(String code, String message) {
         violations.add(code + ": " + message);
         return error(400, code, message);
     }
 
-    private static String[] error(int status, String code, String message) {
-        return new String[] {String.valueOf(status), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+    private static Reply error(int status, String code, String message) {
+        return new Reply(status, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
                 + "<Code>" + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error></Errors>"
-                + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>"};
+                + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
     }
 }

@@ -171,21 +171,15 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Reply reply = reply(exchange);
-            if (latencyMillis > 0) {
-                try {
-                    Thread.sleep(latencyMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        Reply reply = reply(exchange);
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(reply.status(), body.length);
-            exchange.getResponseBody().write(body);
         }
+        LoopbackServer.respond(exchange, reply, "application/x-amz-json-1.1");
     }
 
     private Reply reply(HttpExchange exchange) throws IOException {

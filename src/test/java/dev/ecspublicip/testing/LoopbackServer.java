@@ -1,11 +1,14 @@
 package dev.ecspublicip.testing;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,6 +35,17 @@ final class LoopbackServer implements AutoCloseable {
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Answers and closes the exchange, with a request id as AWS services send. */
+    static void respond(HttpExchange exchange, JsonProtocolStandIn.Reply reply, String contentType) throws IOException {
+        try (exchange) {
+            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(reply.status(), body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     URI endpoint() {

@@ -1,6 +1,7 @@
 package dev.ecspublicip.testing;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.aws.AwsClients;
 import java.io.IOException;
 import java.net.URI;
@@ -128,18 +129,10 @@ public final class StsStandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String[] reply = reply(exchange);
-            byte[] body = reply[1].getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(Integer.parseInt(reply[0]), body.length);
-            exchange.getResponseBody().write(body);
-        }
+        LoopbackServer.respond(exchange, reply(exchange), "text/xml");
     }
 
-    /** {status, body}. */
-    private String[] reply(HttpExchange exchange) throws IOException {
+    private Reply reply(HttpExchange exchange) throws IOException {
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         List<String> problems = new ArrayList<>();
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -166,7 +159,7 @@ public final class StsStandIn implements AutoCloseable {
             return error(403, "Sender", "AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/evaluator/fn is"
                     + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
-        return new String[] {"200", credentials(roleArn, parameters.get("RoleSessionName"))};
+        return new Reply(200, credentials(roleArn, parameters.get("RoleSessionName")));
     }
 
     private static List<String> checkAssumeRole(Map<String, String> parameters) {
@@ -228,12 +221,12 @@ public final class StsStandIn implements AutoCloseable {
                 + "</AssumeRoleResponse>";
     }
 
-    private static String[] error(int status, String type, String code, String message) {
-        return new String[] {String.valueOf(status), "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
+    private static Reply error(int status, String type, String code, String message) {
+        return new Reply(status, "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
                 + "<Error><Type>" + type + "</Type><Code>" + code + "</Code><Message>" + escape(message)
                 + "</Message></Error>"
                 + "<RequestId>" + UUID.randomUUID() + "</RequestId>"
-                + "</ErrorResponse>"};
+                + "</ErrorResponse>");
     }
 
     private static Map<String, String> decode(String form) {
