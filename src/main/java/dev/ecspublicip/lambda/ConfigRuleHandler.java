@@ -76,8 +76,9 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         List<Evaluation> put = processor.process(rule);
         JsonArray evaluations = new JsonArray();
         for (Evaluation evaluation : put) {
-            evaluations.add(evaluation.toJson());
-            context.getLogger().log("Put evaluation " + evaluation.toJson());
+            JsonObject json = evaluation.toJson();
+            evaluations.add(json);
+            context.getLogger().log("Put evaluation " + json);
             onPut.accept(evaluation);
         }
         JsonObject response = new JsonObject();

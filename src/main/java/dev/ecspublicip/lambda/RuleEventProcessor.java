@@ -5,7 +5,6 @@ import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.resource.ConfigurationItem;
-import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Evaluation;
 import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.Verdict;
@@ -44,7 +43,7 @@ public final class RuleEventProcessor {
     private Evaluation evaluateOversized(PublicIpRule rule, InvokingEvent.OversizedChange summary, boolean leftScope) {
         Verdict verdict;
         if (leftScope) {
-            verdict = new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.");
+            verdict = PublicIpRule.LEFT_SCOPE;
         } else {
             ConfigurationItem item = new ConfigItemHistory(config.get())
                     .itemAt(summary.resourceType(), summary.resourceId(), summary.captureTime());

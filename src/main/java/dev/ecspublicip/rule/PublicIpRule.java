@@ -15,6 +15,10 @@ import java.util.Optional;
  * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
  */
 public final class PublicIpRule {
+    /** The verdict for an event whose {@code eventLeftScope} is true, whatever the item says. */
+    public static final Verdict LEFT_SCOPE =
+            new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.");
+
     private final RuleParameters parameters;
 
     public PublicIpRule(RuleParameters parameters) {
@@ -24,9 +28,7 @@ public final class PublicIpRule {
     /** The evaluation for a configuration-change event, ordered by the item's capture time. */
     public Evaluation evaluate(ConfigurationItem item, boolean eventLeftScope) {
         EcsResource resource = item.resource();
-        Verdict verdict = eventLeftScope
-                ? new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.")
-                : judge(resource);
+        Verdict verdict = eventLeftScope ? LEFT_SCOPE : judge(resource);
         return new Evaluation(resource.resourceType(), resource.resourceId(), verdict, item.captureTime());
     }
 
