@@ -44,11 +44,6 @@ public final class JsonInput {
         return element.getAsJsonObject();
     }
 
-    public static boolean isAbsent(JsonObject object, String name) {
-        JsonElement value = object.get(name);
-        return value == null || value.isJsonNull();
-    }
-
     public static JsonObject requiredObject(JsonObject object, String name, String path) {
         return optionalObject(object, name, path)
                 .orElseThrow(() -> new BadInputException(path(path, name), "is missing"));

@@ -16,8 +16,4 @@ public record RuleEvent(
         String accountId) {
 
     public static final String TEST_MODE_TOKEN = "TESTMODE";
-
-    public boolean testMode() {
-        return TEST_MODE_TOKEN.equals(resultToken);
-    }
 }
