@@ -1,14 +1,14 @@
 package dev.ecspublicip.cli;
 
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
+import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.lambda.Evaluator;
+import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.remediation.RemediationHandler;
-import dev.ecspublicip.rule.PublicIpRule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,8 +89,7 @@ public final class Main {
                 throw new BadInputException(file + ": invokingEvent.messageType", event.invokingEvent().messageType()
                         + " needs AWS Config to evaluate; run 'invoke " + file + "' instead");
             }
-            lines.add(new PublicIpRule(event.parameters()).evaluate(change.item(), event.eventLeftScope())
-                    .toJson().toString());
+            lines.add(Evaluator.of(event).change(change, event.eventLeftScope()).toJson().toString());
         }
         lines.forEach(out::println);
         return OK;
@@ -103,7 +102,7 @@ public final class Main {
         String file = files.get(0);
         byte[] event = readFile(file).getBytes(StandardCharsets.UTF_8);
         // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
-        ConfigRuleHandler handler = new ConfigRuleHandler(AwsClients.accounts(), put -> out.println(put.toJson()));
+        ConfigRuleHandler handler = new ConfigRuleHandler(AccountClients.shared(), put -> out.println(put.toJson()));
         try {
             handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
                     new LocalContext("ecs-public-ip-rule"));

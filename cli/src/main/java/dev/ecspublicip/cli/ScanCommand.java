@@ -3,6 +3,7 @@ package dev.ecspublicip.cli;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
@@ -160,7 +161,7 @@ final class ScanCommand {
                         }
                         json = value.equals("json");
                     }
-                    case "--rule-parameters" -> parameters = RuleParameters.parse(value);
+                    case "--rule-parameters" -> parameters = RuleParametersJson.parse(value);
                     default -> throw new BadInputException(name, "is not an option of scan");
                 }
             }

@@ -44,7 +44,7 @@ class TemplateArtifactsIT {
 
     @Test
     void theEvaluatorArtifactCarriesNeitherTheCliNorTheEc2Sdk() throws Exception {
-        Path jar = Reference.projectDir().resolve("target/evaluator-lambda.jar");
+        Path jar = Reference.projectDir().resolve("config-rule/target/evaluator-lambda.jar");
         requireBuilt(jar);
         try (JarFile entries = new JarFile(jar.toFile())) {
             List<String> unwanted = entries.stream().map(e -> e.getName())

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.aws.AccountClients;
+import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.testing.IamStatements;
 import dev.ecspublicip.testing.IamStatements.Statement;
 import dev.ecspublicip.testing.Templates;

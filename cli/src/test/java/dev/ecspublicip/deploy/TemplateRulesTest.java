@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.testing.CloudFormationSchemas;
 import dev.ecspublicip.testing.Templates;
@@ -107,12 +108,12 @@ class TemplateRulesTest {
                 rules(template).stream().map(rule -> DynamicTest.dynamicTest(template + " " + rule.id(), () -> {
                     String json = rule.inputParameters()
                             .replace("${ExemptEcsServiceArns}", EXEMPT_ARN).replace("${ExemptionTagKey}", TAG_KEY);
-                    RuleParameters parameters = RuleParameters.parse(json);
+                    RuleParameters parameters = RuleParametersJson.parse(json);
                     assertEquals(Set.of(EXEMPT_ARN), parameters.exemptServiceArns(), json);
                     assertEquals(Optional.of(TAG_KEY), parameters.exemptionTagKey(), json);
                     String defaults = rule.inputParameters()
                             .replace("${ExemptEcsServiceArns}", "").replace("${ExemptionTagKey}", "");
-                    assertEquals(RuleParameters.NONE, RuleParameters.parse(defaults), "the defaults exempt nothing");
+                    assertEquals(RuleParameters.NONE, RuleParametersJson.parse(defaults), "the defaults exempt nothing");
                 })));
     }
 
@@ -148,7 +149,7 @@ class TemplateRulesTest {
         Map<String, Object> function = Templates.properties(Templates.resources(template).get("EvaluatorFunction"));
         assertEquals("java21", function.get("Runtime"));
         assertEquals("dev.ecspublicip.lambda.ConfigRuleHandler::handleRequest", function.get("Handler"));
-        assertEquals("target/evaluator-lambda.jar", function.get("Code"));
+        assertEquals("config-rule/target/evaluator-lambda.jar", function.get("Code"));
         assertEquals(List.of(Map.of("Ref", "Architecture")), function.get("Architectures"));
         assertEquals("arm64", TemplateIamTest.parameter(template, "Architecture").get("Default"));
         assertEquals(List.of(Map.of("ApplyOn", "PublishedVersions")), Templates.alternatives(function.get("SnapStart")));

@@ -12,13 +12,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The one place AWS clients are built: once per container, lazily (a change event never touches ECS),
- * from the standard environment: {@code AWS_REGION}, the default credentials chain, and
+ * How this project builds AWS clients (HTTP client, retries, credentials, region), and the Config
+ * client, built once per container, lazily. Settings come from the standard environment: {@code AWS_REGION}, the default credentials chain, and
  * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>}, which the SDK itself resolves.
  *
  * <p>In Lambda the cold path is kept short (see bench/coldstart): the region and credentials are the ones
@@ -33,28 +30,6 @@ public final class AwsClients {
 
     public static ConfigClient config() {
         return ConfigHolder.CLIENT;
-    }
-
-    public static EcsClient ecs() {
-        return EcsHolder.CLIENT;
-    }
-
-    /**
-     * Used by remediation only. The holder is loaded on first call, so artifacts without the EC2 SDK
-     * (the evaluator's) load this class fine as long as they never call it.
-     */
-    public static Ec2Client ec2() {
-        return Ec2Holder.CLIENT;
-    }
-
-    /** STS, for assuming member roles; built only when an event comes from another account. */
-    public static StsClient sts() {
-        return StsHolder.CLIENT;
-    }
-
-    /** Config clients per account, for organization rules; see {@link AccountClients}. */
-    public static AccountClients accounts() {
-        return AccountsHolder.ACCOUNTS;
     }
 
     /** Applies this project's HTTP client, retry strategy, credentials and region to any client builder. */
@@ -102,21 +77,5 @@ public final class AwsClients {
 
     private static final class ConfigHolder {
         static final ConfigClient CLIENT = configure(ConfigClient.builder()).build();
-    }
-
-    private static final class EcsHolder {
-        static final EcsClient CLIENT = configure(EcsClient.builder()).build();
-    }
-
-    private static final class Ec2Holder {
-        static final Ec2Client CLIENT = configure(Ec2Client.builder()).build();
-    }
-
-    private static final class StsHolder {
-        static final StsClient CLIENT = configure(StsClient.builder()).build();
-    }
-
-    private static final class AccountsHolder {
-        static final AccountClients ACCOUNTS = AccountClients.fromEnvironment();
     }
 }

@@ -1,4 +1,4 @@
-package dev.ecspublicip.lambda;
+package dev.ecspublicip.aws;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  * Counts API calls by operation, and throttled attempts the SDK's retry strategy retried, from the SDK's
  * own per-call metrics (one collection per call, one child per HTTP attempt).
  */
-final class ApiCallCounter implements MetricPublisher {
+public final class ApiCallCounter implements MetricPublisher {
     private static final String ATTEMPT = "ApiCallAttempt";
     private static final String THROTTLING = "Throttling";
 
@@ -34,13 +34,13 @@ final class ApiCallCounter implements MetricPublisher {
     }
 
     /** Calls made so far, by operation name. */
-    Map<String, Long> calls() {
+    public Map<String, Long> calls() {
         Map<String, Long> snapshot = new TreeMap<>();
         calls.forEach((operation, count) -> snapshot.put(operation, count.sum()));
         return snapshot;
     }
 
-    long throttlesRetried() {
+    public long throttlesRetried() {
         return throttlesRetried.sum();
     }
 

@@ -1,8 +1,9 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
 import dev.ecspublicip.config.ItemRetryPause;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import dev.ecspublicip.resource.ResourceKey;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -14,10 +15,10 @@ import software.amazon.awssdk.services.config.model.BatchGetResourceConfigRespon
  * returns as {@code unprocessedResourceKeys} are asked for again, a few times with a growing pause (throttling
  * and transient errors of the call itself are the SDK's retry strategy's business).
  */
-final class BatchItemReader {
+public final class BatchItemReader {
     /** BatchGetResourceConfig's largest batch. */
-    static final int MAX_KEYS = 100;
-    static final int ATTEMPTS = 4;
+    public static final int MAX_KEYS = 100;
+    public static final int ATTEMPTS = 4;
     private static final long FIRST_PAUSE_MILLIS = 100;
 
     /**
@@ -25,15 +26,15 @@ final class BatchItemReader {
      *     deleted resources, so these were deleted after they were listed
      * @param unprocessed keys still unprocessed after every attempt; not read this run
      */
-    record Batch(List<BaseConfigurationItem> items, List<ResourceKey> missing, List<ResourceKey> unprocessed) {}
+    public record Batch(List<BaseConfigurationItem> items, List<ResourceKey> missing, List<ResourceKey> unprocessed) {}
 
     private final ConfigClient config;
 
-    BatchItemReader(ConfigClient config) {
+    public BatchItemReader(ConfigClient config) {
         this.config = config;
     }
 
-    Batch read(List<ResourceKey> keys) {
+    public Batch read(List<ResourceKey> keys) {
         if (keys.size() > MAX_KEYS) {
             throw new IllegalArgumentException("at most " + MAX_KEYS + " keys per BatchGetResourceConfig call");
         }
@@ -42,14 +43,15 @@ final class BatchItemReader {
         List<ResourceKey> pending = keys;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<software.amazon.awssdk.services.config.model.ResourceKey> asking =
-                    pending.stream().map(ResourceKey::toSdk).toList();
+                    pending.stream().map(BatchItemReader::toSdk).toList();
             BatchGetResourceConfigResponse response = config.batchGetResourceConfig(request -> request.resourceKeys(asking));
             for (BaseConfigurationItem item : response.baseConfigurationItems()) {
                 if (notReturned.remove(new ResourceKey(item.resourceTypeAsString(), item.resourceId()))) {
                     items.add(item);
                 }
             }
-            pending = response.unprocessedResourceKeys().stream().map(ResourceKey::of).toList();
+            pending = response.unprocessedResourceKeys().stream()
+                    .map(key -> new ResourceKey(key.resourceTypeAsString(), key.resourceId())).toList();
             if (attempt == ATTEMPTS) {
                 break;
             }
@@ -60,5 +62,12 @@ final class BatchItemReader {
         List<ResourceKey> unprocessed = pending;
         List<ResourceKey> missing = notReturned.stream().filter(key -> !unprocessed.contains(key)).toList();
         return new Batch(items, missing, unprocessed);
+    }
+
+    static software.amazon.awssdk.services.config.model.ResourceKey toSdk(ResourceKey key) {
+        return software.amazon.awssdk.services.config.model.ResourceKey.builder()
+                .resourceType(key.resourceType())
+                .resourceId(key.resourceId())
+                .build();
     }
 }

@@ -1,6 +1,7 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
 import java.util.ArrayList;
+import dev.ecspublicip.resource.ResourceKey;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -8,17 +9,17 @@ import software.amazon.awssdk.services.config.model.ListDiscoveredResourcesReque
 import software.amazon.awssdk.services.config.model.ResourceIdentifier;
 
 /** The keys of the resources of one type in AWS Config's inventory (ListDiscoveredResources). */
-final class ConfigInventory {
+public final class ConfigInventory {
     /** ListDiscoveredResources' largest page. */
-    static final int PAGE_SIZE = 100;
+    public static final int PAGE_SIZE = 100;
 
     /** Keys in Config's order; {@code complete} is false when the time budget ran out first. */
-    record Listing(List<ResourceKey> keys, boolean complete) {}
+    public record Listing(List<ResourceKey> keys, boolean complete) {}
 
     private ConfigInventory() {}
 
     /** Lists the type's resources (deleted ones excluded), or only {@code resourceId} when the rule is scoped to it. */
-    static Listing list(ConfigClient config, String resourceType, Optional<String> resourceId, TimeBudget budget) {
+    public static Listing list(ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget) {
         ListDiscoveredResourcesRequest.Builder request = ListDiscoveredResourcesRequest.builder()
                 .resourceType(resourceType)
                 .limit(PAGE_SIZE);

@@ -1,7 +1,6 @@
 package dev.ecspublicip.config;
 
 import dev.ecspublicip.resource.ConfigurationItem;
-import dev.ecspublicip.resource.ConfigurationItemParser;
 import java.time.Instant;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryResponse;

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.config.model.ConfigurationItem;
 
 /**
  * Puts a configuration item read from the Config API into the JSON shape
- * {@link dev.ecspublicip.resource.ConfigurationItemParser} reads, so API items and event items are
+ * {@link ConfigurationItemParser} reads, so API items and event items are
  * judged by the same code.
  */
 public final class ConfigItemJson {

@@ -1,10 +1,16 @@
-package dev.ecspublicip.resource;
+package dev.ecspublicip.config;
 
-import static dev.ecspublicip.JsonInput.kind;
-import static dev.ecspublicip.JsonInput.path;
+import static dev.ecspublicip.config.JsonInput.kind;
+import static dev.ecspublicip.config.JsonInput.path;
 
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.EcsLocation;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.Presence;
+import dev.ecspublicip.resource.ResourceKey;
+import dev.ecspublicip.resource.ResourceKind;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -39,6 +45,7 @@ public final class ConfigurationItemParser {
         Optional<String> name = JsonInput.optionalString(item, "resourceName", path).filter(s -> !s.isEmpty());
 
         Optional<AwsvpcNetwork> awsvpc = Optional.empty();
+        EcsLocation location = EcsLocation.UNKNOWN;
         Map<String, String> tags = new LinkedHashMap<>(readTags(item.get("tags"), path(path, "tags")));
         if (kind != ResourceKind.OTHER && presence == Presence.RECORDED) {
             String configurationPath = path(path, "configuration");
@@ -49,6 +56,7 @@ public final class ConfigurationItemParser {
                 arn = optionalText(configuration, kind == ResourceKind.SERVICE ? "serviceArn" : "taskSetArn",
                         configurationPath);
             }
+            location = location(kind, configuration, configurationPath);
             if (name.isEmpty()) {
                 name = kind == ResourceKind.SERVICE
                         ? optionalText(configuration, "serviceName", configurationPath)
@@ -56,8 +64,23 @@ public final class ConfigurationItemParser {
                         : optionalText(configuration, "id", configurationPath);
             }
         }
-        return new ConfigurationItem(
-                new EcsResource(kind, resourceType, resourceId, arn, name, presence, awsvpc, tags), captureTime);
+        return new ConfigurationItem(new EcsResource(kind, new ResourceKey(resourceType, resourceId), arn, name,
+                location, presence, awsvpc, tags), captureTime);
+    }
+
+    /**
+     * Where the configuration says the resource lives: {@code Cluster}, then for a service its
+     * {@code ServiceArn} (or {@code ServiceName}, {@code Name}), for a task set its {@code Service} and {@code Id}.
+     */
+    private static EcsLocation location(ResourceKind kind, JsonObject configuration, String path) {
+        Optional<String> cluster = optionalText(configuration, "Cluster", path);
+        if (kind == ResourceKind.SERVICE) {
+            return new EcsLocation(cluster, optionalText(configuration, "ServiceArn", path)
+                    .or(() -> optionalText(configuration, "ServiceName", path))
+                    .or(() -> optionalText(configuration, "Name", path)), Optional.empty());
+        }
+        return new EcsLocation(cluster, optionalText(configuration, "Service", path),
+                optionalText(configuration, "Id", path));
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.ecspublicip.config;
 
-import dev.ecspublicip.event.RuleEvent;
-import dev.ecspublicip.rule.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -16,6 +14,8 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
  */
 public final class EvaluationPublisher {
     public static final int MAX_PER_CALL = 100;
+    /** The result token of a test invocation; its evaluations are put with TestMode. */
+    public static final String TEST_MODE_TOKEN = "TESTMODE";
     static final int FAILED_EVALUATION_ATTEMPTS = 4;
     private static final long FIRST_PAUSE_MILLIS = 200;
 
@@ -38,7 +38,7 @@ public final class EvaluationPublisher {
         for (Evaluation evaluation : batch) {
             pending.add(toSdk(evaluation));
         }
-        boolean testMode = RuleEvent.TEST_MODE_TOKEN.equals(resultToken);
+        boolean testMode = TEST_MODE_TOKEN.equals(resultToken);
         for (int attempt = 1; ; attempt++) {
             List<software.amazon.awssdk.services.config.model.Evaluation> sending = pending;
             PutEvaluationsResponse response = config.putEvaluations(request -> request

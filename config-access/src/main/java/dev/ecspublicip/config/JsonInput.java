@@ -1,5 +1,6 @@
-package dev.ecspublicip;
+package dev.ecspublicip.config;
 
+import dev.ecspublicip.BadInputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;

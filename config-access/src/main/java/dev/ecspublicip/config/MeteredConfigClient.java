@@ -1,4 +1,4 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
 import java.util.Optional;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -23,11 +23,11 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
  * sweep uses, so the run's log line can count calls and retried throttles. The SDK's paginators call
  * back into this client, so their page requests are counted too. Other operations are not offered.
  */
-final class MeteredConfigClient implements ConfigClient {
+public final class MeteredConfigClient implements ConfigClient {
     private final ConfigClient delegate;
     private final MetricPublisher publisher;
 
-    MeteredConfigClient(ConfigClient delegate, MetricPublisher publisher) {
+    public MeteredConfigClient(ConfigClient delegate, MetricPublisher publisher) {
         this.delegate = delegate;
         this.publisher = publisher;
     }

@@ -1,5 +1,6 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
+import dev.ecspublicip.resource.ResourceKey;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,12 +16,12 @@ import software.amazon.awssdk.services.config.model.EvaluationResultQualifier;
  * the ones whose resource left the inventory are cleared, and the rest tell which resources were judged
  * least recently. NOT_APPLICABLE ones are not read: they cannot mislead anyone.
  */
-final class PriorEvaluations {
+public final class PriorEvaluations {
     /** GetComplianceDetailsByConfigRule's largest page (its default is 10). */
-    static final int PAGE_SIZE = 100;
+    public static final int PAGE_SIZE = 100;
 
     /** When the evaluation was ordered (its OrderingTimestamp) and when Config recorded it. */
-    record Prior(Instant orderingTimestamp, Instant recordedTime) {}
+    public record Prior(Instant orderingTimestamp, Instant recordedTime) {}
 
     private final Map<ResourceKey, Prior> byResource;
     private final boolean complete;
@@ -30,7 +31,7 @@ final class PriorEvaluations {
         this.complete = complete;
     }
 
-    static PriorEvaluations read(ConfigClient config, String ruleName, TimeBudget budget) {
+    public static PriorEvaluations read(ConfigClient config, String ruleName, PageBudget budget) {
         Map<ResourceKey, Prior> byResource = new HashMap<>();
         boolean complete = budget.forEachPage(config.getComplianceDetailsByConfigRulePaginator(request -> request
                 .configRuleName(ruleName)
@@ -57,19 +58,19 @@ final class PriorEvaluations {
         byResource.put(new ResourceKey(qualifier.resourceType(), qualifier.resourceId()), new Prior(ordering, recorded));
     }
 
-    Map<ResourceKey, Prior> all() {
+    public Map<ResourceKey, Prior> all() {
         return byResource;
     }
 
-    Optional<Prior> of(ResourceKey key) {
+    public Optional<Prior> of(ResourceKey key) {
         return Optional.ofNullable(byResource.get(key));
     }
 
-    int size() {
+    public int size() {
         return byResource.size();
     }
 
-    boolean complete() {
+    public boolean complete() {
         return complete;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ecspublicip.sweep;
+package dev.ecspublicip.config;
 
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.config.model.Scope;
  *     it judges, as it receives change events for every type
  */
 public record RuleScope(List<String> resourceTypes, Optional<String> resourceId, Optional<String> inputParameters) {
-    static final List<String> ECS_TYPES = List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType());
+    public static final List<String> ECS_TYPES = List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType());
 
     public RuleScope {
         resourceTypes = List.copyOf(resourceTypes);

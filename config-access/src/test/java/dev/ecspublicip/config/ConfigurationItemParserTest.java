@@ -1,4 +1,4 @@
-package dev.ecspublicip.resource;
+package dev.ecspublicip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.EcsLocation;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +82,20 @@ class ConfigurationItemParserTest {
     }
 
     @Test
-    void taskSetArnGivesItsServiceArn() {
-        assertEquals(Optional.of("arn:aws:ecs:us-east-1:123456789012:service/prod/web"),
-                EcsArns.serviceArnOfTaskSet("arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/123"));
-        assertEquals(Optional.empty(), EcsArns.serviceArnOfTaskSet("arn:aws:ecs:us-east-1:123456789012:service/prod/web"));
+    void recordedTaskSetNamesItsClusterServiceAndId() {
+        EcsResource resource = parse("AWS::ECS::TaskSet",
+                "{\"Cluster\":\"prod\",\"Service\":\"web\",\"Id\":\"ecs-svc/123\"}");
+        assertEquals(new EcsLocation(Optional.of("prod"), Optional.of("web"), Optional.of("ecs-svc/123")),
+                resource.location());
+    }
+
+    @Test
+    void recordedServiceNamesItsClusterAndServiceArn() {
+        EcsResource resource = parse("AWS::ECS::Service",
+                "{\"Cluster\":\"arn:aws:ecs:us-east-1:123456789012:cluster/prod\",\"ServiceName\":\"web\","
+                        + "\"ServiceArn\":\"arn:aws:ecs:us-east-1:123456789012:service/prod/web\"}");
+        assertEquals(new EcsLocation(Optional.of("arn:aws:ecs:us-east-1:123456789012:cluster/prod"),
+                Optional.of("arn:aws:ecs:us-east-1:123456789012:service/prod/web"), Optional.empty()), resource.location());
     }
 
     private static EcsResource parse(String type, String configuration) {

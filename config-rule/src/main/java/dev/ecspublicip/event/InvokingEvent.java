@@ -1,6 +1,7 @@
 package dev.ecspublicip.event;
 
 import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.ResourceKey;
 import java.time.Instant;
 
 /** The decoded {@code invokingEvent} of a Config rule event, one variant per {@code messageType}. */
@@ -23,7 +24,7 @@ public sealed interface InvokingEvent {
      * A change whose item was too large for the event; only its summary came, and the item itself must
      * be read from Config as it was at {@code captureTime}.
      */
-    record OversizedChange(String resourceType, String resourceId, Instant captureTime) implements InvokingEvent {
+    record OversizedChange(ResourceKey key, Instant captureTime) implements InvokingEvent {
         @Override
         public String messageType() {
             return OVERSIZED;

@@ -1,5 +1,6 @@
 package dev.ecspublicip.event;
 
+import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.rule.RuleParameters;
 
 /**
@@ -15,5 +16,5 @@ public record RuleEvent(
         String configRuleName,
         String accountId) {
 
-    public static final String TEST_MODE_TOKEN = "TESTMODE";
+    public static final String TEST_MODE_TOKEN = EvaluationPublisher.TEST_MODE_TOKEN;
 }

@@ -1,8 +1,10 @@
 package dev.ecspublicip.event;
 
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
-import dev.ecspublicip.resource.ConfigurationItemParser;
+import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.config.RuleParametersJson;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.RuleParameters;
 import com.google.gson.JsonObject;
 
@@ -15,7 +17,7 @@ public final class RuleEventParser {
         // Config sends invokingEvent and ruleParameters as JSON documents inside strings.
         JsonObject invoking = JsonInput.parseObject(
                 JsonInput.requiredString(event, "invokingEvent", ""), "invokingEvent");
-        RuleParameters parameters = RuleParameters.parse(
+        RuleParameters parameters = RuleParametersJson.parse(
                 JsonInput.optionalString(event, "ruleParameters", "").orElse(null));
         String resultToken = JsonInput.requiredString(event, "resultToken", "");
         boolean eventLeftScope = JsonInput.optionalBoolean(event, "eventLeftScope", "", false);
@@ -33,9 +35,9 @@ public final class RuleEventParser {
             case InvokingEvent.OVERSIZED -> {
                 String path = "invokingEvent.configurationItemSummary";
                 JsonObject summary = JsonInput.requiredObject(invoking, "configurationItemSummary", "invokingEvent");
-                yield new InvokingEvent.OversizedChange(
+                yield new InvokingEvent.OversizedChange(new ResourceKey(
                         JsonInput.requiredString(summary, "resourceType", path),
-                        JsonInput.requiredString(summary, "resourceId", path),
+                        JsonInput.requiredString(summary, "resourceId", path)),
                         JsonInput.requiredTimestamp(summary, "configurationItemCaptureTime", path));
             }
             case InvokingEvent.SCHEDULED -> new InvokingEvent.Scheduled(

@@ -1,6 +1,7 @@
-package dev.ecspublicip.aws;
+package dev.ecspublicip.lambda;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.AwsClients;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -72,9 +73,14 @@ public final class AccountClients {
 
     /** As deployed: own clients from the standard environment, the member role from {@value #MEMBER_ROLE_ENV}. */
     public static AccountClients fromEnvironment() {
-        // No reference to AwsClients::sts here: even a method reference would load the STS client class.
+        // No reference to the STS client here: even a method reference would load its class.
         return new AccountClients(AwsClients::config, System.getenv(MEMBER_ROLE_ENV), null,
                 () -> AwsClients.configure(ConfigClient.builder()));
+    }
+
+    /** The container's instance, built from the environment on first use. */
+    public static AccountClients shared() {
+        return Shared.ACCOUNTS;
     }
 
     /** One client for every event, whatever its account (tests, and tools run with chosen credentials). */
@@ -115,7 +121,7 @@ public final class AccountClients {
         static ConfigClient connect(Supplier<StsClient> sts, String roleArn, String account,
                 ConfigClientBuilder builder) {
             StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(sts == null ? AwsClients.sts() : sts.get())
+                    .stsClient(sts == null ? Sts.CLIENT : sts.get())
                     .refreshRequest(request -> request.roleArn(roleArn).roleSessionName(SESSION_NAME))
                     .build();
             try {
@@ -128,5 +134,14 @@ public final class AccountClients {
             }
             return builder.credentialsProvider(credentials).build();
         }
+    }
+
+    private static final class Shared {
+        static final AccountClients ACCOUNTS = fromEnvironment();
+    }
+
+    /** STS, for assuming member roles; built only when an event comes from another account. */
+    private static final class Sts {
+        static final StsClient CLIENT = AwsClients.configure(StsClient.builder()).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.ecspublicip.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.aws.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

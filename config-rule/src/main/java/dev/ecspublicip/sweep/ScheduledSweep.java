@@ -3,15 +3,21 @@ package dev.ecspublicip.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.config.ApiCallCounter;
+import dev.ecspublicip.config.BatchItemReader;
+import dev.ecspublicip.config.ConfigInventory;
 import dev.ecspublicip.config.ConfigItemHistory;
+import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
+import dev.ecspublicip.config.MeteredConfigClient;
+import dev.ecspublicip.config.PriorEvaluations;
+import dev.ecspublicip.config.RuleParametersJson;
+import dev.ecspublicip.config.RuleScope;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
-import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.Evaluation;
 import dev.ecspublicip.rule.RuleParameters;
-import dev.ecspublicip.rule.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,10 +58,11 @@ import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 public final class ScheduledSweep {
     /** Batch reads (with their puts) under way at once; the SDK client is thread-safe. */
     static final int CONCURRENCY = 4;
-    static final String STALE_ANNOTATION = "No longer in AWS Config's inventory of the resource types this rule"
+    public static final String STALE_ANNOTATION = "No longer in AWS Config's inventory of the resource types this rule"
             + " covers (deleted, no longer recorded, or out of scope), so the rule no longer applies to it.";
 
     private final RuleEvent event;
+    private final SweepEvaluator evaluator;
     private final Instant notificationTime;
     private final ConfigClient config;
     private final TimeBudget budget;
@@ -64,9 +71,10 @@ public final class ScheduledSweep {
     private final EvaluationBatcher batcher;
     private SweepJudge judge;
 
-    private ScheduledSweep(RuleEvent event, Instant notificationTime, ConfigClient config, TimeBudget budget,
-            ExecutorService pool, SweepReport report, Consumer<Evaluation> onPut) {
+    private ScheduledSweep(RuleEvent event, SweepEvaluator evaluator, Instant notificationTime, ConfigClient config,
+            TimeBudget budget, ExecutorService pool, SweepReport report, Consumer<Evaluation> onPut) {
         this.event = event;
+        this.evaluator = evaluator;
         this.notificationTime = notificationTime;
         this.config = config;
         this.budget = budget;
@@ -81,9 +89,10 @@ public final class ScheduledSweep {
      * compared with them, and a difference is reported in the log line.
      *
      * @param onPut told of every evaluation Config accepted
+     * @param evaluator the rule, and the evaluations built from its verdicts
      */
     public static JsonObject run(RuleEvent event, InvokingEvent.Scheduled scheduled, ConfigClient client,
-            Context context, Consumer<Evaluation> onPut) {
+            Context context, Consumer<Evaluation> onPut, SweepEvaluator evaluator) {
         if (event.configRuleName() == null || event.configRuleName().isEmpty()) {
             throw new BadInputException("configRuleName", "is missing; a scheduled sweep reads the rule's scope by name");
         }
@@ -91,7 +100,7 @@ public final class ScheduledSweep {
         ApiCallCounter apiCalls = new ApiCallCounter();
         SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime());
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, new WorkerThreads());
-        ScheduledSweep sweep = new ScheduledSweep(event, scheduled.notificationCreationTime(),
+        ScheduledSweep sweep = new ScheduledSweep(event, evaluator, scheduled.notificationCreationTime(),
                 new MeteredConfigClient(client, apiCalls), new TimeBudget(context, TimeBudget.RESERVE_MILLIS),
                 pool, report, onPut);
         try {
@@ -113,7 +122,7 @@ public final class ScheduledSweep {
         String ruleName = event.configRuleName();
         RuleScope scope = RuleScope.describe(config, ruleName);
         report.scope(scope.resourceTypes(), parametersMatch(event.parameters(), scope.inputParameters()));
-        judge = new SweepJudge(event.parameters(), new ConfigItemHistory(config), notificationTime);
+        judge = new SweepJudge(evaluator, new ConfigItemHistory(config));
 
         Future<PriorEvaluations> priorRead = pool.submit(() -> PriorEvaluations.read(config, ruleName, budget));
         List<Future<ConfigInventory.Listing>> listings = new ArrayList<>();
@@ -157,8 +166,7 @@ public final class ScheduledSweep {
                 && prior.get().orderingTimestamp().isAfter(notificationTime))) {
             return;
         }
-        batcher.add(new Evaluation(key.resourceType(), key.resourceId(),
-                new Verdict(Compliance.NOT_APPLICABLE, STALE_ANNOTATION), notificationTime));
+        batcher.add(evaluator.stale(key));
         report.staleCleared();
     }
 
@@ -234,7 +242,7 @@ public final class ScheduledSweep {
 
     static boolean parametersMatch(RuleParameters fromEvent, Optional<String> inputParameters) {
         try {
-            return RuleParameters.parse(inputParameters.orElse(null)).equals(fromEvent);
+            return RuleParametersJson.parse(inputParameters.orElse(null)).equals(fromEvent);
         } catch (BadInputException e) {
             return false;
         }

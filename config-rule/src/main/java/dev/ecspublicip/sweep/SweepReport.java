@@ -2,8 +2,9 @@ package dev.ecspublicip.sweep;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.config.ApiCallCounter;
+import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.Evaluation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,13 @@
 package dev.ecspublicip.sweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.util.Iterator;
-import java.util.function.Consumer;
+import dev.ecspublicip.config.PageBudget;
 
 /**
  * When a sweep must stop starting work: once the Lambda's remaining time falls below a reserve kept for
  * finishing the reads already under way and putting what is judged.
  */
-final class TimeBudget {
+final class TimeBudget implements PageBudget {
     /**
      * Kept back from the Lambda timeout (a quarter of the time left at the start, if that is less);
      * covers in-flight batch reads, their tag lookups and the last puts.
@@ -23,22 +22,8 @@ final class TimeBudget {
         this.reserveMillis = Math.min(reserveMillis, context.getRemainingTimeInMillis() / 4);
     }
 
-    boolean exhausted() {
+    @Override
+    public boolean exhausted() {
         return context.getRemainingTimeInMillis() < reserveMillis;
-    }
-
-    /**
-     * Hands each page of an SDK paginator to {@code onPage}, fetching the next page only while time
-     * remains. Returns whether every page was read.
-     */
-    <P> boolean forEachPage(Iterable<P> pages, Consumer<P> onPage) {
-        Iterator<P> iterator = pages.iterator();
-        while (iterator.hasNext()) {
-            if (exhausted()) {
-                return false;
-            }
-            onPage.accept(iterator.next());
-        }
-        return true;
     }
 }

@@ -1,14 +1,14 @@
 package dev.ecspublicip.bench;
 
 import com.google.gson.JsonObject;
-import dev.ecspublicip.aws.AccountClients;
+import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.lambda.LocalContext;
-import dev.ecspublicip.resource.ConfigurationItemParser;
+import dev.ecspublicip.aws.LocalContext;
+import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.Evaluation;
+import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Verdict;
@@ -109,13 +109,14 @@ public final class SweepBenchClient {
         Set<String> seen = new HashSet<>();
         for (BaseConfigurationItem item : items) {
             seen.add(item.resourceId());
-            evaluations.add(rule.evaluate(ConfigurationItemParser.parse(ConfigItemJson.of(item), "item").resource(),
-                    BenchInventory.NOTIFIED));
+            var resource = ConfigurationItemParser.parse(ConfigItemJson.of(item), "item").resource();
+            evaluations.add(new Evaluation(resource.key(), rule.judge(resource), BenchInventory.NOTIFIED));
         }
         for (EvaluationResult result : prior) {
             var qualifier = result.evaluationResultIdentifier().evaluationResultQualifier();
             if (!seen.contains(qualifier.resourceId())) {
-                evaluations.add(new Evaluation(qualifier.resourceType(), qualifier.resourceId(),
+                evaluations.add(new Evaluation(
+                        new dev.ecspublicip.resource.ResourceKey(qualifier.resourceType(), qualifier.resourceId()),
                         new Verdict(Compliance.NOT_APPLICABLE, "gone"), BenchInventory.NOTIFIED));
             }
         }

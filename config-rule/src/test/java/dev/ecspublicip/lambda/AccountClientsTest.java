@@ -1,9 +1,10 @@
-package dev.ecspublicip.aws;
+package dev.ecspublicip.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.StsStandIn;
 import java.util.List;

@@ -19,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigItems;
 import dev.ecspublicip.testing.ConfigItems.Network;

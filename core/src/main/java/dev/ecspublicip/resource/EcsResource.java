@@ -7,19 +7,19 @@ import java.util.Optional;
  * One ECS service or task set as the rule sees it, whatever it was read from: a configuration item in a
  * Config event, an item from the Config API, or an object from the ECS API.
  *
- * @param resourceType the type exactly as the source gave it (for Config, echoed in the evaluation)
- * @param resourceId the id exactly as the source gave it; never built or parsed
+ * @param key the type and id exactly as the source gave them (for Config, echoed in the evaluation)
  * @param arn the resource's ARN when known
  * @param name the service name or task-set id when known
+ * @param location the cluster, service and task set as the source recorded them
  * @param awsvpc the awsvpc network configuration, empty when there is none (bridge/host mode, EXTERNAL)
  * @param tags the resource's tags
  */
 public record EcsResource(
         ResourceKind kind,
-        String resourceType,
-        String resourceId,
+        ResourceKey key,
         Optional<String> arn,
         Optional<String> name,
+        EcsLocation location,
         Presence presence,
         Optional<AwsvpcNetwork> awsvpc,
         Map<String, String> tags) {
@@ -28,24 +28,43 @@ public record EcsResource(
         tags = Map.copyOf(tags);
     }
 
+    /** A resource known only by its key: nothing recorded about it is needed to judge it. */
+    public static EcsResource keyOnly(ResourceKey key) {
+        return new EcsResource(ResourceKind.ofConfigType(key.resourceType()), key, Optional.empty(), Optional.empty(),
+                EcsLocation.UNKNOWN, Presence.RECORDED, Optional.empty(), Map.of());
+    }
+
+    public String resourceType() {
+        return key.resourceType();
+    }
+
+    public String resourceId() {
+        return key.resourceId();
+    }
+
+    /** The resource's ARN read as an ECS ARN, empty when unknown or not of ECS's documented shapes. */
+    public Optional<EcsArn> ecsArn() {
+        return arn.flatMap(EcsArn::parse);
+    }
+
     /**
      * The ARN of the service this resource is or belongs to: the service's own ARN, or for a task set
-     * the service ARN derived from {@code arn:P:ecs:R:A:task-set/CLUSTER/SERVICE/ID}.
+     * the service ARN its task-set ARN names.
      */
     public Optional<String> serviceArn() {
         return switch (kind) {
             case SERVICE -> arn;
-            case TASK_SET -> arn.flatMap(EcsArns::serviceArnOfTaskSet);
+            case TASK_SET -> ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(a -> a.serviceArn().format());
             case OTHER -> Optional.empty();
         };
     }
 
     /** How annotations name this resource, e.g. {@code ECS task set 'ecs-svc/123' of service 'web'}. */
     public String label() {
-        String identity = name.or(() -> arn).orElse(resourceId);
+        String identity = name.or(() -> arn).orElse(resourceId());
         String label = kind.noun() + " '" + identity + "'";
         if (kind == ResourceKind.TASK_SET) {
-            Optional<String> service = serviceArn().map(s -> s.substring(s.lastIndexOf('/') + 1));
+            Optional<String> service = ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(EcsArn::service);
             if (service.isPresent()) {
                 label += " of service '" + service.get() + "'";
             }

@@ -1,11 +1,9 @@
 package dev.ecspublicip.rule;
 
 import dev.ecspublicip.resource.AwsvpcNetwork;
-import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKind;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,29 +12,14 @@ import java.util.Optional;
  *
  * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
  */
-public final class PublicIpRule {
-    /** The verdict for an event whose {@code eventLeftScope} is true, whatever the item says. */
-    public static final Verdict LEFT_SCOPE =
-            new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.");
-
+public final class PublicIpRule implements Rule {
     private final RuleParameters parameters;
 
     public PublicIpRule(RuleParameters parameters) {
         this.parameters = parameters;
     }
 
-    /** The evaluation for a configuration-change event, ordered by the item's capture time. */
-    public Evaluation evaluate(ConfigurationItem item, boolean eventLeftScope) {
-        EcsResource resource = item.resource();
-        Verdict verdict = eventLeftScope ? LEFT_SCOPE : judge(resource);
-        return new Evaluation(resource.resourceType(), resource.resourceId(), verdict, item.captureTime());
-    }
-
-    /** The evaluation for a resource read during a sweep, ordered by the notification time. */
-    public Evaluation evaluate(EcsResource resource, Instant orderingTimestamp) {
-        return new Evaluation(resource.resourceType(), resource.resourceId(), judge(resource), orderingTimestamp);
-    }
-
+    @Override
     public Verdict judge(EcsResource resource) {
         if (resource.kind() == ResourceKind.OTHER) {
             return new Verdict(Compliance.NOT_APPLICABLE,
@@ -71,6 +54,12 @@ public final class PublicIpRule {
         return exemption(resource)
                 .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding))
                 .orElseGet(() -> new Verdict(Compliance.NON_COMPLIANT, finding));
+    }
+
+    /** Only a finding can be exempted by a tag; every other verdict ignores tags. */
+    @Override
+    public boolean tagsCouldChange(Verdict verdict) {
+        return verdict.compliance() == Compliance.NON_COMPLIANT && parameters.exemptionTagKey().isPresent();
     }
 
     private Optional<String> exemption(EcsResource resource) {

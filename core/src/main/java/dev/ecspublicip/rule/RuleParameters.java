@@ -1,15 +1,16 @@
 package dev.ecspublicip.rule;
 
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
-import dev.ecspublicip.resource.EcsArns;
-import com.google.gson.JsonObject;
+import dev.ecspublicip.resource.EcsArn;
+import dev.ecspublicip.resource.ResourceKind;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rule's parameters, from the Config event's {@code ruleParameters} JSON string.
+ * The rule's parameters, as the Config event's {@code ruleParameters} or the rule's InputParameters give them.
  *
  * <p>Parsing is strict: an unknown key or a malformed ARN fails the invocation, because a typo here
  * would otherwise silently exempt nothing (or everything).
@@ -29,26 +30,30 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
         exemptServiceArns = Set.copyOf(exemptServiceArns);
     }
 
-    /** Parses the {@code ruleParameters} string; null, empty and {@code {}} mean no parameters. */
-    public static RuleParameters parse(String json) {
-        if (json == null || json.isBlank()) {
-            return NONE;
-        }
-        JsonObject object = JsonInput.parseObject(json, FIELD);
-        for (String key : object.keySet()) {
+    /**
+     * The parameters from their names and values (JSON is read at the edge); absent and empty values
+     * mean none.
+     */
+    public static RuleParameters of(Map<String, String> values) {
+        requireKnownNames(values.keySet());
+        Set<String> arns = Optional.ofNullable(values.get(EXEMPT_SERVICE_ARNS))
+                .map(RuleParameters::serviceArns)
+                .orElse(Set.of());
+        Optional<String> tagKey = Optional.ofNullable(values.get(EXEMPTION_TAG_KEY))
+                .filter(s -> !s.isEmpty())
+                .map(RuleParameters::tagKey);
+        return new RuleParameters(arns, tagKey);
+    }
+
+    /** Rejects a name that is not one of this rule's parameters (a typo would otherwise exempt nothing). */
+    public static void requireKnownNames(Collection<String> names) {
+        for (String key : names) {
             if (!key.equals(EXEMPT_SERVICE_ARNS) && !key.equals(EXEMPTION_TAG_KEY)) {
                 throw new BadInputException(FIELD + "." + key,
                         "is not a parameter of this rule (expected " + EXEMPT_SERVICE_ARNS + " or "
                                 + EXEMPTION_TAG_KEY + ")");
             }
         }
-        Set<String> arns = JsonInput.optionalString(object, EXEMPT_SERVICE_ARNS, FIELD)
-                .map(RuleParameters::serviceArns)
-                .orElse(Set.of());
-        Optional<String> tagKey = JsonInput.optionalString(object, EXEMPTION_TAG_KEY, FIELD)
-                .filter(s -> !s.isEmpty())
-                .map(RuleParameters::tagKey);
-        return new RuleParameters(arns, tagKey);
     }
 
     private static Set<String> serviceArns(String list) {
@@ -63,7 +68,7 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
             if (arn.isEmpty()) {
                 throw new BadInputException(field, "entry " + (i + 1) + " is empty (stray comma?)");
             }
-            if (!EcsArns.isServiceArn(arn)) {
+            if (EcsArn.parse(arn).filter(parsed -> parsed.kind() == ResourceKind.SERVICE).isEmpty()) {
                 throw new BadInputException(field, "'" + arn + "' is not an ECS service ARN"
                         + " (expected arn:PARTITION:ecs:REGION:ACCOUNT:service/CLUSTER/SERVICE)");
             }

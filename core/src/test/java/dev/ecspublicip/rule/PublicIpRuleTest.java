@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
@@ -47,8 +49,8 @@ class PublicIpRuleTest {
     @Test
     void taskSetIsExemptWhenItsServiceIsListed() {
         PublicIpRule rule = new PublicIpRule(new RuleParameters(Set.of(SERVICE_ARN), Optional.empty()));
-        EcsResource taskSet = new EcsResource(ResourceKind.TASK_SET, "AWS::ECS::TaskSet", "opaque-id",
-                Optional.of(TASK_SET_ARN), Optional.of("ecs-svc/1234"), Presence.RECORDED,
+        EcsResource taskSet = new EcsResource(ResourceKind.TASK_SET, new ResourceKey("AWS::ECS::TaskSet", "opaque-id"),
+                Optional.of(TASK_SET_ARN), Optional.of("ecs-svc/1234"), EcsLocation.UNKNOWN, Presence.RECORDED,
                 Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
         Verdict verdict = rule.judge(taskSet);
         assertEquals(Compliance.COMPLIANT, verdict.compliance());
@@ -74,22 +76,22 @@ class PublicIpRuleTest {
     @Test
     void deletedAndUnrecordedResourcesAreNotApplicableWhateverTheirConfiguration() {
         for (Presence presence : List.of(Presence.DELETED, Presence.NOT_RECORDED)) {
-            EcsResource gone = new EcsResource(ResourceKind.SERVICE, "AWS::ECS::Service", "id", Optional.empty(),
-                    Optional.empty(), presence, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
+            EcsResource gone = new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "id"), Optional.empty(),
+                Optional.empty(), EcsLocation.UNKNOWN, presence, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
             assertEquals(Compliance.NOT_APPLICABLE, RULE.judge(gone).compliance());
         }
     }
 
     @Test
     void labelFallsBackToArnThenResourceId() {
-        EcsResource unnamed = new EcsResource(ResourceKind.SERVICE, "AWS::ECS::Service", "the-id", Optional.empty(),
-                Optional.empty(), Presence.RECORDED, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
+        EcsResource unnamed = new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "the-id"), Optional.empty(),
+                Optional.empty(), EcsLocation.UNKNOWN, Presence.RECORDED, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
         assertTrue(RULE.judge(unnamed).annotation().contains("ECS service 'the-id'"));
     }
 
     private static EcsResource service(Optional<String> assignPublicIp, Map<String, String> tags) {
-        return new EcsResource(ResourceKind.SERVICE, "AWS::ECS::Service", "opaque-id", Optional.of(SERVICE_ARN),
-                Optional.of("web"), Presence.RECORDED, Optional.of(awsvpc(assignPublicIp)), tags);
+        return new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "opaque-id"), Optional.of(SERVICE_ARN),
+                Optional.of("web"), EcsLocation.UNKNOWN, Presence.RECORDED, Optional.of(awsvpc(assignPublicIp)), tags);
     }
 
     private static AwsvpcNetwork awsvpc(Optional<String> assignPublicIp) {

@@ -1,8 +1,10 @@
 package dev.ecspublicip.ecs;
 
 import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +24,19 @@ public final class EcsApiResources {
     private EcsApiResources() {}
 
     public static EcsResource of(Service service) {
-        return new EcsResource(ResourceKind.SERVICE, ResourceKind.SERVICE.configType(), service.serviceArn(),
+        return new EcsResource(ResourceKind.SERVICE, new ResourceKey(ResourceKind.SERVICE.configType(), service.serviceArn()),
                 Optional.ofNullable(service.serviceArn()), Optional.ofNullable(service.serviceName()),
+                new EcsLocation(Optional.ofNullable(service.clusterArn()), Optional.ofNullable(service.serviceArn()),
+                        Optional.empty()),
                 presence(service.status()), awsvpc(service.networkConfiguration()),
                 tags(service.hasTags() ? service.tags() : List.of()));
     }
 
     public static EcsResource of(TaskSet taskSet) {
-        return new EcsResource(ResourceKind.TASK_SET, ResourceKind.TASK_SET.configType(), taskSet.taskSetArn(),
+        return new EcsResource(ResourceKind.TASK_SET, new ResourceKey(ResourceKind.TASK_SET.configType(), taskSet.taskSetArn()),
                 Optional.ofNullable(taskSet.taskSetArn()), Optional.ofNullable(taskSet.id()),
+                new EcsLocation(Optional.ofNullable(taskSet.clusterArn()), Optional.ofNullable(taskSet.serviceArn()),
+                        Optional.ofNullable(taskSet.id())),
                 presence(taskSet.status()), awsvpc(taskSet.networkConfiguration()),
                 tags(taskSet.hasTags() ? taskSet.tags() : List.of()));
     }

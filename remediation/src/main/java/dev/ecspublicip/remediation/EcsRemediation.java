@@ -1,5 +1,6 @@
 package dev.ecspublicip.remediation;
 
+import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
@@ -96,7 +97,8 @@ abstract class EcsRemediation {
 
     /** The region of an ECS ARN ({@code arn:PARTITION:ecs:REGION:ACCOUNT:...}). */
     static String region(String arn) {
-        return arn.split(":", 6)[3];
+        return EcsArn.parse(arn).orElseThrow(() -> new IllegalStateException("ECS returned '" + arn
+                + "', which is not an ECS service or task-set ARN")).region();
     }
 
     /** A value read from ECS, or the result that ends the run because it could not be read or used. */

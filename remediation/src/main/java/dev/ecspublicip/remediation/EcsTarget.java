@@ -1,7 +1,7 @@
 package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.resource.EcsArns;
+import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.Optional;
 
@@ -25,30 +25,24 @@ record EcsTarget(ResourceKind kind, String cluster, String service, Optional<Str
      * The target named by an ECS ARN given for a manual run: {@code ...:service/CLUSTER/SERVICE} or
      * {@code ...:task-set/CLUSTER/SERVICE/ID}. These are ECS's documented ARN shapes, not Config ids.
      */
-    static EcsTarget fromArn(ResourceKind kind, String arn, String field) {
-        boolean serviceArn = EcsArns.isServiceArn(arn);
-        if (kind == ResourceKind.SERVICE && !serviceArn) {
-            throw new BadInputException(field, "is an ECS task-set ARN but " + RemediationRequest.RESOURCE_TYPE
-                    + " is " + kind.configType());
+    static EcsTarget fromArn(ResourceKind kind, String text, String field) {
+        EcsArn arn = EcsArn.parse(text).orElseThrow(() -> new BadInputException(field, "is not an ECS service or"
+                + " task-set ARN"));
+        if (kind != arn.kind()) {
+            throw new BadInputException(field, "is an ECS " + (arn.kind() == ResourceKind.SERVICE ? "service" : "task-set")
+                    + " ARN but " + RemediationRequest.RESOURCE_TYPE + " is " + kind.configType());
         }
-        if (kind == ResourceKind.TASK_SET && serviceArn) {
-            throw new BadInputException(field, "is an ECS service ARN but " + RemediationRequest.RESOURCE_TYPE
-                    + " is " + kind.configType());
+        if (arn.cluster().isEmpty()) {
+            throw new BadInputException(field, "is an old-format service ARN that does not name its cluster;"
+                    + " pass the AWS Config resource id, or the ARN of the form ...:service/CLUSTER/SERVICE");
         }
-        // arn:PARTITION:ecs:REGION:ACCOUNT:RESOURCE; the resource part holds the slash-separated names.
-        String[] names = arn.split(":", 6)[5].split("/", 4);
-        if (kind == ResourceKind.SERVICE) {
-            if (names.length != 3) {
-                throw new BadInputException(field, "is an old-format service ARN that does not name its cluster;"
-                        + " pass the AWS Config resource id, or the ARN of the form ...:service/CLUSTER/SERVICE");
-            }
-            return service(names[1], arn);
-        }
-        return taskSet(names[1], names[2], names[3]);
+        return kind == ResourceKind.SERVICE
+                ? service(arn.cluster().get(), text)
+                : taskSet(arn.cluster().get(), arn.service(), arn.taskSetId().orElseThrow());
     }
 
     static boolean isEcsArn(String text) {
-        return EcsArns.isServiceArn(text) || EcsArns.isTaskSetArn(text);
+        return EcsArn.parse(text).isPresent();
     }
 
     String describe() {

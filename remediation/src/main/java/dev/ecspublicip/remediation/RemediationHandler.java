@@ -3,6 +3,7 @@ package dev.ecspublicip.remediation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.ecs.EcsClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ public final class RemediationHandler implements RequestStreamHandler {
     private final Remediator remediator;
 
     public RemediationHandler() {
-        this(new Remediator(AwsClients::config, AwsClients::ecs, AwsClients::ec2, Clock.systemUTC()));
+        this(new Remediator(AwsClients::config, EcsClients::ecs, EcsClients::ec2, Clock.systemUTC()));
     }
 
     public RemediationHandler(Remediator remediator) {

@@ -3,7 +3,7 @@ package dev.ecspublicip.remediation;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
 import java.util.Locale;

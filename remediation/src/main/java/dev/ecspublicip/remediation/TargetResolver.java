@@ -1,29 +1,24 @@
 package dev.ecspublicip.remediation;
 
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.JsonInput;
-import dev.ecspublicip.config.ConfigItemJson;
-import dev.ecspublicip.resource.ConfigurationItem;
-import dev.ecspublicip.resource.ConfigurationItemParser;
-import dev.ecspublicip.resource.EcsArns;
-import dev.ecspublicip.resource.Presence;
+import dev.ecspublicip.config.CurrentItemReader;
+import dev.ecspublicip.resource.EcsArn;
+import dev.ecspublicip.resource.EcsLocation;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
-import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
-import software.amazon.awssdk.services.config.model.BatchGetResourceConfigResponse;
 
 /**
  * Finds the ECS cluster, service and task set behind a remediation request.
  *
- * <p>A Config resource id is never parsed: the item Config recorded for it (BatchGetResourceConfig with
- * the given type and id) names the cluster, service and task set in its configuration. For a manual run
- * the id may instead be an ECS service or task-set ARN, whose shape ECS documents.
+ * <p>A Config resource id is never parsed: the item Config recorded for it (its current item, read with
+ * the given type and id) names the cluster, service and task set. For a manual run the id may instead be
+ * an ECS service or task-set ARN, whose shape ECS documents.
  */
 final class TargetResolver {
-    private static final String ITEM = "BatchGetResourceConfig.baseConfigurationItems[0]";
+    private static final String CONFIGURATION = "BatchGetResourceConfig.baseConfigurationItems[0].configuration";
 
     private final Supplier<ConfigClient> config;
 
@@ -39,48 +34,23 @@ final class TargetResolver {
     }
 
     private EcsTarget fromConfigRecord(RemediationRequest request) {
-        BatchGetResourceConfigResponse response = config.get().batchGetResourceConfig(batch -> batch
-                .resourceKeys(key -> key.resourceType(request.resourceType()).resourceId(request.resourceId())));
-        if (response.hasUnprocessedResourceKeys() && !response.unprocessedResourceKeys().isEmpty()) {
-            throw new IllegalStateException("AWS Config did not process the lookup of " + request.resourceType()
-                    + " '" + request.resourceId() + "' (BatchGetResourceConfig unprocessedResourceKeys); try again");
-        }
-        if (!response.hasBaseConfigurationItems() || response.baseConfigurationItems().isEmpty()) {
-            throw new BadInputException(RemediationRequest.RESOURCE_ID, "AWS Config has no current configuration"
-                    + " item for " + request.resourceType() + " '" + request.resourceId() + "' (not a resource id"
-                    + " Config recorded, or the resource was deleted); pass the id Config shows, or the ECS ARN");
-        }
-        BaseConfigurationItem item = response.baseConfigurationItems().get(0);
-        ConfigurationItem parsed = ConfigurationItemParser.parse(ConfigItemJson.of(item), ITEM);
-        if (parsed.resource().presence() != Presence.RECORDED || item.configuration() == null) {
-            throw new BadInputException(ITEM + ".configuration", "is missing: AWS Config records "
-                    + request.resourceType() + " '" + request.resourceId() + "' as "
-                    + item.configurationItemStatusAsString() + ", so there is nothing to remediate");
-        }
-        String path = ITEM + ".configuration";
-        JsonObject configuration = JsonInput.parseObject(item.configuration(), path);
-        String cluster = required(configuration, "Cluster", path);
+        EcsResource resource = new CurrentItemReader(config.get())
+                .live(new ResourceKey(request.resourceType(), request.resourceId()), RemediationRequest.RESOURCE_ID)
+                .resource();
+        EcsLocation location = resource.location();
+        String cluster = location.cluster()
+                .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Cluster", "is missing"));
         if (request.kind() == ResourceKind.SERVICE) {
-            String service = text(configuration, "ServiceArn", path)
-                    .or(() -> text(configuration, "ServiceName", path))
-                    .or(() -> text(configuration, "Name", path))
-                    .or(parsed.resource()::arn)
-                    .orElseThrow(() -> new BadInputException(path + ".ServiceArn", "is missing"));
+            String service = location.service()
+                    .or(resource::arn)
+                    .orElseThrow(() -> new BadInputException(CONFIGURATION + ".ServiceArn", "is missing"));
             return EcsTarget.service(cluster, service);
         }
-        String service = required(configuration, "Service", path);
-        String taskSet = text(configuration, "Id", path)
-                .or(() -> parsed.resource().arn().filter(EcsArns::isTaskSetArn)
-                        .flatMap(arn -> EcsTarget.fromArn(ResourceKind.TASK_SET, arn, ITEM + ".arn").taskSetId()))
-                .orElseThrow(() -> new BadInputException(path + ".Id", "is missing"));
+        String service = location.service()
+                .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Service", "is missing"));
+        String taskSet = location.taskSetId()
+                .or(() -> resource.ecsArn().filter(arn -> arn.kind() == ResourceKind.TASK_SET).flatMap(EcsArn::taskSetId))
+                .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Id", "is missing"));
         return EcsTarget.taskSet(cluster, service, taskSet);
-    }
-
-    private static Optional<String> text(JsonObject configuration, String name, String path) {
-        return ConfigurationItemParser.optionalText(configuration, name, path);
-    }
-
-    private static String required(JsonObject configuration, String name, String path) {
-        return text(configuration, name, path).orElseThrow(() -> new BadInputException(path + "." + name, "is missing"));
     }
 }

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged artifacts (run after {@code package}): target/remediation-lambda.jar carries the
- * remediation handler and the EC2 SDK but not the CLI, and runs on its own as Lambda would run it;
- * the CLI jar runs {@code remediate}.
+ * The remediation function's artifact (run after {@code package}): remediation/target/remediation-lambda.jar
+ * carries the remediation handler and the ECS and EC2 SDKs but no evaluator or CLI code and no STS, and
+ * runs on its own as Lambda would run it. (That the CLI jar runs {@code remediate} is pinned in the cli
+ * module, which is built after this one.)
  */
 class RemediationArtifactIT {
-    private static final Path TARGET = Reference.projectDir().resolve("target");
-    private static final Path REMEDIATION_JAR = TARGET.resolve("remediation-lambda.jar");
+    private static final Path REMEDIATION_JAR = Reference.projectDir().resolve("remediation/target/remediation-lambda.jar");
     private static final String SERVICE_ARN = EcsStandIn.serviceArn("prod", "web");
     private static final String CONFIG_ID = SERVICE_ARN + "|prod";
 
@@ -78,7 +78,7 @@ class RemediationArtifactIT {
     }
 
     @Test
-    void theRemediationArtifactCarriesTheHandlerAndTheEc2SdkButNotTheCliOrSts() throws IOException {
+    void theRemediationArtifactCarriesTheHandlerAndTheEc2SdkButNoEvaluatorCliOrSts() throws IOException {
         try (JarFile jar = new JarFile(REMEDIATION_JAR.toFile())) {
             for (String needed : List.of("dev/ecspublicip/remediation/RemediationHandler.class",
                     "software/amazon/awssdk/services/ec2/Ec2Client.class",
@@ -89,7 +89,10 @@ class RemediationArtifactIT {
                 assertTrue(jar.getEntry(needed) != null, needed + " is missing");
             }
             List<String> unwanted = jar.stream().map(entry -> entry.getName())
-                    .filter(name -> name.startsWith("dev/ecspublicip/cli/") || name.startsWith("org/apache/http/")
+                    .filter(name -> name.startsWith("dev/ecspublicip/cli/") || name.startsWith("dev/ecspublicip/scan/")
+                            || name.startsWith("dev/ecspublicip/event/") || name.startsWith("dev/ecspublicip/sweep/")
+                            || name.startsWith("dev/ecspublicip/lambda/") || name.startsWith("dev/ecspublicip/testing/")
+                            || name.startsWith("org/crac/") || name.startsWith("org/apache/http/")
                             || name.startsWith("io/netty/") || name.startsWith("software/amazon/awssdk/http/apache/")
                             || name.startsWith("software/amazon/awssdk/http/nio/netty/")
                             || name.startsWith("software/amazon/awssdk/services/sts/"))
@@ -104,7 +107,8 @@ class RemediationArtifactIT {
         String event = Harness.event("AWS::ECS::Service", CONFIG_ID, false, false).toString();
 
         CliProcess.Result run = CliProcess.runJava(environment(), event, List.of("-cp",
-                REMEDIATION_JAR + File.pathSeparator + TARGET.resolve("test-classes"), LambdaRunner.class.getName(),
+                REMEDIATION_JAR + File.pathSeparator + Path.of(LambdaRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                LambdaRunner.class.getName(),
                 RemediationHandler.class.getName()));
 
         assertEquals(0, run.exitCode(), run.stderr());
@@ -113,18 +117,5 @@ class RemediationArtifactIT {
         assertEquals(1, config.calls("BatchGetResourceConfig").size());
         assertEquals(1, ecs.calls("UpdateService").size());
         assertFalse(ec2.calls("DescribeRouteTables").isEmpty());
-    }
-
-    @Test
-    void theCliJarRunsRemediate() throws Exception {
-        publicService();
-
-        CliProcess.Result run = CliProcess.runJava(environment(), "", List.of("-jar",
-                TARGET.resolve("ecs-public-ip-rule.jar").toString(), "remediate", "--resource-type", "AWS::ECS::Service",
-                "--resource-id", CONFIG_ID, "--dry-run"));
-
-        assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals("PLANNED", JsonParser.parseString(run.stdout()).getAsJsonObject().get("outcome").getAsString());
-        assertEquals(List.of(), ecs.calls("UpdateService"));
     }
 }

@@ -216,7 +216,7 @@ class RemediationTemplateTest {
     void theFunctionIsTheRemediationHandlerFromItsOwnArtifact() throws ClassNotFoundException {
         Map<String, Object> function = properties("RemediationFunction");
         assertEquals("java21", function.get("Runtime"));
-        assertEquals("target/remediation-lambda.jar", function.get("Code"));
+        assertEquals("remediation/target/remediation-lambda.jar", function.get("Code"));
         String[] handler = ((String) function.get("Handler")).split("::");
         assertEquals("handleRequest", handler[1]);
         assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(handler[0])));

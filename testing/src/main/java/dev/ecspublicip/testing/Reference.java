@@ -7,8 +7,18 @@ import java.nio.file.Path;
 public final class Reference {
     private Reference() {}
 
+    /**
+     * The repository root: the nearest directory, from the working directory (a module's, when Maven runs
+     * the tests) upwards, that holds {@code test-events/}.
+     */
     public static Path projectDir() {
-        return Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath().normalize();
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("test-events")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no directory with test-events/ above " + start);
     }
 
     public static Path testEvents() {

@@ -1,7 +1,7 @@
 package dev.ecspublicip.testing;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.ecspublicip.lambda.LocalContext;
+import dev.ecspublicip.aws.LocalContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

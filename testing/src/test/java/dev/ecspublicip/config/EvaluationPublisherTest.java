@@ -2,8 +2,8 @@ package dev.ecspublicip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.Evaluation;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
@@ -18,7 +18,7 @@ class EvaluationPublisherTest {
     void putsInCallsOfAtMost100InOrder() {
         List<Evaluation> evaluations = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            evaluations.add(new Evaluation("AWS::ECS::Service", "id-" + i,
+            evaluations.add(new Evaluation(new ResourceKey("AWS::ECS::Service", "id-" + i),
                     new Verdict(Compliance.COMPLIANT, "fine"), Instant.parse("2026-11-20T00:00:00Z")));
         }
         try (ConfigStandIn config = new ConfigStandIn()) {

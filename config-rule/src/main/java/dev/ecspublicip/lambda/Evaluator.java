@@ -1,0 +1,129 @@
+package dev.ecspublicip.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.ecspublicip.config.ConfigItemHistory;
+import dev.ecspublicip.config.Evaluation;
+import dev.ecspublicip.config.EvaluationPublisher;
+import dev.ecspublicip.event.InvokingEvent;
+import dev.ecspublicip.event.RuleEvent;
+import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKey;
+import dev.ecspublicip.rule.Compliance;
+import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.rule.Rule;
+import dev.ecspublicip.rule.Verdict;
+import dev.ecspublicip.sweep.ScheduledSweep;
+import dev.ecspublicip.sweep.SweepEvaluator;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.config.ConfigClient;
+
+/**
+ * Turns one rule event into evaluations and puts them to AWS Config: the one place that tells the event
+ * types apart, applies {@code eventLeftScope}, reads an oversized item from Config, and builds
+ * {@link Evaluation}s (the sweep's included). The rule only judges resources.
+ */
+public final class Evaluator {
+    private final Rule rule;
+
+    public Evaluator(Rule rule) {
+        this.rule = rule;
+    }
+
+    /** The evaluator of the rule with the event's parameters. */
+    public static Evaluator of(RuleEvent event) {
+        return new Evaluator(new PublicIpRule(event.parameters()));
+    }
+
+    /**
+     * Evaluates the event, puts the evaluations to {@code config}, and returns the handler's answer: the
+     * evaluations put, or for a scheduled sweep its summary (a sweep's evaluations could exceed Lambda's
+     * response size).
+     *
+     * @param onPut told of every evaluation Config accepted
+     */
+    public JsonObject evaluate(RuleEvent event, Supplier<ConfigClient> config, Context context,
+            Consumer<Evaluation> onPut) {
+        InvokingEvent invoking = event.invokingEvent();
+        Evaluation evaluation;
+        if (invoking instanceof InvokingEvent.Change change) {
+            evaluation = change(change, event.eventLeftScope());
+        } else if (invoking instanceof InvokingEvent.OversizedChange oversized) {
+            evaluation = event.eventLeftScope()
+                    ? leftScope(oversized.key(), oversized.captureTime())
+                    : ofItem(oversized.key(), new ConfigItemHistory(config.get())
+                            .itemAt(oversized.key().resourceType(), oversized.key().resourceId(), oversized.captureTime())
+                            .resource(), oversized.captureTime());
+        } else {
+            // The sweep's classes load only here, never on the change-event path.
+            return Sweep.run(this, event, (InvokingEvent.Scheduled) invoking, config.get(), context, onPut);
+        }
+        new EvaluationPublisher(config.get()).put(event.resultToken(), List.of(evaluation));
+        JsonObject json = evaluation.toJson();
+        context.getLogger().log("Put evaluation " + json);
+        onPut.accept(evaluation);
+        JsonArray evaluations = new JsonArray();
+        evaluations.add(json);
+        JsonObject response = new JsonObject();
+        response.add("evaluations", evaluations);
+        return response;
+    }
+
+    /** The evaluation of a configuration-change event, ordered by the item's capture time; puts nothing. */
+    public Evaluation change(InvokingEvent.Change change, boolean eventLeftScope) {
+        ConfigurationItem item = change.item();
+        return eventLeftScope
+                ? leftScope(item.resource().key(), item.captureTime())
+                : ofItem(item.resource().key(), item.resource(), item.captureTime());
+    }
+
+    private Evaluation leftScope(ResourceKey key, Instant captureTime) {
+        return new Evaluation(key, Rule.LEFT_SCOPE, captureTime);
+    }
+
+    /** Echoes the key the event gave (for an oversized item, the summary's: what Config sent). */
+    private Evaluation ofItem(ResourceKey key, EcsResource resource, Instant captureTime) {
+        return new Evaluation(key, rule.judge(resource), captureTime);
+    }
+
+    /**
+     * A sweep's evaluations, ordered by the notification time. Started from here, not from
+     * {@link #evaluate}, so that verifying this class never loads the sweep's.
+     */
+    private static final class Sweep implements SweepEvaluator {
+        private final Rule rule;
+        private final Instant notificationTime;
+
+        private Sweep(Rule rule, Instant notificationTime) {
+            this.rule = rule;
+            this.notificationTime = notificationTime;
+        }
+
+        static JsonObject run(Evaluator evaluator, RuleEvent event, InvokingEvent.Scheduled scheduled,
+                ConfigClient config, Context context, Consumer<Evaluation> onPut) {
+            Sweep sweep = new Sweep(evaluator.rule, scheduled.notificationCreationTime());
+            return ScheduledSweep.run(event, scheduled, config, context, onPut, sweep);
+        }
+
+        @Override
+        public Rule rule() {
+            return rule;
+        }
+
+        @Override
+        public Evaluation judged(EcsResource resource, Verdict verdict) {
+            return new Evaluation(resource.key(), verdict, notificationTime);
+        }
+
+        @Override
+        public Evaluation stale(ResourceKey key) {
+            return new Evaluation(key, new Verdict(Compliance.NOT_APPLICABLE, ScheduledSweep.STALE_ANNOTATION),
+                    notificationTime);
+        }
+    }
+}

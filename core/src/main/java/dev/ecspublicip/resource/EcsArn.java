@@ -1,0 +1,58 @@
+package dev.ecspublicip.resource;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An ECS service or task-set ARN, in the shapes ECS documents: {@code arn:P:ecs:R:A:service/CLUSTER/SERVICE},
+ * the older {@code arn:P:ecs:R:A:service/SERVICE} (no cluster), and {@code arn:P:ecs:R:A:task-set/CLUSTER/SERVICE/ID}.
+ * The one place an ECS ARN is read.
+ *
+ * @param cluster the cluster name; empty for an old-format service ARN
+ * @param taskSetId the task set's id (e.g. {@code ecs-svc/7345869273412391028}); empty for a service
+ */
+public record EcsArn(String partition, String region, String account, ResourceKind kind, Optional<String> cluster,
+        String service, Optional<String> taskSetId) {
+    // ECS cluster and service names: up to 255 letters, digits, hyphens and underscores.
+    private static final String NAME = "([A-Za-z0-9_-]{1,255})";
+    private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
+            + "service/(?:" + NAME + "/)?" + NAME + "|task-set/" + NAME + "/" + NAME + "/([A-Za-z0-9_/-]+))");
+
+    public EcsArn {
+        if (kind != ResourceKind.SERVICE && kind != ResourceKind.TASK_SET) {
+            throw new IllegalArgumentException("an ECS ARN names a service or a task set, not " + kind);
+        }
+    }
+
+    /** The ARN, or empty when the text is not an ECS service or task-set ARN. */
+    public static Optional<EcsArn> parse(String text) {
+        Matcher m = ARN.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        if (m.group(5) != null) {
+            return Optional.of(new EcsArn(m.group(1), m.group(2), m.group(3), ResourceKind.SERVICE,
+                    Optional.ofNullable(m.group(4)), m.group(5), Optional.empty()));
+        }
+        return Optional.of(new EcsArn(m.group(1), m.group(2), m.group(3), ResourceKind.TASK_SET,
+                Optional.of(m.group(6)), m.group(7), Optional.of(m.group(8))));
+    }
+
+    /** The ARN of the service this ARN is or belongs to. */
+    public EcsArn serviceArn() {
+        return new EcsArn(partition, region, account, ResourceKind.SERVICE, cluster, service, Optional.empty());
+    }
+
+    public String format() {
+        String prefix = "arn:" + partition + ":ecs:" + region + ":" + account + ":";
+        return kind == ResourceKind.SERVICE
+                ? prefix + "service/" + cluster.map(c -> c + "/").orElse("") + service
+                : prefix + "task-set/" + cluster.orElseThrow() + "/" + service + "/" + taskSetId.orElseThrow();
+    }
+
+    @Override
+    public String toString() {
+        return format();
+    }
+}
