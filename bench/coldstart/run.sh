@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold-start benchmark: the Java evaluator (target/evaluator-lambda.jar) against a minimal Python 3 +
+# Cold-start benchmark: the Java evaluator (config-rule/target/evaluator-lambda.jar) against a minimal Python 3 +
 # boto3 rule, each a fresh process per run, putting to a loopback HTTPS stand-in of AWS Config.
 #
 #   bench/coldstart/run.sh [--no-build] [--jar PATH] [bench.py options, e.g. --pairs 15 --cpus 0]
@@ -15,7 +15,7 @@ python=/usr/bin/python3  # Debian's python3 with python3-boto3, not a pyenv shim
 
 build=1
 levers=0
-jar=target/evaluator-lambda.jar
+jar=config-rule/target/evaluator-lambda.jar
 passthrough=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,13 +1,13 @@
 package dev.ecspublicip.cli;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.Evaluator;
-import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.remediation.RemediationHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

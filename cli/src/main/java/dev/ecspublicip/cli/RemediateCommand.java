@@ -2,8 +2,8 @@ package dev.ecspublicip.cli;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.aws.LocalContext;
+import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.remediation.Outcome;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.lambda.AccountClients;
-import dev.ecspublicip.testing.IamStatements;
 import dev.ecspublicip.testing.IamStatements.Statement;
+import dev.ecspublicip.testing.IamStatements;
 import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.List;

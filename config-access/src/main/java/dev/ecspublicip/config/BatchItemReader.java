@@ -1,9 +1,9 @@
 package dev.ecspublicip.config;
 
 import dev.ecspublicip.config.ItemRetryPause;
+import dev.ecspublicip.resource.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import dev.ecspublicip.resource.ResourceKey;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.config.ConfigClient;

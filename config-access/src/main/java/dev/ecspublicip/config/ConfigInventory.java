@@ -1,7 +1,7 @@
 package dev.ecspublicip.config;
 
-import java.util.ArrayList;
 import dev.ecspublicip.resource.ResourceKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.config.ConfigClient;

@@ -1,6 +1,5 @@
 package dev.ecspublicip.config;
 
-import dev.ecspublicip.BadInputException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -8,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.ecspublicip.BadInputException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;

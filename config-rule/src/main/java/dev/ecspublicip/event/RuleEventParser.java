@@ -1,12 +1,12 @@
 package dev.ecspublicip.event;
 
+import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.RuleParameters;
-import com.google.gson.JsonObject;
 
 /** Decodes the Lambda input of a Config rule invocation; every problem names the field it is in. */
 public final class RuleEventParser {

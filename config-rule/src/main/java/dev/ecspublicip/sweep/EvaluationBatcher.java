@@ -1,7 +1,7 @@
 package dev.ecspublicip.sweep;
 
-import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.config.Evaluation;
+import dev.ecspublicip.config.EvaluationPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,14 +1,15 @@
 package dev.ecspublicip.bench;
 
 import com.google.gson.JsonObject;
-import dev.ecspublicip.lambda.AccountClients;
-import dev.ecspublicip.config.ConfigItemJson;
-import dev.ecspublicip.config.EvaluationPublisher;
-import dev.ecspublicip.lambda.ConfigRuleHandler;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ecspublicip.aws.LocalContext;
+import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.ConfigurationItemParser;
-import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.config.Evaluation;
+import dev.ecspublicip.config.EvaluationPublisher;
+import dev.ecspublicip.lambda.AccountClients;
+import dev.ecspublicip.lambda.ConfigRuleHandler;
+import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Verdict;
@@ -16,7 +17,6 @@ import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
