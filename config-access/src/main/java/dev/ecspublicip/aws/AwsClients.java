@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.config.ConfigClient;
 
 /**
  * How this project builds AWS clients (HTTP client, retries, credentials, region), and the Config
- * client, built once per container, lazily. Settings come from the standard environment: {@code AWS_REGION}, the default credentials chain, and
- * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>}, which the SDK itself resolves.
+ * client, built once per container, lazily. Settings come from the standard environment:
+ * {@code AWS_REGION}, the default credentials chain, and {@code AWS_ENDPOINT_URL} /
+ * {@code AWS_ENDPOINT_URL_<SERVICE>}, which the SDK itself resolves.
  *
  * <p>In Lambda the cold path is kept short (see bench/coldstart): the region and credentials are the ones
  * the runtime put in the environment, taken directly instead of through the default chains, and no
