@@ -6,6 +6,7 @@ import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
+import dev.ecspublicip.lambda.HookHandler;
 import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.rule.PublicIpRule;
@@ -34,13 +35,16 @@ public final class Main {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar ecs-public-ip-rule.jar COMMAND ...",
-            "  evaluate FILE...   judge Config rule events offline; print one evaluation per line",
+            "  evaluate FILE...   judge Config rule events offline; print one evaluation per line (for a",
+            "                     CloudFormation hook request: the hook's response, rule parameters from RULE_PARAMETERS)",
             "  invoke FILE        run the Lambda handler on one event against AWS (standard environment)",
             "  remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]",
             "                     disable public IPs on one ECS service or task set (as the runbook does);",
             "                     prints the result JSON; exit 3 when the remediation is REFUSED",
             "  " + ScanCommand.USAGE,
-            "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT");
+            "                     judge every ECS service and task set read from ECS directly; exit 1 if any is NON_COMPLIANT",
+            "  " + CheckCommand.USAGE,
+            "                     judge CloudFormation templates and Terraform plans before deployment; exit 1 if any is NON_COMPLIANT");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,6 +70,7 @@ public final class Main {
                 case "invoke" -> invoke(rest);
                 case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
                 case "scan" -> new ScanCommand(out, err).run(rest);
+                case "check" -> new CheckCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");
             };
         } catch (BadInputException e) {
@@ -84,7 +89,12 @@ public final class Main {
         }
         List<String> lines = new ArrayList<>();
         for (String file : files) {
-            RuleEvent event = parseEventFile(file);
+            String text = readFile(file);
+            if (HookHandler.isHookRequest(text)) {
+                lines.add(HookHandler.answerFromEnvironment(text));
+                continue;
+            }
+            RuleEvent event = parseEvent(file, text);
             if (!(event.invokingEvent() instanceof InvokingEvent.Change change)) {
                 throw new BadInputException(file + ": invokingEvent.messageType", event.invokingEvent().messageType()
                         + " needs AWS Config to evaluate; run 'invoke " + file + "' instead");
@@ -115,8 +125,7 @@ public final class Main {
         return OK;
     }
 
-    private static RuleEvent parseEventFile(String file) {
-        String text = readFile(file);
+    private static RuleEvent parseEvent(String file, String text) {
         try {
             return RuleEventParser.parse(text);
         } catch (BadInputException e) {

@@ -61,6 +61,34 @@ public final class ConfigurationItemParser {
     }
 
     /**
+     * A service or task set as CloudFormation declares it, before it exists: the {@code Properties} of a
+     * template resource or of a hook request, read like a recorded configuration (names in any casing,
+     * {@code Tags} as a list of {@code Key}/{@code Value}). Named by its logical id. Its service's ARN, for
+     * {@code exemptEcsServiceArns}, is known only when the properties name the service (a service's
+     * {@code ServiceName}, a task set's {@code Service}) and {@code ecsArnPrefix} or a cluster ARN gives
+     * partition, Region and account.
+     *
+     * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} where the resource will be, when known
+     */
+    public static EcsResource fromResourceProperties(String resourceType, String logicalId, JsonObject properties,
+            Optional<String> ecsArnPrefix, String path) {
+        ResourceKind kind = ResourceKind.ofConfigType(resourceType);
+        if (kind == ResourceKind.OTHER) {
+            return new EcsResource(kind, resourceType, logicalId, Optional.empty(), Optional.empty(),
+                    Presence.RECORDED, Optional.empty(), Map.of());
+        }
+        Optional<AwsvpcNetwork> awsvpc = awsvpcNetwork(properties, path);
+        Map<String, String> tags = readTags(member(properties, "tags"), memberPath(properties, "tags", path));
+        Optional<String> cluster = optionalText(properties, "cluster", path);
+        Optional<String> service = optionalText(properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path);
+        Optional<String> serviceArn = service.flatMap(s -> EcsArns.plannedServiceArn(ecsArnPrefix, cluster, s));
+        return kind == ResourceKind.SERVICE
+                ? new EcsResource(kind, resourceType, logicalId, serviceArn, service, Presence.RECORDED, awsvpc, tags)
+                : new EcsResource(kind, resourceType, logicalId, Optional.empty(), Optional.empty(), Presence.RECORDED,
+                        awsvpc, tags, serviceArn);
+    }
+
+    /**
      * The awsvpc block of a service or task set configuration (any casing), empty when there is none.
      * Shared with readers of the ECS API, whose objects use the same property names in camelCase.
      */

@@ -15,7 +15,36 @@ public final class EcsArns {
     private static final Pattern TASK_SET =
             Pattern.compile("(" + PREFIX + ")task-set/(" + NAME + ")/(" + NAME + ")/([A-Za-z0-9_/-]+)");
 
+    private static final Pattern CLUSTER = Pattern.compile("(" + PREFIX + ")cluster/(" + NAME + ")");
+    private static final Pattern ECS_PREFIX = Pattern.compile(PREFIX);
+
     private EcsArns() {}
+
+    /**
+     * The ARN a service will have, from what a template declares before it exists: {@code service} as
+     * an ARN already, or a name in {@code cluster} (a name or ARN; ECS's {@code default} when absent),
+     * under {@code prefix} ({@code arn:PARTITION:ecs:REGION:ACCOUNT:}) unless the cluster ARN gives it.
+     * Empty when that cannot be known.
+     */
+    public static Optional<String> plannedServiceArn(Optional<String> prefix, Optional<String> cluster, String service) {
+        if (isServiceArn(service)) {
+            return Optional.of(service);
+        }
+        if (!service.matches(NAME)) {
+            return Optional.empty();
+        }
+        String clusterName = cluster.orElse("default");
+        Optional<String> arnPrefix = prefix.filter(p -> ECS_PREFIX.matcher(p).matches());
+        Matcher clusterArn = CLUSTER.matcher(clusterName);
+        if (clusterArn.matches()) {
+            arnPrefix = Optional.of(clusterArn.group(1));
+            clusterName = clusterArn.group(2);
+        } else if (!clusterName.matches(NAME)) {
+            return Optional.empty();
+        }
+        String name = clusterName;
+        return arnPrefix.map(p -> p + "service/" + name + "/" + service);
+    }
 
     public static boolean isServiceArn(String text) {
         return SERVICE.matcher(text).matches();

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param name the service name or task-set id when known
  * @param awsvpc the awsvpc network configuration, empty when there is none (bridge/host mode, EXTERNAL)
  * @param tags the resource's tags
+ * @param owningServiceArn for a task set not deployed yet (no ARN of its own), its service's ARN when known
  */
 public record EcsResource(
         ResourceKind kind,
@@ -22,10 +23,16 @@ public record EcsResource(
         Optional<String> name,
         Presence presence,
         Optional<AwsvpcNetwork> awsvpc,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Optional<String> owningServiceArn) {
 
     public EcsResource {
         tags = Map.copyOf(tags);
+    }
+
+    public EcsResource(ResourceKind kind, String resourceType, String resourceId, Optional<String> arn,
+            Optional<String> name, Presence presence, Optional<AwsvpcNetwork> awsvpc, Map<String, String> tags) {
+        this(kind, resourceType, resourceId, arn, name, presence, awsvpc, tags, Optional.empty());
     }
 
     /**
@@ -35,7 +42,7 @@ public record EcsResource(
     public Optional<String> serviceArn() {
         return switch (kind) {
             case SERVICE -> arn;
-            case TASK_SET -> arn.flatMap(EcsArns::serviceArnOfTaskSet);
+            case TASK_SET -> arn.flatMap(EcsArns::serviceArnOfTaskSet).or(() -> owningServiceArn);
             case OTHER -> Optional.empty();
         };
     }
