@@ -66,8 +66,8 @@ public final class Checker {
     }
 
     /** Fail closed: a value that decides the verdict is known only at deployment. */
-    static Verdict unknownUntilDeployed(String what) {
-        return new Verdict(Compliance.NON_COMPLIANT, what
-                + " cannot be known before deployment, so it could assign public IPs: judged NON_COMPLIANT.");
+    static Verdict unknownUntilDeployed(String subject, String reason) {
+        return new Verdict(Compliance.NON_COMPLIANT, subject + " " + reason
+                + ", so it could assign public IPs: judged NON_COMPLIANT.");
     }
 }

@@ -9,7 +9,6 @@ import dev.ecspublicip.JsonInput;
 import dev.ecspublicip.resource.ConfigurationItemParser;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
-import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +107,7 @@ final class CloudFormationTemplateCheck {
                 checker.ecsArnPrefix(), path);
         if (network != null) {
             if (isUnresolved(network)) {
-                return Checker.unknownUntilDeployed("NetworkConfiguration of " + named.label() + " (" + describe(network) + ")");
+                return Checker.unknownUntilDeployed("NetworkConfiguration of " + named.label(), atDeployment(network));
             }
             if (network.isJsonObject()) {
                 for (Map.Entry<String, JsonElement> block : network.getAsJsonObject().entrySet()) {
@@ -116,15 +115,20 @@ final class CloudFormationTemplateCheck {
                         continue;
                     }
                     if (isUnresolved(block.getValue())) {
-                        return Checker.unknownUntilDeployed(block.getKey() + " of " + named.label()
-                                + " (" + describe(block.getValue()) + ")");
+                        return Checker.unknownUntilDeployed(block.getKey() + " of " + named.label(),
+                                atDeployment(block.getValue()));
                     }
                     if (block.getValue().isJsonObject()) {
                         for (Map.Entry<String, JsonElement> field : block.getValue().getAsJsonObject().entrySet()) {
-                            if (field.getKey().equalsIgnoreCase("assignPublicIp") && isUnresolved(field.getValue())) {
-                                return Checker.unknownUntilDeployed("AssignPublicIp of " + named.label()
-                                        + " (" + describe(field.getValue()) + ")");
+                            if (!isUnresolved(field.getValue())) {
+                                continue;
                             }
+                            if (field.getKey().equalsIgnoreCase("assignPublicIp")) {
+                                return Checker.unknownUntilDeployed("AssignPublicIp of " + named.label(),
+                                        atDeployment(field.getValue()));
+                            }
+                            // Subnets and security groups do not decide the verdict.
+                            field.setValue(new JsonArray());
                         }
                     }
                 }
@@ -336,5 +340,9 @@ final class CloudFormationTemplateCheck {
 
     private static String describe(JsonElement unresolved) {
         return "set by " + unresolved.getAsString().substring(UNRESOLVED.length());
+    }
+
+    private static String atDeployment(JsonElement unresolved) {
+        return "is " + describe(unresolved) + ", known only at deployment";
     }
 }

@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -42,8 +44,12 @@ final class DocumentReader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             document = new Yaml(new CloudFormationConstructor(options)).load(text);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            throw new BadInputException(file, "is not valid YAML: " + e.getProblem()
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
         } catch (YAMLException e) {
-            throw new BadInputException(file, "is neither JSON nor YAML: " + e.getMessage());
+            throw new BadInputException(file, "is not valid YAML: " + e.getMessage());
         }
         JsonElement tree = toJson(document);
         if (!tree.isJsonObject()) {

@@ -81,7 +81,7 @@ final class TerraformPlanCheck {
                 checker.ecsArnPrefix(), path);
         JsonElement unknownNetwork = unknown.get("network_configuration");
         if (isTrue(unknownNetwork)) {
-            return Checker.unknownUntilDeployed("The network_configuration of " + named.label());
+            return Checker.unknownUntilDeployed("The network_configuration of " + named.label(), "is known only after apply");
         }
         JsonElement network = after.get("network_configuration");
         if (network != null && !network.isJsonNull()) {
@@ -98,7 +98,7 @@ final class TerraformPlanCheck {
                         && !unknownNetwork.getAsJsonArray().isEmpty() && unknownNetwork.getAsJsonArray().get(0).isJsonObject()
                         ? unknownNetwork.getAsJsonArray().get(0).getAsJsonObject() : new JsonObject();
                 if (isTrue(blockUnknown.get("assign_public_ip"))) {
-                    return Checker.unknownUntilDeployed("assign_public_ip of " + named.label() + " (known only after apply)");
+                    return Checker.unknownUntilDeployed("assign_public_ip of " + named.label(), "is known only after apply");
                 }
                 JsonObject awsvpc = new JsonObject();
                 JsonElement assign = block.get("assign_public_ip");
