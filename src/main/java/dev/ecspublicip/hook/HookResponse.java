@@ -8,18 +8,27 @@ import java.util.Optional;
  * {@code errorCode} NonCompliant or InternalFailure when FAILED, {@code message}, {@code clientRequestToken}.
  */
 public record HookResponse(Status status, Optional<ErrorCode> errorCode, String message, Optional<String> clientRequestToken) {
-    /** CloudFormation shows at most 4,096 characters of the message. */
-    static final int MAX_MESSAGE = 4096;
+    /**
+     * CloudFormation keeps 4,096 characters of the message, a stack event's HookStatusReason 1,024; ours
+     * are one line of at most 1,000.
+     */
+    static final int MAX_MESSAGE = 1000;
 
     public enum Status { SUCCESS, FAILED }
 
     public enum ErrorCode { NonCompliant, InternalFailure }
 
     public HookResponse {
-        message = message.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ").strip();
+        message = escapeControlCharacters(message.strip());
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE - 1) + "…";
         }
+    }
+
+    private static String escapeControlCharacters(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.chars().forEach(c -> escaped.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return escaped.toString();
     }
 
     public static HookResponse success(String message, String token) {
