@@ -54,10 +54,26 @@ final class CloudFormationTemplateCheck {
     }
 
     List<CheckedResource> check() {
-        JsonObject resources = JsonInput.requiredObject(template, "Resources", "");
         List<CheckedResource> results = new ArrayList<>();
+        check(JsonInput.requiredObject(template, "Resources", ""), "Resources", results);
+        return results;
+    }
+
+    /**
+     * The resources of a section; a {@code Fn::ForEach} loop (AWS::LanguageExtensions) is judged once per
+     * resource of its fragment, named as written there: its loop variable is known only at deployment.
+     */
+    private void check(JsonObject resources, String sectionPath, List<CheckedResource> results) {
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
-            String path = "Resources." + entry.getKey();
+            String path = sectionPath + "." + entry.getKey();
+            if (entry.getKey().startsWith("Fn::ForEach::")) {
+                JsonElement loop = entry.getValue();
+                if (!loop.isJsonArray() || loop.getAsJsonArray().size() != 3 || !loop.getAsJsonArray().get(2).isJsonObject()) {
+                    throw new BadInputException(path, "must be [IDENTIFIER, COLLECTION, {FRAGMENT}]");
+                }
+                check(loop.getAsJsonArray().get(2).getAsJsonObject(), path + "[2]", results);
+                continue;
+            }
             if (!entry.getValue().isJsonObject()) {
                 continue;
             }
@@ -70,7 +86,6 @@ final class CloudFormationTemplateCheck {
             results.add(new CheckedResource(file, entry.getKey(), type,
                     judge(type, entry.getKey(), properties, path + ".Properties")));
         }
-        return results;
     }
 
     private Verdict judge(String type, String logicalId, JsonObject properties, String path) {

@@ -53,6 +53,10 @@ final class CheckCommand {
         } catch (BadInputException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
+        } catch (RuntimeException e) {
+            // Whatever else stopped the check, exit 1 must only ever mean NON_COMPLIANT.
+            err.println("error: cannot check: " + String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " "));
+            return BAD_INPUT;
         }
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         if (!options.json()) {
