@@ -54,6 +54,26 @@ class TemplateHookTest {
     }
 
     @Test
+    void theHookIsValidAgainstTheLambdaHookRegistrySchemaWhichCatchesWhatCloudFormationWouldRefuse() {
+        CloudFormationSchemas schemas = new CloudFormationSchemas();
+        Map<String, Object> hook = Templates.properties(RESOURCES.get("PreventionLambdaHook"));
+        for (String value : List.of("EcsPublicIp::Prevent::PublicIp", "Other::Hook::Name")) {
+            assertEquals(List.of(), schemas.problems("AWS::CloudFormation::LambdaHook",
+                    Templates.map(Templates.withRef(hook, "PreventionHookAlias", value))));
+        }
+
+        Map<String, Object> broken = new java.util.LinkedHashMap<>(hook);
+        broken.put("Alias", "AWS::Reserved::Name");
+        broken.put("FailureMode", "BLOCK");
+        broken.remove("ExecutionRole");
+        broken.put("TargetFilters", Map.of("Actions", List.of("CREATE"), "InvocationPoints", List.of("POST_PROVISION")));
+        List<String> problems = schemas.problems("AWS::CloudFormation::LambdaHook", broken);
+        for (String property : List.of("/Alias", "/FailureMode", "/TargetFilters", "/")) {
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(property + ": ")), property + " in " + problems);
+        }
+    }
+
+    @Test
     void theExecutionRoleTrustsOnlyThisAccountsHooksAndMayOnlyInvokeTheHookFunction() {
         List<Statement> statements = IamStatements.of(Templates.RULE_TEMPLATE).stream()
                 .filter(s -> s.resource().equals("HookExecutionRole")).toList();
