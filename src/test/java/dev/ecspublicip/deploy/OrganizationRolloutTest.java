@@ -16,42 +16,59 @@ import org.junit.jupiter.api.Test;
 /**
  * The two ways to cover an organization. Delegated administrator: Config checks, when it creates an
  * organization rule in a member account, that it may invoke the function, so the rules come from their
- * own stack, which can only import the evaluator's ARN once the evaluator stack with every member
- * account's permission is complete. StackSet: rule-template.yaml in every account, with nothing
- * cross-account. And the conformance pack refuses a runbook without a role at deploy time.
+ * own stack, which can only import the evaluator's ARN from the permissions stack once that stack, every
+ * member account's permission included, is complete. StackSet: rule-template.yaml in every account,
+ * with no transform (service-managed StackSets refuse them) and nothing cross-account. And the
+ * conformance pack refuses a runbook without a role at deploy time.
  */
 class OrganizationRolloutTest {
     private static final Map<String, Object> EXPORT = Map.of("Fn::Sub", "${AWS::StackName}-EvaluatorInvokeArn");
     private static final Map<String, Object> IMPORT =
-            Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${EvaluatorStackName}-EvaluatorInvokeArn"));
+            Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${PermissionsStackName}-EvaluatorInvokeArn"));
     /** The parameters the README's StackSet commands pass; the rest keep their defaults. */
     private static final Map<String, String> STACK_SET_PARAMETERS = Map.of("FunctionNamePrefix", "ecs-public-ip-rule");
 
     @Test
     void theOrganizationRulesCanOnlyBeCreatedAfterEveryMemberPermissionExists() {
-        Map<String, Object> ruleTemplate = Templates.load(Templates.RULE_TEMPLATE);
-        Map<String, Map<String, Object>> resources = Templates.resources(ruleTemplate);
-        assertEquals(Map.of(), Templates.ofType(resources, "AWS::Config::OrganizationConfigRule"),
-                "no organization rule is created in the stack operation that creates the permissions");
-
-        Map<String, Object> output = Templates.map(Templates.map(ruleTemplate.get("Outputs")).get("EvaluatorInvokeArn"));
+        for (String name : List.of(Templates.RULE_TEMPLATE, Templates.ORGANIZATION_PERMISSIONS)) {
+            assertEquals(Map.of(), Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Config::OrganizationConfigRule"),
+                    name + ": no organization rule is created in the stack operation that creates the permissions");
+        }
+        Map<String, Object> permissionsTemplate = Templates.load(Templates.ORGANIZATION_PERMISSIONS);
+        Map<String, Object> output = Templates.map(Templates.map(permissionsTemplate.get("Outputs")).get("EvaluatorInvokeArn"));
         assertEquals(Map.of("Name", EXPORT), output.get("Export"));
-        assertEquals(TemplateRulesTest.EVALUATOR, output.get("Value"));
-        Map<String, Map<String, Object>> permissions = Templates.ofType(resources, "AWS::Lambda::Permission");
-        assertEquals(1 + Templates.SAMPLE_ACCOUNTS.size(), permissions.size());
-        permissions.forEach((id, permission) -> assertEquals(TemplateRulesTest.EVALUATOR,
+        Map<String, Map<String, Object>> permissions =
+                Templates.ofType(Templates.resources(permissionsTemplate), "AWS::Lambda::Permission");
+        assertEquals(Templates.SAMPLE_ACCOUNTS.size(), permissions.size());
+        permissions.forEach((id, permission) -> assertEquals(output.get("Value"),
                 Templates.properties(permission).get("FunctionName"), id + " allows what the export names"));
 
         Map<String, Map<String, Object>> organizationRules = Templates.ofType(
                 Templates.resources(Templates.load(Templates.ORGANIZATION_RULES)), "AWS::Config::OrganizationConfigRule");
         assertEquals(2, organizationRules.size());
         organizationRules.forEach((id, rule) -> assertEquals(IMPORT, Templates.map(Templates.properties(rule)
-                .get("OrganizationCustomRuleMetadata")).get("LambdaFunctionArn"), id + " invokes the imported evaluator"));
+                .get("OrganizationCustomRuleMetadata")).get("LambdaFunctionArn"),
+                id + " invokes the evaluator only through the completed permissions stack's export"));
+    }
+
+    /** The permissions stack is given what the evaluator stack's rules invoke, alias included. */
+    @Test
+    void thePermissionsStackTakesTheEvaluatorStacksInvokeArn() {
+        Map<String, Object> template = Templates.load(Templates.ORGANIZATION_PERMISSIONS);
+        java.util.regex.Pattern arn = java.util.regex.Pattern.compile(String.valueOf(Templates.map(Templates.map(
+                template.get("Parameters")).get("EvaluatorInvokeArn")).get("AllowedPattern")));
+        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator").matches());
+        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator:live").matches());
+        assertFalse(arn.matcher("ecs-public-ip-rule-evaluator").matches());
+        Map<String, Object> ruleOutputs = Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs"));
+        assertEquals(TemplateRulesTest.EVALUATOR, Templates.map(ruleOutputs.get("EvaluatorInvokeArn")).get("Value"));
     }
 
     @Test
     void inStackSetModeTheTemplateCreatesNothingCrossAccount() {
         Map<String, Object> template = Templates.load(Templates.RULE_TEMPLATE);
+        assertFalse(template.containsKey("Transform"), "service-managed StackSets refuse templates with transforms");
+        assertTrue(Templates.map(template.get("Resources")).keySet().stream().noneMatch(k -> k.startsWith("Fn::")));
         Map<String, Object> parameters = new LinkedHashMap<>(Templates.parameterValues(template, STACK_SET_PARAMETERS));
         Map<String, Map<String, Object>> created = new LinkedHashMap<>();
         Templates.resources(template).forEach((id, resource) -> {
