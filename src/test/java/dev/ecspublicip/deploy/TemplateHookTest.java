@@ -95,9 +95,16 @@ class TemplateHookTest {
         assertEquals("target/evaluator-lambda.jar", function.get("Code"));
         assertEquals("java21", function.get("Runtime"));
         Object ruleParameters = Templates.map(Templates.map(function.get("Environment")).get("Variables")).get("RULE_PARAMETERS");
-        Object organizationRuleParameters = Templates.map(Templates.properties(RESOURCES.get("OrganizationServiceRule"))
-                .get("OrganizationCustomRuleMetadata")).get("InputParameters");
-        assertEquals(organizationRuleParameters, ruleParameters, "the hook exempts what the rules exempt");
+        Object serviceRuleParameters = Templates.properties(RESOURCES.get("ServiceRule")).get("InputParameters");
+        String arn = "arn:aws:ecs:eu-west-1:111122223333:service/prod/web";
+        for (Map<String, String> set : List.of(Map.<String, String>of(), Map.of("ExemptEcsServiceArns", arn),
+                Map.of("ExemptionTagKey", "public-ip-ok"),
+                Map.of("ExemptEcsServiceArns", arn, "ExemptionTagKey", "public-ip-ok"))) {
+            Map<String, Object> parameters = Templates.parameterValues(TEMPLATE, set);
+            String hookJson = (String) Templates.resolve(ruleParameters, TEMPLATE, parameters);
+            Object ruleJson = Templates.resolve(serviceRuleParameters, TEMPLATE, parameters);
+            assertEquals(new com.google.gson.Gson().toJson(ruleJson), hookJson, "the hook exempts what the rules exempt: " + set);
+        }
         List<String> actions = IamStatements.of(Templates.RULE_TEMPLATE).stream()
                 .filter(s -> s.resource().equals("HookFunctionRole") && !s.trust())
                 .flatMap(s -> s.actions().stream()).toList();
