@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * {@code aws:} tags, no deleting a primary task set or a scaled-up one without {@code force}, and the
  * idempotency of CreateTaskSet's client token.
  *
- * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}).
+ * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}), or let
+ * them settle by themselves after being described a number of times ({@link #settleAfterDescribes}). A
+ * task set that finished draining is gone from every listing, but its client token still answers with
+ * it, INACTIVE (ECS documents no expiry for a token that this stand-in could model).
  *
  * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
  * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
@@ -41,6 +44,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> services = new LinkedHashMap<>();
     private final Map<String, JsonObject> taskSets = new LinkedHashMap<>();
     private final Map<String, String> taskSetByClientToken = new HashMap<>();
+    private final Map<String, JsonObject> inactiveTaskSets = new HashMap<>();
+    private final Map<String, Integer> describesUntilSteady = new HashMap<>();
+    private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
     private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
 
@@ -191,9 +197,27 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSet.addProperty("runningCount", taskSet.get("computedDesiredCount").getAsInt());
     }
 
-    /** A draining task set finishes draining and disappears. */
+    /**
+     * Task sets created from now on become STEADY_STATE, all tasks running, once DescribeTaskSets has
+     * returned them this many times; 0 makes them steady already in CreateTaskSet's answer.
+     */
+    public synchronized EcsStandIn settleAfterDescribes(int describes) {
+        settleAfterDescribes = describes;
+        return this;
+    }
+
+    /** Sets what ECS reports about a task set's stability and running tasks. */
+    public synchronized void reportStability(String taskSetArn, String stabilityStatus, int runningCount) {
+        JsonObject taskSet = taskSets.get(taskSetArn);
+        taskSet.addProperty("stabilityStatus", stabilityStatus);
+        taskSet.addProperty("runningCount", runningCount);
+    }
+
+    /** A draining task set finishes draining and disappears (INACTIVE). */
     public synchronized void finishDraining(String taskSetArn) {
-        taskSets.remove(taskSetArn);
+        JsonObject gone = taskSets.remove(taskSetArn);
+        gone.addProperty("status", "INACTIVE");
+        inactiveTaskSets.put(taskSetArn, gone);
     }
 
     private synchronized Reply listClusters(JsonObject body) {
@@ -269,11 +293,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         JsonArray found = new JsonArray();
         JsonArray failures = new JsonArray();
         if (!body.has("taskSets")) {
+            taskSetsOf(serviceArn).forEach(t -> settleIfDue(t.get("taskSetArn").getAsString(), 1));
             taskSetsOf(serviceArn).forEach(t -> found.add(withoutTags(t, tags)));
         } else {
             for (JsonElement requested : body.getAsJsonArray("taskSets")) {
                 Optional<JsonObject> taskSet = findTaskSet(serviceArn, requested.getAsString());
                 if (taskSet.isPresent()) {
+                    settleIfDue(taskSet.get().get("taskSetArn").getAsString(), 1);
                     found.add(withoutTags(taskSet.get(), tags));
                 } else {
                     failures.add(failure(requested.getAsString(), "MISSING"));
@@ -281,6 +307,20 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             }
         }
         return described("taskSets", found, failures);
+    }
+
+    /** Counts a describe of a task set that settles by itself; makes it steady when its count is reached. */
+    private void settleIfDue(String taskSetArn, int describes) {
+        Integer left = describesUntilSteady.get(taskSetArn);
+        if (left == null) {
+            return;
+        }
+        left -= describes;
+        describesUntilSteady.put(taskSetArn, left);
+        if (left <= 0) {
+            describesUntilSteady.remove(taskSetArn);
+            markSteady(taskSetArn);
+        }
     }
 
     private synchronized Reply updateService(JsonObject body) {
@@ -320,8 +360,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         }
         String token = text(body, "clientToken").orElse(null);
         if (token != null && taskSetByClientToken.containsKey(token)) {
+            String arn = taskSetByClientToken.get(token);
             JsonObject response = new JsonObject();
-            response.add("taskSet", withoutTags(taskSets.get(taskSetByClientToken.get(token)), false));
+            response.add("taskSet", withoutTags(taskSets.getOrDefault(arn, inactiveTaskSets.get(arn)), false));
             return Reply.ok(response);
         }
         String serviceName = service.get("serviceName").getAsString();
@@ -346,6 +387,10 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSet.addProperty("stabilityStatus", "STABILIZING");
         taskSet.addProperty("createdAt", clock.instant().toEpochMilli() / 1000.0);
         taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet);
+        if (settleAfterDescribes != null) {
+            describesUntilSteady.put(taskSet.get("taskSetArn").getAsString(), settleAfterDescribes);
+            settleIfDue(taskSet.get("taskSetArn").getAsString(), 0);
+        }
         if (token != null) {
             taskSetByClientToken.put(token, taskSet.get("taskSetArn").getAsString());
         }
