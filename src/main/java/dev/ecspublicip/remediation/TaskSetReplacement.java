@@ -104,7 +104,7 @@ final class TaskSetReplacement extends EcsRemediation {
 
         if (replacement.isEmpty()) {
             AwsvpcNetwork network = live.awsvpc().orElseThrow();
-            Optional<RemediationResult> refusal = egressRefusal(network.subnets(), current.taskSetArn());
+            Optional<RemediationResult> refusal = egressRefusal(network.subnets(), current.taskSetArn(), current.taskDefinition());
             if (refusal.isPresent()) {
                 return refusal.get();
             }

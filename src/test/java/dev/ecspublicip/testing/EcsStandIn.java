@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A stateful loopback stand-in of Amazon ECS for remediation tests: it holds services and task sets
- * (in the ECS API's JSON shape) and applies UpdateService, CreateTaskSet, UpdateServicePrimaryTaskSet
+ * (in the ECS API's JSON shape), and task definitions for DescribeTaskDefinition, and applies UpdateService, CreateTaskSet, UpdateServicePrimaryTaskSet
  * and DeleteTaskSet to them, so a rerun sees what the previous run left. Every request is also checked
  * against the ECS API model. Rules ECS enforces that the model cannot express are enforced here too:
  * task sets only for EXTERNAL services, networking changes only for ECS-controller services, no
@@ -45,6 +45,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> taskSets = new LinkedHashMap<>();
     private final Map<String, String> taskSetByClientToken = new HashMap<>();
     private final Map<String, JsonObject> inactiveTaskSets = new HashMap<>();
+    private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, Integer> describesUntilSteady = new HashMap<>();
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
@@ -61,6 +62,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         operations.put("CreateTaskSet", call -> createTaskSet(call.body()));
         operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
         operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
+        operations.put("DescribeTaskDefinition", modelCheckedAnswer(this::describeTaskDefinition));
         operations.forEach(this::on);
     }
 
@@ -103,6 +105,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         service.addProperty("runningCount", 2);
         service.addProperty("pendingCount", 0);
         service.addProperty("launchType", "FARGATE");
+        service.addProperty("taskDefinition", PREFIX + "task-definition/" + name + ":3");
         service.addProperty("schedulingStrategy", "REPLICA");
         JsonObject deploymentController = new JsonObject();
         deploymentController.addProperty("type", controller);
@@ -165,12 +168,68 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     public synchronized EcsStandIn addService(JsonObject service) {
         services.put(service.get("serviceArn").getAsString(), service.deepCopy());
+        defaultTaskDefinition(service);
         return this;
     }
 
     public synchronized EcsStandIn addTaskSet(JsonObject taskSet) {
         taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet.deepCopy());
+        defaultTaskDefinition(taskSet);
         return this;
+    }
+
+    /**
+     * A task definition (ECS API shape, with {@code taskDefinitionArn}); it replaces the one registered
+     * with that ARN. A service or task set added without its task definition gets
+     * {@link #taskDefinitionJson} with one container pulling from this region's ECR.
+     */
+    public synchronized EcsStandIn addTaskDefinition(JsonObject taskDefinition) {
+        taskDefinitions.put(taskDefinition.get("taskDefinitionArn").getAsString(), taskDefinition.deepCopy());
+        return this;
+    }
+
+    /** A Fargate task definition with these containers ({@link #container}). */
+    public static JsonObject taskDefinitionJson(String arn, JsonObject... containers) {
+        String familyAndRevision = arn.substring(arn.indexOf("task-definition/") + "task-definition/".length());
+        JsonObject definition = new JsonObject();
+        definition.addProperty("taskDefinitionArn", arn);
+        definition.addProperty("family", familyAndRevision.split(":")[0]);
+        definition.addProperty("revision", Integer.parseInt(familyAndRevision.split(":")[1]));
+        definition.addProperty("networkMode", "awsvpc");
+        definition.addProperty("status", "ACTIVE");
+        definition.addProperty("executionRoleArn", "arn:aws:iam::" + ACCOUNT + ":role/ecsTaskExecutionRole");
+        JsonArray requires = new JsonArray();
+        requires.add("FARGATE");
+        definition.add("requiresCompatibilities", requires);
+        definition.addProperty("cpu", "256");
+        definition.addProperty("memory", "512");
+        JsonArray list = new JsonArray();
+        for (JsonObject container : containers) {
+            list.add(container);
+        }
+        definition.add("containerDefinitions", list);
+        return definition;
+    }
+
+    /** A container definition with a name and an image; tests add logConfiguration, secrets and so on. */
+    public static JsonObject container(String name, String image) {
+        JsonObject container = new JsonObject();
+        container.addProperty("name", name);
+        container.addProperty("image", image);
+        container.addProperty("essential", true);
+        return container;
+    }
+
+    public static String ecrImage(String repository) {
+        return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + repository + ":latest";
+    }
+
+    private void defaultTaskDefinition(JsonObject resource) {
+        if (resource.has("taskDefinition")) {
+            String arn = resource.get("taskDefinition").getAsString();
+            taskDefinitions.computeIfAbsent(arn, key -> taskDefinitionJson(key,
+                    container("app", ecrImage(key.substring(key.indexOf("task-definition/") + 16).split(":")[0]))));
+        }
     }
 
     /** The current state of a service, as a copy. */
@@ -321,6 +380,26 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             describesUntilSteady.remove(taskSetArn);
             markSteady(taskSetArn);
         }
+    }
+
+    /** By ARN, family:revision, or family (its latest revision), as ECS accepts. */
+    private synchronized Object describeTaskDefinition(JsonObject body) {
+        String requested = body.get("taskDefinition").getAsString();
+        JsonObject found = null;
+        for (JsonObject definition : taskDefinitions.values()) {
+            String arn = definition.get("taskDefinitionArn").getAsString();
+            boolean matches = arn.equals(requested) || arn.endsWith("task-definition/" + requested)
+                    || definition.get("family").getAsString().equals(requested);
+            if (matches && (found == null || definition.get("revision").getAsInt() > found.get("revision").getAsInt())) {
+                found = definition;
+            }
+        }
+        if (found == null) {
+            return Reply.error(400, "ClientException", "Unable to describe task definition.");
+        }
+        JsonObject response = new JsonObject();
+        response.add("taskDefinition", found.deepCopy());
+        return response;
     }
 
     private synchronized Reply updateService(JsonObject body) {
