@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,7 @@ public final class StsStandIn implements AutoCloseable {
     public record Issued(String account, String accessKeyId, String sessionToken, Instant expiration) {}
 
     private final LoopbackServer server;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -155,6 +157,9 @@ public final class StsStandIn implements AutoCloseable {
             problems.add("not signed with SigV4 for sts: " + authorization);
         }
         Map<String, String> parameters = decode(form);
+        if (parameters.getOrDefault("Action", "").matches("[A-Z][A-Za-z]+")) {
+            AwsCallLog.record(owner, "sts:" + parameters.get("Action"));
+        }
         if ("GetCallerIdentity".equals(parameters.get("Action"))) {
             return callerIdentity(parameters, problems, signature.matches() ? signature.group(1) : null);
         }
