@@ -487,4 +487,22 @@ class TaskSetReplacementTest {
         assertEquals("REMEDIATED", outcome(remediate()));
         assertEquals("PRIMARY", status(fresh));
     }
+
+    @Test
+    void whenEveryDerivedTokenLeadsToADeletedReplacementNothingIsCreatedAndTheRefusalSaysWhatToDo() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        for (int i = 0; i < TaskSetReplacement.MAX_TOKEN_GENERATIONS; i++) {
+            assertEquals("IN_PROGRESS", outcome(remediate()));
+            harness.ecs.finishDraining(replacement().get("taskSetArn").getAsString());
+        }
+        int creates = harness.ecsCalls("CreateTaskSet").size();
+
+        JsonObject result = remediate();
+
+        assertEquals("REFUSED", outcome(result), reason(result));
+        assertTrue(reason(result).contains("replacement that has been deleted since; nothing was created"), reason(result));
+        assertEquals(List.of(), replacements(), "no live replacement");
+        assertEquals(creates + TaskSetReplacement.MAX_TOKEN_GENERATIONS, harness.ecsCalls("CreateTaskSet").size());
+        assertEquals("PRIMARY", status(OLD_ARN));
+    }
 }
