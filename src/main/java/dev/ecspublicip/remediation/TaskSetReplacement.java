@@ -127,8 +127,8 @@ final class TaskSetReplacement extends EcsRemediation {
             if (created.isEmpty()) {
                 return run.finish(Outcome.REFUSED, "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
                         + " for replacing " + current.taskSetArn() + " with a replacement that has been deleted since;"
-                        + " nothing was created. Client tokens expire after a while: rerun later, or replace the task"
-                        + " set by hand (CreateTaskSet with assignPublicIp DISABLED).");
+                        + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
+                        + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
             }
             run.done(new Action(createAction.call(), createAction.target(),
                     "created " + created.get().taskSetArn() + ": " + createAction.detail()));
@@ -172,7 +172,7 @@ final class TaskSetReplacement extends EcsRemediation {
 
     /**
      * The replacement serves: STEADY_STATE as DescribeTaskSets reports it, and tasks running if the old
-     * task set had any (a task set whose desired count is not computed yet can look steady with none).
+     * task set had any (a task set whose desired count is still 0 is trivially steady).
      */
     private static boolean ready(TaskSet next, TaskSet current) {
         boolean oldRuns = current.runningCount() != null && current.runningCount() > 0;
