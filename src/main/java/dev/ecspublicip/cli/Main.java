@@ -68,7 +68,7 @@ public final class Main {
             return switch (args[0]) {
                 case "evaluate" -> evaluate(rest);
                 case "invoke" -> invoke(rest);
-                case "remediate" -> new RemediateCommand(out, RemediationHandler::new).run(rest);
+                case "remediate" -> new RemediateCommand(out, RemediateCommand::standardHandler).run(rest);
                 case "scan" -> new ScanCommand(out, err).run(rest);
                 case "check" -> new CheckCommand(out, err).run(rest);
                 default -> usage("unknown command '" + args[0] + "'");

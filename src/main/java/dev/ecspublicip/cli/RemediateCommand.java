@@ -3,8 +3,10 @@ package dev.ecspublicip.cli;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.JsonInput;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.lambda.LocalContext;
 import dev.ecspublicip.remediation.Outcome;
+import dev.ecspublicip.remediation.OwnAccount;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
 import java.io.ByteArrayInputStream;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * {@code remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]}: runs the
@@ -30,6 +33,18 @@ final class RemediateCommand {
     RemediateCommand(PrintStream out, Supplier<RemediationHandler> handler) {
         this.out = out;
         this.handler = handler;
+    }
+
+    /**
+     * The handler with clients from the standard environment. Outside Lambda there is no function ARN, so
+     * the account is STS's answer for these credentials and the region the one the ECS client uses.
+     */
+    static RemediationHandler standardHandler() {
+        return new RemediationHandler(RemediationHandler.standardRemediator(), context -> {
+            GetCallerIdentityResponse caller = AwsClients.sts().getCallerIdentity();
+            return OwnAccount.ofCaller(caller.arn(), caller.account(),
+                    AwsClients.ecs().serviceClientConfiguration().region().id());
+        });
     }
 
     int run(List<String> args) {

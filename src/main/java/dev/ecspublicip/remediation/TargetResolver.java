@@ -31,11 +31,25 @@ final class TargetResolver {
         this.config = config;
     }
 
-    EcsTarget resolve(RemediationRequest request) {
+    /** @param own where this remediation acts; asked only when the id is an ECS ARN */
+    EcsTarget resolve(RemediationRequest request, Supplier<OwnAccount> own) {
         if (EcsTarget.isEcsArn(request.resourceId())) {
-            return EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
+            EcsTarget target = EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
+            requireOwn(request.resourceId(), own.get());
+            return target;
         }
         return fromConfigRecord(request);
+    }
+
+    /** An ARN of another partition, account or region is refused: ECS would be asked about this account's. */
+    private static void requireOwn(String arn, OwnAccount own) {
+        // arn:PARTITION:ecs:REGION:ACCOUNT:RESOURCE, as ECS documents its ARNs.
+        String[] parts = arn.split(":", 6);
+        OwnAccount named = new OwnAccount(parts[1], parts[4], parts[3]);
+        if (!named.equals(own)) {
+            throw new BadInputException(RemediationRequest.RESOURCE_ID, "names an ECS resource in " + named.describe()
+                    + ", but this remediation acts only in " + own.describe() + "; run it there");
+        }
     }
 
     private EcsTarget fromConfigRecord(RemediationRequest request) {

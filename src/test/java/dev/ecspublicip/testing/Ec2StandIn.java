@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +76,7 @@ public final class Ec2StandIn implements AutoCloseable {
             Map<String, Function<Object, List<String>>> filters) {}
 
     private final LoopbackServer server;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
@@ -172,6 +174,9 @@ public final class Ec2StandIn implements AutoCloseable {
         }
         String action = params.getOrDefault("Action", "");
         calls.add(new Call(action, Map.copyOf(params)));
+        if (action.matches("[A-Z][A-Za-z]+")) {
+            AwsCallLog.record(owner, "ec2:" + action);
+        }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (!"POST".equals(exchange.getRequestMethod()) || authorization == null
                 || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * A loopback stand-in of AWS STS's {@code AssumeRole}, speaking the query protocol as STS does: a
+ * A loopback stand-in of AWS STS's {@code AssumeRole} (and {@code GetCallerIdentity}), speaking the query protocol as STS does: a
  * form-encoded POST in, an XML document out. Each request is checked the way STS would check it
  * (action and version, known parameters only, the RoleArn / RoleSessionName / DurationSeconds constraints
  * of the STS API model, a SigV4 signature scoped to sts); a request STS would refuse is answered 400 and
@@ -60,12 +61,20 @@ public final class StsStandIn implements AutoCloseable {
     public record Issued(String account, String accessKeyId, String sessionToken, Instant expiration) {}
 
     private final LoopbackServer server;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Set<String> deniedRoles = ConcurrentHashMap.newKeySet();
     private final AtomicInteger serial = new AtomicInteger();
+    private volatile String callerArn = "arn:aws:iam::123456789012:user/platform-operator";
     private final Deque<Duration> lifetimes = new ArrayDeque<>(List.of(Duration.ofHours(1)));
+
+    /** Who GetCallerIdentity says the caller is. */
+    public StsStandIn callerIs(String arn) {
+        this.callerArn = arn;
+        return this;
+    }
 
     public StsStandIn() {
         server = new LoopbackServer(this::serve, 4);
@@ -148,6 +157,12 @@ public final class StsStandIn implements AutoCloseable {
             problems.add("not signed with SigV4 for sts: " + authorization);
         }
         Map<String, String> parameters = decode(form);
+        if (parameters.getOrDefault("Action", "").matches("[A-Z][A-Za-z]+")) {
+            AwsCallLog.record(owner, "sts:" + parameters.get("Action"));
+        }
+        if ("GetCallerIdentity".equals(parameters.get("Action"))) {
+            return callerIdentity(parameters, problems, signature.matches() ? signature.group(1) : null);
+        }
         problems.addAll(checkAssumeRole(parameters));
         if (!problems.isEmpty()) {
             violations.addAll(problems);
@@ -160,6 +175,29 @@ public final class StsStandIn implements AutoCloseable {
                     + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
         return new Reply(200, credentials(roleArn, parameters.get("RoleSessionName")));
+    }
+
+    /** GetCallerIdentity takes no parameters; it answers for {@link #callerArn}'s account. */
+    private Reply callerIdentity(Map<String, String> parameters, List<String> problems, String accessKey) {
+        if (!"2011-06-15".equals(parameters.get("Version"))) {
+            problems.add("Version " + parameters.get("Version"));
+        }
+        parameters.keySet().stream().filter(key -> !key.equals("Action") && !key.equals("Version"))
+                .forEach(key -> problems.add(key + ": GetCallerIdentity takes no parameters"));
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
+            return error(400, "Sender", "ValidationError", String.join("; ", problems));
+        }
+        calls.add(new Call(parameters, accessKey));
+        String account = callerArn.split(":")[4];
+        return new Reply(200, "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\">"
+                + "<GetCallerIdentityResult>"
+                + "<Arn>" + callerArn + "</Arn>"
+                + "<UserId>AIDA" + account + "EXAMPLE</UserId>"
+                + "<Account>" + account + "</Account>"
+                + "</GetCallerIdentityResult>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "</GetCallerIdentityResponse>");
     }
 
     private static List<String> checkAssumeRole(Map<String, String> parameters) {
