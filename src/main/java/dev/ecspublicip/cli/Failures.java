@@ -24,7 +24,7 @@ final class Failures {
     /** Bad input is told in at most this many characters (the project's limit for bad-input lines). */
     static final int MAX_INPUT_LINE = 1_000;
 
-    private static final Pattern PROFILE = Pattern.compile("profile '?([^'\\s:]+)'?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PROFILE = Pattern.compile("profile '([^']+)'");
 
     private Failures() {}
 
@@ -56,16 +56,17 @@ final class Failures {
         if (chain.contains("Unable to load region")) {
             return "no AWS region: set AWS_REGION or pass --region";
         }
+        if (chain.contains("Unable to load credentials")) {
+            // The default chain, each of whose providers found nothing (its message lists them all).
+            return "no AWS credentials: pass --profile, set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY (see 'aws configure')";
+        }
         Matcher profile = PROFILE.matcher(chain);
         if (chain.contains("Profile file contained no credentials") || chain.contains("does not exist in the profile")
-                || (chain.contains("profile") && chain.contains("not found"))) {
+                || chain.contains("is not configured with credentials")) {
             String name = profile.find() ? "'" + profile.group(1) + "' " : "";
             return "AWS profile " + name + "has no usable credentials in ~/.aws/config or ~/.aws/credentials:"
                     + " check --profile or AWS_PROFILE, or run 'aws configure' / 'aws sso login'";
-        }
-        if (chain.contains("Unable to load credentials")) {
-            return "no AWS credentials: pass --profile, set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and"
-                    + " AWS_SECRET_ACCESS_KEY (see 'aws configure')";
         }
         Optional<FailedCall> call = FailedCall.of(e);
         SdkException sdk = find(e, SdkException.class);
