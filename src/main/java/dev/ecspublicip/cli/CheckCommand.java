@@ -24,10 +24,8 @@ import java.util.Map;
  * argument cannot be read (one line on stderr, nothing on stdout).
  */
 final class CheckCommand {
-    static final String USAGE = "check [--format table|json] [--rule-parameters JSON] [--parameter KEY=VALUE]... FILE...";
-    static final int CLEAN = 0;
-    static final int NON_COMPLIANT_FOUND = 1;
-    static final int BAD_INPUT = 2;
+    static final String ARGUMENTS = "[--format table|json] [--rule-parameters JSON] [--parameter KEY=VALUE]... FILE...";
+    private static final String USAGE = "check " + ARGUMENTS;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -38,10 +36,6 @@ final class CheckCommand {
     }
 
     int run(List<String> args) {
-        if (args.contains("--help") || args.contains("-h")) {
-            out.println("usage: java -jar ecs-public-ip-rule.jar " + USAGE);
-            return CLEAN;
-        }
         List<CheckedResource> results = new ArrayList<>();
         Options options;
         try {
@@ -51,12 +45,11 @@ final class CheckCommand {
                 results.addAll(checker.check(file, read(file)));
             }
         } catch (BadInputException e) {
-            err.println("error: " + e.getMessage());
-            return BAD_INPUT;
+            throw e;
         } catch (RuntimeException e) {
-            // Whatever else stopped the check, exit 1 must only ever mean NON_COMPLIANT.
-            err.println("error: cannot check: " + String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " "));
-            return BAD_INPUT;
+            // Whatever else stopped the check is about the input (check calls no AWS); exit 1 only ever
+            // means NON_COMPLIANT.
+            throw new BadInputException("check", "cannot check: " + e.getMessage());
         }
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         if (!options.json()) {
@@ -74,7 +67,7 @@ final class CheckCommand {
         }
         (options.json() ? err : out).println("checked " + results.size() + " ECS service(s) and task set(s) in "
                 + options.files().size() + " file(s): " + String.join(", ", parts));
-        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? NON_COMPLIANT_FOUND : CLEAN;
+        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
     private static String read(String file) {

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 import software.amazon.awssdk.services.config.model.BatchGetResourceConfigResponse;
+import software.amazon.awssdk.services.config.model.ResourceKey;
 
 /**
  * Finds the ECS cluster, service and task set behind a remediation request.
@@ -54,7 +55,8 @@ final class TargetResolver {
 
     private EcsTarget fromConfigRecord(RemediationRequest request) {
         BatchGetResourceConfigResponse response = config.get().batchGetResourceConfig(batch -> batch
-                .resourceKeys(key -> key.resourceType(request.resourceType()).resourceId(request.resourceId())));
+                .resourceKeys(ResourceKey.builder().resourceType(request.resourceType()).resourceId(request.resourceId())
+                        .build()));
         if (response.hasUnprocessedResourceKeys() && !response.unprocessedResourceKeys().isEmpty()) {
             throw new IllegalStateException("AWS Config did not process the lookup of " + request.resourceType()
                     + " '" + request.resourceId() + "' (BatchGetResourceConfig unprocessedResourceKeys); try again");

@@ -113,15 +113,19 @@ class RemediateCommandTest {
     }
 
     @Test
-    void anAwsFailureExitsWithOne() throws Exception {
+    void anAwsFailureExitsWithFourOnOneLineNamingTheCall() throws Exception {
         service("ECS");
         ecs.on("UpdateService", call -> Reply.error(400, "AccessDeniedException", "User is not authorized to perform ecs:UpdateService"));
 
         CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
-        assertEquals(1, run.exitCode());
+        assertEquals(4, run.exitCode());
         assertEquals("", run.stdout());
-        assertTrue(run.stderr().contains("error: User is not authorized to perform ecs:UpdateService"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertTrue(run.stderr().length() <= 301, run.stderr());
+        assertTrue(run.stderr().startsWith("error: "), run.stderr());
+        assertTrue(run.stderr().contains("UpdateService (ecs, us-east-1) failed: AccessDeniedException: User is not"
+                + " authorized to perform ecs:UpdateService"), run.stderr());
     }
 
     @Test

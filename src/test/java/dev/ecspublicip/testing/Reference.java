@@ -1,9 +1,14 @@
 package dev.ecspublicip.testing;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
-/** Locates the project and the shared reference material ({@code ../shared/reference}) from tests. */
+/**
+ * Locates the project and the reference material the tests check against: AWS API models and
+ * CloudFormation registry schemas kept in {@code src/test/resources/reference} (see its PROVENANCE.md;
+ * {@code scripts/refresh-reference.py} re-trims them), read from the test classpath.
+ */
 public final class Reference {
     private Reference() {}
 
@@ -15,16 +20,21 @@ public final class Reference {
         return projectDir().resolve("test-events");
     }
 
-    public static Path sharedReference() {
-        Path path = projectDir().resolveSibling("shared").resolve("reference");
-        if (!Files.isDirectory(path)) {
-            throw new IllegalStateException("reference material not found at " + path
-                    + " (tests expect the shared folder beside the project)");
+    /** The reference folder on the test classpath. */
+    public static Path reference() {
+        URL folder = Reference.class.getResource("/reference/PROVENANCE.md");
+        if (folder == null) {
+            throw new IllegalStateException("reference/PROVENANCE.md is not on the test classpath"
+                    + " (src/test/resources/reference)");
         }
-        return path;
+        try {
+            return Path.of(folder.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Path apiModel(String service) {
-        return sharedReference().resolve("aws-api-models").resolve(service + ".service-2.json");
+        return reference().resolve("aws-api-models").resolve(service + ".service-2.json");
     }
 }
