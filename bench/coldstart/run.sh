@@ -4,14 +4,34 @@
 #
 #   bench/coldstart/run.sh [--no-build] [--jar PATH] [bench.py options, e.g. --pairs 15 --cpus 0]
 #   bench/coldstart/run.sh --levers [...]   the lever table: variants of the Java side, side by side
+#   bench/coldstart/run.sh --help           this text, and bench.py's options
 #
-# Needs JDK 17+, Maven, openssl, and Debian's python3-boto3 (apt-get install -y python3-boto3).
+# Needs JDK 17+, Maven, openssl, and a python3 with boto3: $PYTHON if set, else the first python3 on
+# PATH that can import boto3 (e.g. Debian's python3-boto3: apt-get install -y python3-boto3).
 # Results are printed as a table and kept in bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/coldstart
 out=bench/results
-python=/usr/bin/python3  # Debian's python3 with python3-boto3, not a pyenv shim
+
+for arg in "$@"; do
+  if [ "$arg" = --help ] || [ "$arg" = -h ]; then
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+    echo
+    echo "bench.py options (passed through; run.sh sets --jar, --driver-classes, --event, --endpoint, --calls,"
+    echo "--truststore, --ca-bundle, --python and --out itself):"
+    "$(command -v python3 || echo /usr/bin/python3)" "$here/bench.py" --help | sed -n '/^options:/,$p'
+    exit 0
+  fi
+done
+
+python=""
+for candidate in ${PYTHON:-} $(type -ap python3 2>/dev/null) /usr/bin/python3; do
+  if [ -x "$candidate" ] && "$candidate" -c 'import boto3' 2>/dev/null; then
+    python=$candidate
+    break
+  fi
+done
 
 build=1
 levers=0
@@ -27,8 +47,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-if ! "$python" -c 'import boto3' 2>/dev/null; then
-  echo "run.sh: $python has no boto3; install Debian's: apt-get update && apt-get install -y python3-boto3" >&2
+if [ -z "$python" ]; then
+  echo "run.sh: no python3 with boto3 found (tried \$PYTHON, every python3 on PATH, /usr/bin/python3);" \
+    "set PYTHON=/path/to/python3, or install Debian's: apt-get update && apt-get install -y python3-boto3" >&2
   exit 1
 fi
 if [ "$build" = 1 ]; then

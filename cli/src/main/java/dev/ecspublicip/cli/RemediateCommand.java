@@ -1,10 +1,14 @@
 package dev.ecspublicip.cli;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.ecs.EcsClients;
 import dev.ecspublicip.remediation.Outcome;
+import dev.ecspublicip.remediation.OwnAccount;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
 import java.io.ByteArrayInputStream;
@@ -15,21 +19,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
  * {@code remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]}: runs the
  * remediation function's handler on the same input the runbook sends, with clients from the standard
- * environment, and prints its result JSON. Exit 0 unless the outcome is REFUSED (3).
+ * environment, and prints its result JSON. Exit 0 unless the outcome is REFUSED (3); failures are
+ * reported by {@link Failures}.
  */
 final class RemediateCommand {
-    static final int REFUSED = 3;
+    static final String ARGUMENTS = "--resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]";
+    static final String DETAILS = String.join("\n",
+            "  --resource-type TYPE  AWS::ECS::Service or AWS::ECS::TaskSet",
+            "  --resource-id ID      the resource's ARN, as Config records it",
+            "  --dry-run             only plan: print what would change, change nothing",
+            "  --allow-egress-loss   go ahead even if the subnets have no NAT route or VPC endpoints for image pulls");
 
     private final PrintStream out;
     private final Supplier<RemediationHandler> handler;
+    private final LambdaLogger log;
 
-    RemediateCommand(PrintStream out, Supplier<RemediationHandler> handler) {
+    RemediateCommand(PrintStream out, Supplier<RemediationHandler> handler, LambdaLogger log) {
         this.out = out;
         this.handler = handler;
+        this.log = log;
+    }
+
+    /**
+     * The handler with clients from the standard environment. Outside Lambda there is no function ARN, so
+     * the account is STS's answer for these credentials and the region the one the ECS client uses.
+     */
+    static RemediationHandler standardHandler() {
+        return new RemediationHandler(RemediationHandler.standardRemediator(), context -> {
+            GetCallerIdentityResponse caller = AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
+            return OwnAccount.ofCaller(caller.arn(), caller.account(),
+                    EcsClients.ecs().serviceClientConfiguration().region().id());
+        });
     }
 
     int run(List<String> args) {
@@ -55,7 +81,7 @@ final class RemediateCommand {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try {
             handler.get().handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-                    response, new LocalContext("ecs-public-ip-rule-remediation"));
+                    response, new LocalContext("ecs-public-ip-rule-remediation", LocalContext.MAX_TIMEOUT_MILLIS, log));
         } catch (BadInputException e) {
             if (!RemediationRequest.FIELDS.contains(e.field())) {
                 throw e;
@@ -67,7 +93,7 @@ final class RemediateCommand {
         }
         JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
         out.println(result);
-        return Outcome.REFUSED.name().equals(result.get("outcome").getAsString()) ? REFUSED : Main.OK;
+        return Outcome.REFUSED.name().equals(result.get("outcome").getAsString()) ? Exit.REFUSED : Exit.OK;
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -16,34 +16,33 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import software.amazon.awssdk.regions.Region;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
  * Config, nothing deployed, nothing changed). Exit 0 when nothing is NON_COMPLIANT, 1 when something is
- * (a pipeline gate), 2 for bad arguments or AWS errors.
+ * (a pipeline gate), 2 for bad arguments (a {@code --cluster} that does not exist among them), 4 when AWS
+ * fails (reported by {@link Failures}). Nothing is printed on stdout before the first result.
  */
 final class ScanCommand {
-    static final String USAGE = "scan [--region R] [--cluster NAME_OR_ARN]... [--format table|json]"
-            + " [--rule-parameters JSON]";
-    static final int CLEAN = 0;
-    static final int NON_COMPLIANT_FOUND = 1;
-    static final int FAILED = 2;
+    static final String ARGUMENTS = "[--cluster NAME_OR_ARN]... [--format table|json] [--rule-parameters JSON]";
+    static final String DETAILS = String.join("\n",
+            "  --cluster C          scan only this cluster (repeatable); default: every cluster in the region",
+            "  --format F           table (default) or json: one JSON object per line, summary on stderr",
+            "  --rule-parameters J  the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'");
     private static final long PROGRESS_EVERY_MILLIS = 2_000;
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Function<Optional<String>, EcsClient> clients;
+    private final Supplier<EcsClient> clients;
     private final long progressEveryMillis;
 
     ScanCommand(PrintStream out, PrintStream err) {
-        this(out, err, ScanCommand::client, PROGRESS_EVERY_MILLIS);
+        this(out, err, () -> AwsClients.configure(EcsClient.builder()).build(), PROGRESS_EVERY_MILLIS);
     }
 
-    ScanCommand(PrintStream out, PrintStream err, Function<Optional<String>, EcsClient> clients, long progressEveryMillis) {
+    ScanCommand(PrintStream out, PrintStream err, Supplier<EcsClient> clients, long progressEveryMillis) {
         this.out = out;
         this.err = err;
         this.clients = clients;
@@ -51,27 +50,17 @@ final class ScanCommand {
     }
 
     int run(List<String> args) {
-        if (args.contains("--help") || args.contains("-h")) {
-            out.println("usage: java -jar ecs-public-ip-rule.jar " + USAGE);
-            return CLEAN;
-        }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (BadInputException e) {
-            err.println("error: " + e.getMessage() + " (usage: " + USAGE + ")");
-            return FAILED;
-        }
+        Options options = Options.parse(args);
         PublicIpRule rule = new PublicIpRule(options.parameters());
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         long started = System.nanoTime();
         long[] lastProgress = {started};
-        if (!options.json()) {
-            out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
-        }
-        try (EcsClient ecs = clients.apply(options.region())) {
+        try (EcsClient ecs = clients.get()) {
             new EcsScanner(ecs).scan(options.clusters(), resource -> {
                 Verdict verdict = rule.judge(resource);
+                if (!options.json() && counts.isEmpty()) {
+                    out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
+                }
                 counts.merge(verdict.compliance(), 1, Integer::sum);
                 out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
             }, (cluster, index, total, services, taskSets) -> {
@@ -82,14 +71,10 @@ final class ScanCommand {
                             index, total, cluster, services, taskSets);
                 }
             });
-        } catch (RuntimeException e) {
-            // SdkException for AWS errors; whatever else stopped the scan, exit 1 must only mean NON_COMPLIANT.
-            err.println("error: " + oneLine(e));
-            return FAILED;
         }
         String summary = summary(counts);
         (options.json() ? err : out).println(summary);
-        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? NON_COMPLIANT_FOUND : CLEAN;
+        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
     private static String row(EcsResource resource, Verdict verdict) {
@@ -116,22 +101,11 @@ final class ScanCommand {
         return "scanned " + total + " service(s) and task set(s): " + String.join(", ", parts);
     }
 
-    /** A client from the standard environment; built here, not shared, so a missing region is a one-line error. */
-    private static EcsClient client(Optional<String> region) {
-        var builder = AwsClients.configure(EcsClient.builder());
-        region.map(Region::of).ifPresent(builder::region);
-        return builder.build();
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
     /** The scan's arguments; every problem is a BadInputException naming the option. */
-    record Options(Optional<String> region, List<String> clusters, boolean json, RuleParameters parameters) {
+    record Options(List<String> clusters, boolean json, RuleParameters parameters) {
+        private static final List<String> NAMES = List.of("--cluster", "--format", "--rule-parameters");
+
         static Options parse(List<String> args) {
-            Optional<String> region = Optional.empty();
             List<String> clusters = new ArrayList<>();
             boolean json = false;
             RuleParameters parameters = RuleParameters.NONE;
@@ -139,8 +113,9 @@ final class ScanCommand {
                 String arg = args.get(i);
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 String value;
-                if (!name.startsWith("--")) {
-                    throw new BadInputException(arg, "is not an option of scan");
+                if (!NAMES.contains(name)) {
+                    throw new BadInputException(name, "is not an option of scan (usage: scan [--region R]"
+                            + " [--profile P] " + ARGUMENTS + ")");
                 }
                 if (arg.contains("=")) {
                     value = arg.substring(arg.indexOf('=') + 1);
@@ -153,7 +128,6 @@ final class ScanCommand {
                     throw new BadInputException(name, "needs a value");
                 }
                 switch (name) {
-                    case "--region" -> region = Optional.of(value);
                     case "--cluster" -> clusters.add(value);
                     case "--format" -> {
                         if (!value.equals("table") && !value.equals("json")) {
@@ -165,10 +139,7 @@ final class ScanCommand {
                     default -> throw new BadInputException(name, "is not an option of scan");
                 }
             }
-            if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                throw new BadInputException("--region", "'" + region.get() + "' is not an AWS region name");
-            }
-            return new Options(region, List.copyOf(clusters), json, parameters);
+            return new Options(List.copyOf(clusters), json, parameters);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ecspublicip.scan;
 
+import dev.ecspublicip.BadInputException;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import dev.ecspublicip.ecs.EcsApiResources;
 import dev.ecspublicip.resource.EcsResource;
 import java.util.ArrayList;
@@ -40,18 +42,23 @@ public final class EcsScanner {
      * Hands every service and task set found to {@code onResource}, cluster by cluster.
      *
      * @param clusters names or ARNs; empty means every cluster in the region
+     * @throws BadInputException when a cluster asked for does not exist (nothing is handed on then)
      * @throws IllegalStateException when ECS cannot describe a service or task set that exists, so nothing
      *     is silently left out of a clean result
      */
     public void scan(List<String> clusters, Consumer<EcsResource> onResource, Progress progress) {
         List<String> targets = clusters.isEmpty() ? allClusters() : clusters;
+        // Every cluster's services are listed before anything is handed on, so a cluster named by mistake
+        // fails the scan before any result is out.
+        List<List<String>> listed = new ArrayList<>();
+        for (String cluster : targets) {
+            listed.add(serviceArns(cluster));
+        }
         int services = 0;
         int taskSets = 0;
         for (int index = 0; index < targets.size(); index++) {
             String cluster = targets.get(index);
-            List<String> serviceArns = new ArrayList<>();
-            ecs.listServicesPaginator(request -> request.cluster(cluster).maxResults(PAGE_SIZE))
-                    .serviceArns().forEach(serviceArns::add);
+            List<String> serviceArns = listed.get(index);
             for (int start = 0; start < serviceArns.size(); start += DESCRIBE_SERVICES_MAX) {
                 List<String> chunk = serviceArns.subList(start, Math.min(serviceArns.size(), start + DESCRIBE_SERVICES_MAX));
                 DescribeServicesResponse described = ecs.describeServices(request -> request
@@ -68,6 +75,18 @@ public final class EcsScanner {
                 progress.described(cluster, index + 1, targets.size(), services, taskSets);
             }
         }
+    }
+
+    private List<String> serviceArns(String cluster) {
+        List<String> arns = new ArrayList<>();
+        try {
+            ecs.listServicesPaginator(request -> request.cluster(cluster).maxResults(PAGE_SIZE))
+                    .serviceArns().forEach(arns::add);
+        } catch (ClusterNotFoundException e) {
+            throw new BadInputException("--cluster", "'" + cluster + "' is not an ECS cluster in this account and"
+                    + " region (ECS: " + e.awsErrorDetails().errorMessage() + ")");
+        }
+        return arns;
     }
 
     private List<String> allClusters() {

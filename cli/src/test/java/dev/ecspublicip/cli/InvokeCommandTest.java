@@ -52,25 +52,27 @@ class InvokeCommandTest {
     }
 
     @Test
-    void awsFailureExitsWith1() throws Exception {
+    void awsFailureExitsWith4NamingTheCallAndTheServicesAnswer() throws Exception {
         config.on("PutEvaluations", call -> Reply.error(400, "NoSuchConfigRuleException", "rule was deleted"));
 
         CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()), "invoke", event("service-public-ip-enabled"));
 
-        assertEquals(1, result.exitCode());
+        assertEquals(4, result.exitCode());
         assertEquals("", result.stdout());
-        assertTrue(result.stderr().contains("rule was deleted"), result.stderr());
+        assertEquals("error: PutEvaluations (config, us-east-1) failed: NoSuchConfigRuleException: rule was deleted\n",
+                result.stderr());
     }
 
     @Test
-    void missingRegionIsReportedAsAnAwsSetupFailure() throws Exception {
+    void missingRegionIsOneActionableLineAndExit4() throws Exception {
         Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(config.endpoint()));
         environment.remove("AWS_REGION");
 
         CliProcess.Result result = CliProcess.run(environment, "invoke", event("service-public-ip-enabled"));
 
-        assertEquals(1, result.exitCode());
-        assertTrue(result.stderr().toLowerCase().contains("region"), result.stderr());
+        assertEquals(4, result.exitCode());
+        assertEquals("error: no AWS region: set AWS_REGION or pass --region\n", result.stderr());
+        assertEquals("", result.stdout());
         assertEquals(0, config.calls().size());
     }
 

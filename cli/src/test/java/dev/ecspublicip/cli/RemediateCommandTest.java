@@ -10,6 +10,7 @@ import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.MutableClock;
+import dev.ecspublicip.testing.StsStandIn;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,17 +29,20 @@ class RemediateCommandTest {
 
     private final EcsStandIn ecs = new EcsStandIn(new MutableClock(Instant.parse("2026-11-20T15:00:00Z")));
     private final Ec2StandIn ec2 = new Ec2StandIn();
+    private final StsStandIn sts = new StsStandIn();
 
     @AfterEach
     void tearDown() {
         ecs.close();
         ec2.close();
+        sts.close();
     }
 
     private CliProcess.Result remediate(String... args) throws Exception {
         Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(URI.create("http://127.0.0.1:9")));
         environment.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
         List<String> arguments = new ArrayList<>(List.of("remediate"));
         arguments.addAll(List.of(args));
         return CliProcess.run(environment, arguments.toArray(String[]::new));
@@ -109,14 +113,51 @@ class RemediateCommandTest {
     }
 
     @Test
-    void anAwsFailureExitsWithOne() throws Exception {
+    void anAwsFailureExitsWithFourOnOneLineNamingTheCall() throws Exception {
         service("ECS");
         ecs.on("UpdateService", call -> Reply.error(400, "AccessDeniedException", "User is not authorized to perform ecs:UpdateService"));
 
         CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
-        assertEquals(1, run.exitCode());
+        assertEquals(4, run.exitCode());
         assertEquals("", run.stdout());
-        assertTrue(run.stderr().contains("error: User is not authorized to perform ecs:UpdateService"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertTrue(run.stderr().length() <= 301, run.stderr());
+        assertTrue(run.stderr().startsWith("error: "), run.stderr());
+        assertTrue(run.stderr().contains("UpdateService (ecs, us-east-1) failed: AccessDeniedException: User is not"
+                + " authorized to perform ecs:UpdateService"), run.stderr());
+    }
+
+    @Test
+    void anArnOfAnotherAccountExitsWithTwoNamingResourceIdAndCallsNoEcs() throws Exception {
+        JsonObject service = EcsStandIn.serviceJson("prod", "canary", "EXTERNAL");
+        ecs.addService(service);
+        JsonObject taskSet = EcsStandIn.taskSetJson("prod", "canary", "ecs-svc/7345869273412391028", "PRIMARY");
+        taskSet.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
+        ecs.addTaskSet(taskSet);
+        String elsewhere = "arn:aws:ecs:us-east-1:999999999999:task-set/prod/canary/ecs-svc/7345869273412391028";
+
+        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::TaskSet", "--resource-id", elsewhere);
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().startsWith("error: --resource-id: names an ECS resource in account 999999999999"),
+                run.stderr());
+        assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
+        assertEquals(List.of(), ecs.calls());
+        assertEquals(1, sts.calls().size(), "the account is STS's answer");
+        sts.assertNoViolations();
+    }
+
+    @Test
+    void anArnOfAnotherRegionThanTheConfiguredOneExitsWithTwo() throws Exception {
+        service("ECS");
+
+        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id",
+                "arn:aws:ecs:eu-west-1:123456789012:service/prod/web");
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("acts only in account 123456789012 in region us-east-1"), run.stderr());
+        assertEquals(List.of(), ecs.calls());
     }
 }

@@ -138,14 +138,17 @@ class ScanCommandTest {
     }
 
     @Test
-    void unknownClusterIsAnAwsErrorExit2OnOneLine() {
+    void unknownClusterIsBadInputNamingItBeforeAnyResultIsPrinted() {
         service("prod", "web", Network.ENABLED, "ECS", Map.of());
 
-        int code = scan("--cluster", "nope");
+        int code = scan("--cluster", "prod", "--cluster", "nope");
 
         assertEquals(2, code);
+        assertEquals("", stdout());
         assertEquals(1, stderr().lines().count(), stderr());
-        assertTrue(stderr().startsWith("error: Cluster not found."), stderr());
+        assertTrue(stderr().startsWith("error: --cluster: 'nope' is not an ECS cluster in this account and region"),
+                stderr());
+        assertEquals(0, ecs.calls("DescribeServices").size());
     }
 
     @Test
@@ -163,7 +166,8 @@ class ScanCommandTest {
 
         int code = scan();
 
-        assertEquals(2, code);
+        assertEquals(4, code);
+        assertEquals("", stdout());
         assertTrue(stderr().contains("could not read " + ConfigItems.serviceArn("prod", "web") + ": ACCESS_DENIED"), stderr());
     }
 
@@ -179,8 +183,7 @@ class ScanCommandTest {
     @Test
     void badArgumentsExit2WithOneLineAndNothingOnStdout() {
         for (List<String> args : List.of(List.of("--format", "xml"), List.of("--bogus", "x"), List.of("--cluster"),
-                List.of("prod"), List.of("--rule-parameters", "{\"exemptEcsServiceArn\": \"x\"}"),
-                List.of("--region", "Mars"))) {
+                List.of("prod"), List.of("--rule-parameters", "{\"exemptEcsServiceArn\": \"x\"}"))) {
             out.reset();
             err.reset();
             assertEquals(2, scan(args.toArray(String[]::new)), args.toString());
@@ -196,7 +199,7 @@ class ScanCommandTest {
         service("prod", "web", Network.DISABLED, "ECS", Map.of());
 
         new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                region -> ecs.client(), 0).run(List.of());
+                ecs::client, 0).run(List.of());
 
         assertTrue(stderr().contains("scan: cluster 1/1 (" + EcsStandIn.clusterArn("prod") + "): 1 services, 0 task sets so far"),
                 stderr());
@@ -216,16 +219,16 @@ class ScanCommandTest {
 
         environment.remove("AWS_REGION");
         CliProcess.Result noRegion = CliProcess.run(environment, "scan");
-        assertEquals(2, noRegion.exitCode(), noRegion.stderr());
-        assertEquals(1, noRegion.stderr().lines().filter(line -> line.startsWith("error: ")).count(), noRegion.stderr());
-        assertTrue(noRegion.stderr().toLowerCase().contains("region"), noRegion.stderr());
+        assertEquals(4, noRegion.exitCode(), noRegion.stderr());
+        assertEquals("error: no AWS region: set AWS_REGION or pass --region\n", noRegion.stderr());
+        assertEquals("", noRegion.stdout());
         ecs.assertNoViolations();
     }
 
     private int scan(String... args) {
-        return new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                region -> ecs.client(), 60_000).run(List.of(args));
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ScanCommand scan = new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), errors, ecs::client, 60_000);
+        return Failures.reported(errors, () -> scan.run(List.of(args)));
     }
 
     /** A service in the ECS API's shape; EXTERNAL ones carry no network (their task sets do). */

@@ -105,24 +105,26 @@ class TemplateIamTest {
         return tests.stream();
     }
 
+    /** This account's Config in the evaluator's stack; each listed member's in the organization-permissions stack. */
     @Test
     void configMayInvokeTheEvaluatorFromThisAccountAndEachListedMemberOnly() {
-        Map<String, Map<String, Object>> permissions = Templates.ofType(
+        Map<String, Map<String, Object>> own = Templates.ofType(
                 Templates.resources(Templates.load(Templates.RULE_TEMPLATE)), "AWS::Lambda::Permission");
+        assertEquals(List.of("ConfigInvokePermission"), List.copyOf(own.keySet()));
+        Map<String, Object> permission = Templates.properties(own.get("ConfigInvokePermission"));
+        assertEquals(TemplateRulesTest.EVALUATOR, permission.get("FunctionName"));
+        assertEquals("config.amazonaws.com", permission.get("Principal"));
+        assertEquals(Map.of("Ref", "AWS::AccountId"), permission.get("SourceAccount"));
+
+        Map<String, Map<String, Object>> members = Templates.ofType(
+                Templates.resources(Templates.load(Templates.ORGANIZATION_PERMISSIONS)), "AWS::Lambda::Permission");
         List<Object> sources = new ArrayList<>();
-        permissions.values().stream()
-                .filter(p -> TemplateRulesTest.EVALUATOR.equals(Templates.properties(p).get("FunctionName")))
-                .forEach(p -> {
-                    assertEquals("config.amazonaws.com", Templates.properties(p).get("Principal"));
-                    sources.add(Templates.properties(p).get("SourceAccount"));
-                });
-        List<Object> expected = new ArrayList<>();
-        expected.add(Map.of("Ref", "AWS::AccountId"));
-        expected.addAll(Templates.SAMPLE_ACCOUNTS);
-        assertEquals(expected, sources);
-        for (String account : Templates.SAMPLE_ACCOUNTS) {
-            assertEquals("InOrganization", permissions.get("MemberConfigInvokePermission" + account).get("Condition"));
-        }
+        members.values().forEach(p -> {
+            assertEquals(Map.of("Ref", "EvaluatorInvokeArn"), Templates.properties(p).get("FunctionName"));
+            assertEquals("config.amazonaws.com", Templates.properties(p).get("Principal"));
+            sources.add(Templates.properties(p).get("SourceAccount"));
+        });
+        assertEquals(List.copyOf(Templates.SAMPLE_ACCOUNTS), sources);
     }
 
     /** Every function's role is for Lambda, and lets it write its own log group only (no CreateLogGroup). */

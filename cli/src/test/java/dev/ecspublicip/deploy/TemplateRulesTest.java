@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.testing.CloudFormationSchemas;
 import dev.ecspublicip.testing.Templates;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -24,23 +21,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The rules as deployed: both resource types, all three triggers, the parameters reaching the rule
- * under the names it reads, the evaluator invoked through a permission that exists first.
+ * The rules as deployed: both resource types, all three triggers, the evaluator invoked through a
+ * permission that exists first (the parameters: {@link RuleInputParametersTest}).
  */
 class TemplateRulesTest {
     private static final Set<String> TRIGGERS = Set.of("ConfigurationItemChangeNotification",
             "OversizedConfigurationItemChangeNotification", "ScheduledNotification");
     private static final Map<String, String> RULE_NAMES = Map.of(
             "AWS::ECS::Service", "ecs-service-no-public-ip", "AWS::ECS::TaskSet", "ecs-taskset-no-public-ip");
-    private static final String EXEMPT_ARN = "arn:aws:ecs:us-east-1:111122223333:service/prod/web";
-    private static final String TAG_KEY = "public-ip-justification";
+    private static final List<String> RULE_TEMPLATES =
+            List.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK, Templates.ORGANIZATION_RULES);
     /** What the rule-template's and the organization rules' functions are: the evaluator, or its alias. */
     static final Object EVALUATOR = Map.of("Fn::If", List.of("UseSnapStart", Map.of("Ref", "EvaluatorAlias"),
             Map.of("Fn::GetAtt", List.of("EvaluatorFunction", "Arn"))));
 
     /** A rule, account or organization, reduced to what these checks compare. */
     record Rule(String template, String id, String name, List<String> types, Set<String> triggers, Object frequency,
-            Object function, String inputParameters) {}
+            Object function) {}
 
     static List<Rule> rules(String template) {
         List<Rule> rules = new ArrayList<>();
@@ -61,14 +58,13 @@ class TemplateRulesTest {
                 }
                 rules.add(new Rule(template, id, String.valueOf(properties.get("ConfigRuleName")),
                         strings(Templates.map(properties.get("Scope")).get("ComplianceResourceTypes")), triggers,
-                        frequency, source.get("SourceIdentifier"), asJson(properties.get("InputParameters"))));
+                        frequency, source.get("SourceIdentifier")));
             } else if ("AWS::Config::OrganizationConfigRule".equals(resource.get("Type"))) {
                 Map<String, Object> custom = Templates.map(properties.get("OrganizationCustomRuleMetadata"));
                 rules.add(new Rule(template, id, String.valueOf(properties.get("OrganizationConfigRuleName")),
                         strings(custom.get("ResourceTypesScope")),
                         new TreeSet<>(strings(custom.get("OrganizationConfigRuleTriggerTypes"))),
-                        custom.get("MaximumExecutionFrequency"), custom.get("LambdaFunctionArn"),
-                        asJson(custom.get("InputParameters"))));
+                        custom.get("MaximumExecutionFrequency"), custom.get("LambdaFunctionArn")));
             }
         });
         return rules;
@@ -77,7 +73,7 @@ class TemplateRulesTest {
     @Test
     void eachRuleSetCoversBothTypesOneRuleEachWithTheSecurityHubNames() {
         Map<String, Map<String, String>> sets = new LinkedHashMap<>();
-        for (String template : List.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK)) {
+        for (String template : RULE_TEMPLATES) {
             for (Rule rule : rules(template)) {
                 assertEquals(1, rule.types().size(), rule.id() + " scopes one type, as the Security Hub controls do");
                 String set = template + (rule.id().startsWith("Organization") ? " organization" : "");
@@ -91,7 +87,7 @@ class TemplateRulesTest {
 
     @TestFactory
     Stream<DynamicTest> everyRuleTakesAllThreeTriggersWithTheFrequencyParameter() {
-        return Stream.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK).flatMap(template -> {
+        return RULE_TEMPLATES.stream().flatMap(template -> {
             Map<String, Object> allowed = TemplateIamTest.parameter(Templates.load(template), "EvaluationFrequency");
             return rules(template).stream().map(rule -> DynamicTest.dynamicTest(template + " " + rule.id(), () -> {
                 assertEquals(TRIGGERS, rule.triggers(), rule.id());
@@ -100,21 +96,6 @@ class TemplateRulesTest {
                         "EvaluationFrequency allows exactly what Config accepts");
             }));
         });
-    }
-
-    @TestFactory
-    Stream<DynamicTest> theRuleParametersReachTheRuleUnderTheNamesItReads() {
-        return Stream.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK).flatMap(template ->
-                rules(template).stream().map(rule -> DynamicTest.dynamicTest(template + " " + rule.id(), () -> {
-                    String json = rule.inputParameters()
-                            .replace("${ExemptEcsServiceArns}", EXEMPT_ARN).replace("${ExemptionTagKey}", TAG_KEY);
-                    RuleParameters parameters = RuleParametersJson.parse(json);
-                    assertEquals(Set.of(EXEMPT_ARN), parameters.exemptServiceArns(), json);
-                    assertEquals(Optional.of(TAG_KEY), parameters.exemptionTagKey(), json);
-                    String defaults = rule.inputParameters()
-                            .replace("${ExemptEcsServiceArns}", "").replace("${ExemptionTagKey}", "");
-                    assertEquals(RuleParameters.NONE, RuleParametersJson.parse(defaults), "the defaults exempt nothing");
-                })));
     }
 
     @Test
@@ -134,13 +115,11 @@ class TemplateRulesTest {
 
     @Test
     void organizationRulesSkipThisAccountWhichHasItsOwnRules() {
-        Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(Templates.RULE_TEMPLATE));
+        Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(Templates.ORGANIZATION_RULES));
         Map<String, Map<String, Object>> organizationRules = Templates.ofType(resources, "AWS::Config::OrganizationConfigRule");
         assertEquals(2, organizationRules.size());
-        organizationRules.forEach((id, rule) -> {
-            assertEquals("CreateOrganizationRules", rule.get("Condition"), id);
-            assertEquals(List.of(Map.of("Ref", "AWS::AccountId")), Templates.properties(rule).get("ExcludedAccounts"), id);
-        });
+        organizationRules.forEach((id, rule) ->
+                assertEquals(List.of(Map.of("Ref", "AWS::AccountId")), Templates.properties(rule).get("ExcludedAccounts"), id));
     }
 
     @Test
@@ -195,17 +174,6 @@ class TemplateRulesTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** InputParameters as the JSON text Config hands the rule, parameters left as ${Name}. */
-    private static String asJson(Object inputParameters) {
-        if (inputParameters instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
-            return (String) map.get("Fn::Sub");
-        }
-        JsonObject json = new JsonObject();
-        Templates.map(inputParameters).forEach((key, value) ->
-                json.addProperty(key, "${" + Templates.map(value).get("Ref") + "}"));
-        return json.toString();
     }
 
     private static List<String> strings(Object value) {

@@ -3,13 +3,16 @@ package dev.ecspublicip.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 
@@ -26,6 +29,8 @@ import software.amazon.awssdk.services.config.ConfigClient;
 public final class AwsClients {
     /** Attempts per call, first included; throttling is retried with the SDK's backoff and jitter. */
     public static final int MAX_ATTEMPTS = 6;
+    private static final String REGION_PROPERTY = SdkSystemSetting.AWS_REGION.property();
+    private static final String PROFILE_PROPERTY = ProfileFileSystemSetting.AWS_PROFILE.property();
 
     private AwsClients() {}
 
@@ -47,7 +52,8 @@ public final class AwsClients {
 
     public static ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .addExecutionInterceptor(new FailedCall.Naming());
         if (inLambda()) {
             ProfileFile none = ProfileFile.aggregator().build();
             overrides.defaultProfileFile(none).defaultProfileFileSupplier(() -> none);
@@ -63,9 +69,25 @@ public final class AwsClients {
      */
     private static AwsCredentialsProvider credentialsProvider() {
         boolean snapStart = "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
-        return inLambda() && !snapStart
-                ? EnvironmentVariableCredentialsProvider.create()
+        if (inLambda() && !snapStart) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        String profile = System.getProperty(PROFILE_PROPERTY);
+        return profile != null && !inLambda()
+                ? ProfileCredentialsProvider.builder().profileName(profile).build()
                 : DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * Chooses the region and the named profile for every client built after this call, through the SDK's
+     * own settings: the {@code aws.region} and {@code aws.profile} system properties, which come before
+     * {@code AWS_REGION} and {@code AWS_PROFILE}. A chosen profile's credentials are then used even when
+     * credentials are also in the environment, as the AWS CLI does with {@code --profile}. For the command
+     * line; the functions take both from their environment.
+     */
+    public static void choose(java.util.Optional<String> region, java.util.Optional<String> profile) {
+        region.ifPresent(name -> System.setProperty(REGION_PROPERTY, name));
+        profile.ifPresent(name -> System.setProperty(PROFILE_PROPERTY, name));
     }
 
     private static boolean inLambda() {

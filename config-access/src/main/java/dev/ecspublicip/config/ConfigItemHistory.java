@@ -2,11 +2,17 @@ package dev.ecspublicip.config;
 
 import dev.ecspublicip.resource.ConfigurationItem;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryResponse;
 
 /** Reads a configuration item as Config recorded it at a given time (for oversized-item events). */
 public final class ConfigItemHistory {
+    /**
+     * Config searches the history in 7-day windows and may answer a page with no item but a nextToken;
+     * this many pages are followed before giving up.
+     */
+    public static final int MAX_PAGES = 10;
+
     private final ConfigClient config;
 
     public ConfigItemHistory(ConfigClient config) {
@@ -18,16 +24,21 @@ public final class ConfigItemHistory {
      * which may describe a later change than the one the event reports.
      */
     public ConfigurationItem itemAt(String resourceType, String resourceId, Instant captureTime) {
-        GetResourceConfigHistoryResponse response = config.getResourceConfigHistory(request -> request
-                .resourceType(resourceType)
-                .resourceId(resourceId)
-                .laterTime(captureTime)
-                .limit(1));
-        if (!response.hasConfigurationItems() || response.configurationItems().isEmpty()) {
+        Optional<software.amazon.awssdk.services.config.model.ConfigurationItem> item = config.getResourceConfigHistoryPaginator(request -> request
+                        .resourceType(resourceType)
+                        .resourceId(resourceId)
+                        .laterTime(captureTime)
+                        .limit(1))
+                .stream()
+                .limit(MAX_PAGES)
+                .filter(page -> page.hasConfigurationItems() && !page.configurationItems().isEmpty())
+                .map(page -> page.configurationItems().get(0))
+                .findFirst();
+        if (item.isEmpty()) {
             throw new IllegalStateException("AWS Config returned no configuration item for " + resourceType + " "
-                    + resourceId + " captured at or before " + captureTime);
+                    + resourceId + " captured at or before " + captureTime + " (in up to " + MAX_PAGES + " pages)");
         }
         return ConfigurationItemParser.parse(
-                ConfigItemJson.of(response.configurationItems().get(0)), "GetResourceConfigHistory.configurationItems[0]");
+                ConfigItemJson.of(item.get()), "GetResourceConfigHistory.configurationItems[0]");
     }
 }

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
@@ -81,6 +82,38 @@ public final class ConfigurationItemParser {
         }
         return new EcsLocation(cluster, optionalText(configuration, "Service", path),
                 optionalText(configuration, "Id", path));
+    }
+
+    /**
+     * A service or task set as CloudFormation declares it, before it exists: the {@code Properties} of a
+     * template resource or of a hook request, read like a recorded configuration (names in any casing,
+     * {@code Tags} as a list of {@code Key}/{@code Value}). Named by its logical id. Its service's ARN, for
+     * {@code exemptEcsServiceArns}, is known only when the properties name the service (a service's
+     * {@code ServiceName}, a task set's {@code Service}) and {@code ecsArnPrefix} or a cluster ARN gives
+     * partition, Region and account.
+     *
+     * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} where the resource will be, when known
+     */
+    public static EcsResource fromResourceProperties(String resourceType, String logicalId, JsonObject properties,
+            Optional<String> ecsArnPrefix, String path) {
+        ResourceKind kind = ResourceKind.ofConfigType(resourceType);
+        ResourceKey key = new ResourceKey(resourceType, logicalId);
+        if (kind == ResourceKind.OTHER) {
+            return EcsResource.keyOnly(key);
+        }
+        Optional<AwsvpcNetwork> awsvpc = awsvpcNetwork(properties, path);
+        Map<String, String> tags = readTags(member(properties, "tags"), memberPath(properties, "tags", path));
+        Optional<String> cluster = optionalText(properties, "cluster", path);
+        Optional<String> service = optionalText(properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path);
+        Optional<String> serviceArn = service.flatMap(s -> EcsArn.plannedService(ecsArnPrefix, cluster, s))
+                .map(EcsArn::format);
+        // A task set's service, as an ARN where it can be known, is where the rule finds its service's exemption.
+        return kind == ResourceKind.SERVICE
+                ? new EcsResource(kind, key, serviceArn, service, new EcsLocation(cluster, service, Optional.empty()),
+                        Presence.RECORDED, awsvpc, tags)
+                : new EcsResource(kind, key, Optional.empty(), Optional.empty(),
+                        new EcsLocation(cluster, serviceArn.or(() -> service), Optional.empty()), Presence.RECORDED,
+                        awsvpc, tags);
     }
 
     /**

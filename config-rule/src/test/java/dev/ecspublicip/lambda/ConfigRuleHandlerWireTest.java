@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.config.ConfigItemHistory;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -127,6 +129,43 @@ class ConfigRuleHandlerWireTest {
         assertFalse(lookup.has("earlierTime"));
         assertEquals("NON_COMPLIANT", config.evaluationsPut().get(0).get("ComplianceType").getAsString());
         config.assertNoViolations();
+    }
+
+    @Test
+    void oversizedItemFollowsNextTokenPastEmptyHistoryPages() throws IOException {
+        JsonObject history = JsonParser.parseString(
+                Files.readString(Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+                .getAsJsonObject();
+        JsonObject empty = new JsonObject();
+        empty.add("configurationItems", new JsonArray());
+        empty.addProperty("nextToken", "window-2");
+        config.once("GetResourceConfigHistory", call -> Reply.ok(empty));
+        config.once("GetResourceConfigHistory", call -> Reply.ok(empty));
+        config.on("GetResourceConfigHistory", call -> Reply.ok(history));
+
+        invoke(event("oversized-service-public-ip-enabled"));
+
+        List<Call> lookups = config.calls("GetResourceConfigHistory");
+        assertEquals(3, lookups.size());
+        assertFalse(lookups.get(0).body().has("nextToken"));
+        assertEquals("window-2", lookups.get(2).body().get("nextToken").getAsString());
+        assertEquals("NON_COMPLIANT", config.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        config.assertNoViolations();
+    }
+
+    @Test
+    void oversizedItemGivesUpAfterBoundedEmptyPagesWithoutPutting() {
+        JsonObject empty = new JsonObject();
+        empty.add("configurationItems", new JsonArray());
+        empty.addProperty("nextToken", "another-window");
+        config.on("GetResourceConfigHistory", call -> Reply.ok(empty));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> invoke(event("oversized-service-public-ip-enabled")));
+
+        assertTrue(error.getMessage().contains("no configuration item"), error.getMessage());
+        assertEquals(ConfigItemHistory.MAX_PAGES, config.calls("GetResourceConfigHistory").size());
+        assertEquals(0, config.calls("PutEvaluations").size());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.DefaultConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.HookEvents;
 import dev.ecspublicip.testing.Reference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EvaluatorArtifactIT {
     private static final Path JAR = Reference.projectDir().resolve("config-rule/target/evaluator-lambda.jar");
     private static final String HANDLER = "dev.ecspublicip.lambda.ConfigRuleHandler";
+    private static final String HOOK_HANDLER = "dev.ecspublicip.lambda.HookHandler";
 
     /** Config with an inventory for the scheduled sweep; the same as a plain stand-in for change events. */
     @RegisterExtension
@@ -48,12 +50,13 @@ class EvaluatorArtifactIT {
             entries = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
         }
         assertTrue(entries.contains(HANDLER.replace('.', '/') + ".class"));
+        assertTrue(entries.contains(HOOK_HANDLER.replace('.', '/') + ".class"));
         assertTrue(entries.contains("org/crac/Resource.class"), "SnapStart priming needs org.crac");
         assertTrue(entries.contains("dev/ecspublicip/lambda/" + SnapStartPriming.PRIMING_EVENT));
         for (String absent : List.of("software/amazon/awssdk/services/ecs/", "software/amazon/awssdk/services/ec2/",
                 "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/",
                 "dev/ecspublicip/cli/", "dev/ecspublicip/remediation/", "dev/ecspublicip/scan/",
-                "dev/ecspublicip/ecs/", "dev/ecspublicip/testing/", "org/yaml/")) {
+                "dev/ecspublicip/ecs/", "dev/ecspublicip/check/", "dev/ecspublicip/testing/", "org/yaml/")) {
             assertEquals(List.of(), entries.stream().filter(e -> e.startsWith(absent)).limit(3).toList(),
                     "the evaluator artifact should not carry " + absent);
         }
@@ -81,6 +84,26 @@ class EvaluatorArtifactIT {
         config.assertNoViolations();
     }
 
+    /** The hook handler, as HookFunction runs it: from the artifact alone, answering each recorded request as recorded. */
+    @Test
+    void theHookHandlerRunsFromTheArtifactAlone() throws Exception {
+        ConfigStandIn config = defaults.config();
+        List<String> answers = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        try (URLClassLoader artifact = isolated()) {
+            Object handler = artifact.loadClass(HOOK_HANDLER).getDeclaredConstructor().newInstance();
+            for (Path request : HookEvents.requests()) {
+                if (HookEvents.ruleParameters(request).isEmpty()) {
+                    answers.add(invoke(artifact, handler, Reference.testEvents().relativize(request).toString()));
+                    expected.add(HookEvents.expected(request));
+                }
+            }
+        }
+        assertTrue(expected.size() >= 10, "hook requests without rule parameters: " + expected.size());
+        assertEquals(expected, answers);
+        assertEquals(List.of(), config.calls(), "the hook calls no AWS API");
+    }
+
     @Test
     void snapStartPrimingRunsFromTheArtifactAndPutsNothing() throws Exception {
         ConfigStandIn config = defaults.config();
@@ -105,7 +128,7 @@ class EvaluatorArtifactIT {
     }
 
     /** Calls handleRequest as Lambda does, with a Context made from the artifact's own interface. */
-    private static void invoke(ClassLoader artifact, Object handler, String event) throws Exception {
+    private static String invoke(ClassLoader artifact, Object handler, String event) throws Exception {
         Class<?> contextType = artifact.loadClass("com.amazonaws.services.lambda.runtime.Context");
         Class<?> loggerType = artifact.loadClass("com.amazonaws.services.lambda.runtime.LambdaLogger");
         Object logger = Proxy.newProxyInstance(artifact, new Class<?>[] {loggerType}, (proxy, method, args) -> null);
@@ -118,7 +141,9 @@ class EvaluatorArtifactIT {
                     default -> method.getReturnType() == String.class ? "test" : null;
                 });
         byte[] input = Files.readAllBytes(Reference.testEvents().resolve(event));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.getClass().getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
-                .invoke(handler, new ByteArrayInputStream(input), new ByteArrayOutputStream(), context);
+                .invoke(handler, new ByteArrayInputStream(input), output, context);
+        return output.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -71,6 +71,9 @@ class TestEventsTest {
                 JsonObject put = config.calls("PutEvaluations").get(0).body();
                 assertEquals(JsonParser.parseString(Files.readString(event)).getAsJsonObject().get("resultToken"),
                         put.get("ResultToken"));
+                // Config records nothing for a TESTMODE put: what makes the event safe against a real account.
+                assertEquals(put.get("ResultToken").getAsString().equals("TESTMODE"),
+                        put.has("TestMode") && put.get("TestMode").getAsBoolean(), "TestMode of " + name(event));
             }
             if (Files.exists(history)) {
                 JsonObject lookup = config.calls("GetResourceConfigHistory").get(0).body();

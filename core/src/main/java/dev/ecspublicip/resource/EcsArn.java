@@ -19,6 +19,9 @@ public record EcsArn(String partition, String region, String account, ResourceKi
     private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
             + "service/(?:" + NAME + "/)?" + NAME + "|task-set/" + NAME + "/" + NAME + "/([A-Za-z0-9_/-]+))");
 
+    private static final Pattern PREFIX = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):");
+    private static final Pattern CLUSTER = Pattern.compile(PREFIX.pattern() + "cluster/" + NAME);
+
     public EcsArn {
         if (kind != ResourceKind.SERVICE && kind != ResourceKind.TASK_SET) {
             throw new IllegalArgumentException("an ECS ARN names a service or a task set, not " + kind);
@@ -37,6 +40,33 @@ public record EcsArn(String partition, String region, String account, ResourceKi
         }
         return Optional.of(new EcsArn(m.group(1), m.group(2), m.group(3), ResourceKind.TASK_SET,
                 Optional.of(m.group(6)), m.group(7), Optional.of(m.group(8))));
+    }
+
+    /**
+     * The ARN a service will have, from what a template declares before it exists: {@code service} as an
+     * ARN already, or a name in {@code cluster} (a name or a cluster ARN; ECS's {@code default} when
+     * absent), under {@code prefix} ({@code arn:PARTITION:ecs:REGION:ACCOUNT:}) unless a cluster ARN gives
+     * partition, Region and account. Empty when that cannot be known.
+     */
+    public static Optional<EcsArn> plannedService(Optional<String> prefix, Optional<String> cluster, String service) {
+        Optional<EcsArn> given = parse(service).filter(arn -> arn.kind() == ResourceKind.SERVICE);
+        if (given.isPresent() || !service.matches(NAME)) {
+            return given;
+        }
+        String clusterName = cluster.orElse("default");
+        Matcher clusterArn = CLUSTER.matcher(clusterName);
+        Matcher where;
+        if (clusterArn.matches()) {
+            where = clusterArn;
+            clusterName = clusterArn.group(4);
+        } else if (clusterName.matches(NAME) && prefix.isPresent() && PREFIX.matcher(prefix.get()).matches()) {
+            where = PREFIX.matcher(prefix.get());
+            where.matches();
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new EcsArn(where.group(1), where.group(2), where.group(3), ResourceKind.SERVICE,
+                Optional.of(clusterName), service, Optional.empty()));
     }
 
     /** The ARN of the service this ARN is or belongs to. */

@@ -49,12 +49,15 @@ public record EcsResource(
 
     /**
      * The ARN of the service this resource is or belongs to: the service's own ARN, or for a task set
-     * the service ARN its task-set ARN names.
+     * the service ARN its task-set ARN names, else its location's service when that is given as an ARN
+     * (as for a task set not created yet).
      */
     public Optional<String> serviceArn() {
         return switch (kind) {
             case SERVICE -> arn;
-            case TASK_SET -> ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(a -> a.serviceArn().format());
+            case TASK_SET -> ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(a -> a.serviceArn().format())
+                    .or(() -> location.service().flatMap(EcsArn::parse)
+                            .filter(a -> a.kind() == ResourceKind.SERVICE).map(EcsArn::format));
             case OTHER -> Optional.empty();
         };
     }
@@ -64,7 +67,7 @@ public record EcsResource(
         String identity = name.or(() -> arn).orElse(resourceId());
         String label = kind.noun() + " '" + identity + "'";
         if (kind == ResourceKind.TASK_SET) {
-            Optional<String> service = ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(EcsArn::service);
+            Optional<String> service = serviceArn().flatMap(EcsArn::parse).map(EcsArn::service);
             if (service.isPresent()) {
                 label += " of service '" + service.get() + "'";
             }

@@ -77,11 +77,15 @@ abstract class EcsRemediation {
     }
 
     /**
-     * The egress pre-flight. Its refusal when the subnets would lose egress (unless AllowEgressLoss);
-     * otherwise empty, with how egress is kept noted for the final reason.
+     * The egress pre-flight, judged on what the task definition needs (DescribeTaskDefinition). Its refusal
+     * when the subnets would lose egress (unless AllowEgressLoss); otherwise empty, with how egress is kept
+     * noted for the final reason.
      */
-    Optional<RemediationResult> egressRefusal(List<String> subnets, String resourceArn) {
-        EgressReport report = egress.check(subnets, region(resourceArn));
+    Optional<RemediationResult> egressRefusal(List<String> subnets, String resourceArn, String taskDefinition) {
+        String region = region(resourceArn);
+        TaskNeeds needs = TaskNeeds.of(ecs.describeTaskDefinition(request -> request.taskDefinition(taskDefinition))
+                .taskDefinition(), region);
+        EgressReport report = egress.check(subnets, region, needs);
         if (report.ok()) {
             run.note("Egress without public IPs: " + String.join("; ", report.passed()) + ".");
             return Optional.empty();

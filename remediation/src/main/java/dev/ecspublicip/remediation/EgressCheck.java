@@ -3,10 +3,12 @@ package dev.ecspublicip.remediation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -19,13 +21,16 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 
 /**
- * The egress pre-flight: can tasks in these subnets still pull their images once they have no public IP?
+ * The egress pre-flight: can tasks in these subnets still start once they have no public IP, given what
+ * their task definition needs ({@link TaskNeeds})?
  *
  * <p>A subnet passes when its route table (its explicit association, else its VPC's main table) has an
  * active default route ({@code 0.0.0.0/0}) through a NAT gateway, a NAT instance (an instance or network
- * interface target) or a transit gateway; or when its VPC has the ECR API and ECR Docker interface
- * endpoints (with private DNS) and an S3 gateway endpoint on that route table. A default route to an
- * internet gateway alone does not count: without a public IP a task cannot use it.
+ * interface target) or a transit gateway; or when every need can be served by its VPC's endpoints of this
+ * region: interface endpoints with private DNS (ECR API and Docker, CloudWatch Logs, Secrets Manager, SSM)
+ * and an S3 gateway endpoint on that route table. Images from any registry but this region's ECR need the
+ * route. A default route to an internet gateway alone does not count: without a public IP a task cannot
+ * use it.
  */
 final class EgressCheck {
     static final String DEFAULT_ROUTE = "0.0.0.0/0";
@@ -37,7 +42,7 @@ final class EgressCheck {
     }
 
     /** The verdict for the subnets of one service or task set, in {@code region} (for endpoint names). */
-    EgressReport check(List<String> subnetIds, String region) {
+    EgressReport check(List<String> subnetIds, String region, TaskNeeds needs) {
         if (subnetIds.isEmpty()) {
             return new EgressReport(List.of(), List.of("the network configuration names no subnets"));
         }
@@ -62,12 +67,13 @@ final class EgressCheck {
                 continue;
             }
             Vpc vpc = vpcs.computeIfAbsent(vpcId, Vpc::new);
-            judge(subnetId, vpc, region, passed, problems);
+            judge(subnetId, vpc, region, needs, passed, problems);
         }
         return new EgressReport(passed, problems);
     }
 
-    private void judge(String subnetId, Vpc vpc, String region, List<String> passed, List<String> problems) {
+    private void judge(String subnetId, Vpc vpc, String region, TaskNeeds needs, List<String> passed,
+            List<String> problems) {
         Optional<RouteTable> explicit = vpc.routeTables().stream()
                 .filter(table -> table.associations().stream().anyMatch(a -> subnetId.equals(a.subnetId())))
                 .findFirst();
@@ -86,13 +92,27 @@ final class EgressCheck {
             passed.add(subnetId + " via " + egress.get() + " (" + tableLabel + ")");
             return;
         }
-        List<String> missing = vpc.missingEndpoints(region, table.get().routeTableId());
-        if (missing.isEmpty()) {
-            passed.add(subnetId + " via the VPC's ECR and S3 endpoints (" + tableLabel + ")");
+        Set<String> used = new LinkedHashSet<>();
+        List<String> lost = new ArrayList<>();
+        for (TaskNeeds.Need need : needs.needs()) {
+            String loses = "container '" + need.container() + "' would lose " + need.what();
+            if (need.endpoints().isEmpty()) {
+                lost.add(loses + " (only a NAT or transit gateway route serves it)");
+                continue;
+            }
+            List<String> missing = vpc.missingEndpoints(region, table.get().routeTableId(), need.endpoints());
+            if (missing.isEmpty()) {
+                need.endpoints().forEach(endpoint -> used.add(endpoint.service()));
+            } else {
+                lost.add(loses + " (the VPC lacks " + String.join(", ", missing) + ")");
+            }
+        }
+        if (lost.isEmpty()) {
+            passed.add(subnetId + " via the VPC endpoints for " + String.join(", ", used) + " (" + tableLabel + ")");
             return;
         }
-        problems.add(subnetId + " (" + tableLabel + "): " + defaultRouteFinding(table.get())
-                + "; and the VPC lacks " + String.join(", ", missing));
+        problems.add(subnetId + " (" + tableLabel + "): " + defaultRouteFinding(table.get()) + "; "
+                + String.join("; ", lost));
     }
 
     /** The NAT gateway, NAT instance or transit gateway an active default route goes through. */
@@ -155,26 +175,31 @@ final class EgressCheck {
             return routeTables;
         }
 
-        List<String> missingEndpoints(String region, String routeTableId) {
+        List<String> missingEndpoints(String region, String routeTableId, List<TaskNeeds.Endpoint> wanted) {
             if (endpoints == null) {
                 endpoints = new ArrayList<>();
                 ec2.get().describeVpcEndpointsPaginator(request -> request.filters(vpcFilter())).vpcEndpoints()
                         .forEach(endpoints::add);
             }
             List<String> missing = new ArrayList<>();
-            for (String service : List.of("ecr.api", "ecr.dkr")) {
+            for (TaskNeeds.Endpoint endpoint : wanted) {
+                String service = endpoint.service();
+                if (endpoint.gateway()) {
+                    List<VpcEndpoint> found = available(region, service, VpcEndpointType.GATEWAY);
+                    if (found.isEmpty()) {
+                        missing.add("a gateway endpoint for com.amazonaws." + region + "." + service);
+                    } else if (found.stream().noneMatch(e -> e.routeTableIds().contains(routeTableId))) {
+                        missing.add("route table " + routeTableId + " on its " + service.toUpperCase(Locale.ROOT)
+                                + " gateway endpoint " + found.get(0).vpcEndpointId());
+                    }
+                    continue;
+                }
                 List<VpcEndpoint> found = available(region, service, VpcEndpointType.INTERFACE);
                 if (found.isEmpty()) {
                     missing.add("an interface endpoint for com.amazonaws." + region + "." + service);
                 } else if (found.stream().noneMatch(e -> Boolean.TRUE.equals(e.privateDnsEnabled()))) {
                     missing.add("private DNS on its " + service + " interface endpoint " + found.get(0).vpcEndpointId());
                 }
-            }
-            List<VpcEndpoint> s3 = available(region, "s3", VpcEndpointType.GATEWAY);
-            if (s3.isEmpty()) {
-                missing.add("a gateway endpoint for com.amazonaws." + region + ".s3");
-            } else if (s3.stream().noneMatch(e -> e.routeTableIds().contains(routeTableId))) {
-                missing.add("route table " + routeTableId + " on its S3 gateway endpoint " + s3.get(0).vpcEndpointId());
             }
             return missing;
         }

@@ -6,7 +6,7 @@ import java.util.List;
  * The egress pre-flight's verdict.
  *
  * @param passed each subnet that keeps egress, and how (e.g. {@code subnet-1 via NAT gateway nat-1 (rtb-1)})
- * @param problems each subnet that would lose it, with what is missing; empty when all pass
+ * @param problems each subnet that would lose it, with what is missing and each container's loss; empty when all pass
  */
 record EgressReport(List<String> passed, List<String> problems) {
     EgressReport {
@@ -19,6 +19,6 @@ record EgressReport(List<String> passed, List<String> problems) {
     }
 
     String problemSummary() {
-        return "Tasks without a public IP could not pull images: " + String.join("; ", problems) + ".";
+        return "Tasks without a public IP could not start as they do now: " + String.join("; ", problems) + ".";
     }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The remediation function's Lambda entry point, invoked by the runbook with
@@ -19,19 +20,32 @@ import java.time.Clock;
  */
 public final class RemediationHandler implements RequestStreamHandler {
     private final Remediator remediator;
+    private final Function<Context, OwnAccount> own;
 
     public RemediationHandler() {
-        this(new Remediator(AwsClients::config, EcsClients::ecs, EcsClients::ec2, Clock.systemUTC()));
+        this(standardRemediator());
     }
 
+    /** In Lambda: the function acts in the account and region of its own ARN. */
     public RemediationHandler(Remediator remediator) {
+        this(remediator, context -> OwnAccount.ofFunctionArn(context.getInvokedFunctionArn()));
+    }
+
+    /** Outside Lambda (the CLI), where the context has no function ARN to read the account from. */
+    public RemediationHandler(Remediator remediator, Function<Context, OwnAccount> own) {
         this.remediator = remediator;
+        this.own = own;
+    }
+
+    /** The remediator with clients from the standard environment. */
+    public static Remediator standardRemediator() {
+        return new Remediator(AwsClients::config, EcsClients::ecs, EcsClients::ec2, Clock.systemUTC());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RemediationRequest request = RemediationRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        RemediationResult result = remediator.remediate(request, context::getRemainingTimeInMillis,
+        RemediationResult result = remediator.remediate(request, () -> own.apply(context), context::getRemainingTimeInMillis,
                 context.getLogger()::log);
         String json = result.toJson().toString();
         context.getLogger().log("Remediation result " + json);

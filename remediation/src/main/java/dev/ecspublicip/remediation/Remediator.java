@@ -29,11 +29,13 @@ public final class Remediator {
     }
 
     /**
+     * @param own the partition, account and region this remediation acts in; asked only for an ECS ARN
      * @param remainingMillis the invocation's remaining time; no change starts when it runs short
      * @param log where each change is logged as it is made
      */
-    public RemediationResult remediate(RemediationRequest request, IntSupplier remainingMillis, Consumer<String> log) {
-        EcsTarget target = new TargetResolver(config).resolve(request);
+    public RemediationResult remediate(RemediationRequest request, Supplier<OwnAccount> own, IntSupplier remainingMillis,
+            Consumer<String> log) {
+        EcsTarget target = new TargetResolver(config).resolve(request, own);
         Run run = new Run(request, remainingMillis, log);
         EgressCheck egress = new EgressCheck(ec2);
         return request.kind() == ResourceKind.SERVICE

@@ -46,6 +46,11 @@ final class Run {
         notes.add(sentence);
     }
 
+    /** Logs a step that is worth reading later but changes nothing. */
+    void log(String line) {
+        log.accept(line);
+    }
+
     /** Records a call that was made, and logs it at once, so a timed-out invocation still shows it. */
     void done(Action action) {
         actions.add(action);

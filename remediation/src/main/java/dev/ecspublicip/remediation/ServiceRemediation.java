@@ -48,7 +48,7 @@ final class ServiceRemediation extends EcsRemediation {
                     + service.deploymentController().typeAsString() + ", which this remediation does not know.");
         }
         AwsvpcNetwork network = live.awsvpc().orElseThrow();
-        Optional<RemediationResult> refusal = egressRefusal(network.subnets(), arn);
+        Optional<RemediationResult> refusal = egressRefusal(network.subnets(), arn, service.taskDefinition());
         if (refusal.isPresent()) {
             return refusal.get();
         }

@@ -7,6 +7,7 @@ import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.config.ConfigClient;
 
@@ -26,11 +27,24 @@ final class TargetResolver {
         this.config = config;
     }
 
-    EcsTarget resolve(RemediationRequest request) {
-        if (EcsTarget.isEcsArn(request.resourceId())) {
-            return EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
+    /** @param own where this remediation acts; asked only when the id is an ECS ARN */
+    EcsTarget resolve(RemediationRequest request, Supplier<OwnAccount> own) {
+        Optional<EcsArn> arn = EcsArn.parse(request.resourceId());
+        if (arn.isPresent()) {
+            EcsTarget target = EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
+            requireOwn(arn.get(), own.get());
+            return target;
         }
         return fromConfigRecord(request);
+    }
+
+    /** An ARN of another partition, account or region is refused: ECS would be asked about this account's. */
+    private static void requireOwn(EcsArn arn, OwnAccount own) {
+        OwnAccount named = new OwnAccount(arn.partition(), arn.account(), arn.region());
+        if (!named.equals(own)) {
+            throw new BadInputException(RemediationRequest.RESOURCE_ID, "names an ECS resource in " + named.describe()
+                    + ", but this remediation acts only in " + own.describe() + "; run it there");
+        }
     }
 
     private EcsTarget fromConfigRecord(RemediationRequest request) {

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.ecs.model.TaskSetField;
 
 /**
  * A task set of an EXTERNAL-controller service. UpdateTaskSet can only change scale, so the task set is
- * replaced: CreateTaskSet with the same settings and {@code assignPublicIp} DISABLED, wait until the
- * replacement is STEADY_STATE, make it primary if the old one was, then delete the old one.
+ * replaced: CreateTaskSet with the same settings and {@code assignPublicIp} DISABLED, wait (over later
+ * invocations) until DescribeTaskSets shows the replacement STEADY_STATE with its tasks running, make it
+ * primary if the old one was, then delete the old one.
  *
  * <p>The replacement carries the tag {@value #MARKER_TAG} naming the task set it replaces, and is created
  * with a client token derived from the old task set's ARN. A rerun finds it by that tag and continues;
@@ -37,9 +38,12 @@ final class TaskSetReplacement extends EcsRemediation {
     /** How long a replacement may stay STABILIZING before the remediation gives up waiting on it. */
     static final Duration MAX_STABILIZING = Duration.ofMinutes(90);
     static final int MAX_TAGS = 50;
+    /** Client tokens tried when earlier ones lead to replacements deleted since. */
+    static final int MAX_TOKEN_GENERATIONS = 5;
 
     private static final String PRIMARY = "PRIMARY";
     private static final String DRAINING = "DRAINING";
+    private static final String INACTIVE = "INACTIVE";
 
     private final Clock clock;
 
@@ -100,7 +104,7 @@ final class TaskSetReplacement extends EcsRemediation {
 
         if (replacement.isEmpty()) {
             AwsvpcNetwork network = live.awsvpc().orElseThrow();
-            Optional<RemediationResult> refusal = egressRefusal(network.subnets(), current.taskSetArn());
+            Optional<RemediationResult> refusal = egressRefusal(network.subnets(), current.taskSetArn(), current.taskDefinition());
             if (refusal.isPresent()) {
                 return refusal.get();
             }
@@ -119,18 +123,27 @@ final class TaskSetReplacement extends EcsRemediation {
             if (!run.hasTimeForChanges()) {
                 return run.outOfTime();
             }
-            TaskSet created = ecs.createTaskSet(create).taskSet();
+            Optional<TaskSet> created = create(create, current);
+            if (created.isEmpty()) {
+                return run.finish(Outcome.REFUSED, "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
+                        + " for replacing " + current.taskSetArn() + " with a replacement that has been deleted since;"
+                        + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
+                        + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
+            }
             run.done(new Action(createAction.call(), createAction.target(),
-                    "created " + created.taskSetArn() + ": " + createAction.detail()));
-            run.replacement(created.taskSetArn());
-            replacement = Optional.of(created);
+                    "created " + created.get().taskSetArn() + ": " + createAction.detail()));
+            run.replacement(created.get().taskSetArn());
+            // CreateTaskSet's answer is not the replacement's settled state: only a later DescribeTaskSets is.
+            return run.finish(Outcome.IN_PROGRESS, "Created replacement " + created.get().taskSetArn() + "; "
+                    + current.taskSetArn() + " keeps serving until DescribeTaskSets shows the replacement STEADY_STATE"
+                    + " with its tasks running. Invoke again to continue.");
         } else if (run.dryRun()) {
             return run.plan(afterCreation(service, current, replacement.get().taskSetArn(), primary),
                     "Replacement " + replacement.get().taskSetArn() + " exists; a real run would continue with these calls.");
         }
 
         TaskSet next = replacement.get();
-        if (next.stabilityStatus() != StabilityStatus.STEADY_STATE) {
+        if (!ready(next, current)) {
             Duration waited = next.createdAt() == null ? Duration.ZERO : Duration.between(next.createdAt(), clock.instant());
             if (waited.compareTo(MAX_STABILIZING) > 0) {
                 return run.finish(Outcome.REFUSED, "Replacement " + next.taskSetArn() + " has not reached STEADY_STATE "
@@ -155,6 +168,42 @@ final class TaskSetReplacement extends EcsRemediation {
         run.done(deleteAction(current));
         return run.finish(Outcome.REMEDIATED, "Replaced task set " + current.taskSetArn() + " with "
                 + next.taskSetArn() + ", which does not assign public IPs; the old one is draining.");
+    }
+
+    /**
+     * The replacement serves: STEADY_STATE as DescribeTaskSets reports it, and tasks running if the old
+     * task set had any (a task set whose desired count is still 0 is trivially steady).
+     */
+    private static boolean ready(TaskSet next, TaskSet current) {
+        boolean oldRuns = current.runningCount() != null && current.runningCount() > 0;
+        boolean nextRuns = next.runningCount() != null && next.runningCount() > 0;
+        return next.stabilityStatus() == StabilityStatus.STEADY_STATE && (!oldRuns || nextRuns);
+    }
+
+    /**
+     * CreateTaskSet with a client token derived from the old task set, so a retried or repeated create
+     * answers with the replacement already made instead of making a second one. If that answer is a
+     * replacement deleted since (DRAINING or INACTIVE; it no longer carries the marker among the service's
+     * task sets), the token belongs to that earlier attempt: the next token in a fixed sequence is tried,
+     * so reruns still replay the same tokens in the same order. Empty when every token led to a deleted one.
+     */
+    private Optional<TaskSet> create(CreateTaskSetRequest create, TaskSet current) {
+        for (int generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
+            TaskSet answer = ecs.createTaskSet(create.toBuilder().clientToken(clientToken(current, generation)).build())
+                    .taskSet();
+            if (!DRAINING.equals(answer.status()) && !INACTIVE.equals(answer.status())) {
+                return Optional.of(answer);
+            }
+            run.log("CreateTaskSet with client token " + generation + " for " + current.taskSetArn()
+                    + " answered with " + answer.taskSetArn() + ", which is " + answer.status()
+                    + " (deleted since); trying the next token");
+        }
+        return Optional.empty();
+    }
+
+    static String clientToken(TaskSet current, int generation) {
+        String name = "ecs-public-ip-rule " + current.taskSetArn() + (generation == 0 ? "" : " #" + generation);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The service's task sets (with tags), including the one asked for even if ECS no longer lists it. */
@@ -195,9 +244,7 @@ final class TaskSetReplacement extends EcsRemediation {
                 .platformVersion(current.platformVersion())
                 .scale(current.scale())
                 .tags(tags)
-                // The same token on every rerun: ECS then answers with the task set it already created.
-                .clientToken(UUID.nameUUIDFromBytes(("ecs-public-ip-rule " + current.taskSetArn())
-                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .clientToken(clientToken(current, 0))
                 .networkConfiguration(configuration -> configuration.awsvpcConfiguration(awsvpc -> {
                     awsvpc.subnets(network.subnets()).assignPublicIp(AssignPublicIp.DISABLED);
                     if (!network.securityGroups().isEmpty()) {

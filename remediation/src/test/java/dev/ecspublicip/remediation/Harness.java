@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 final class Harness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-20T15:00:00Z");
     static final String VPC = "vpc-0a1b2c3d4e5f60718";
+    static final String FUNCTION_ARN = "arn:aws:lambda:" + EcsStandIn.REGION + ":" + EcsStandIn.ACCOUNT
+            + ":function:ecs-public-ip-rule-remediation";
     static final Set<String> ECS_WRITES = Set.of("UpdateService", "CreateTaskSet", "UpdateServicePrimaryTaskSet",
             "DeleteTaskSet", "TagResource", "UpdateTaskSet");
 
@@ -85,7 +87,7 @@ final class Harness implements AutoCloseable {
     }
 
     JsonObject remediate(String type, String id, boolean dryRun, boolean allowEgressLoss) {
-        return invoke(event(type, id, dryRun, allowEgressLoss).toString(), new TestContext());
+        return invoke(event(type, id, dryRun, allowEgressLoss).toString(), new TestContext().invokedAs(FUNCTION_ARN));
     }
 
     static JsonObject event(String type, String id, boolean dryRun, boolean allowEgressLoss) {

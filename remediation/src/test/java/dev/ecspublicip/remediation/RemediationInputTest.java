@@ -3,6 +3,7 @@ package dev.ecspublicip.remediation;
 import static dev.ecspublicip.remediation.Harness.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,7 +28,7 @@ class RemediationInputTest {
     }
 
     private String fails(String event) {
-        BadInputException error = assertThrows(BadInputException.class, () -> harness.invoke(event, new TestContext()));
+        BadInputException error = assertThrows(BadInputException.class, () -> harness.invoke(event, new TestContext().invokedAs(Harness.FUNCTION_ARN)));
         return error.getMessage();
     }
 
@@ -107,7 +108,44 @@ class RemediationInputTest {
 
         JsonObject result = harness.invoke("""
                 {"ResourceType": "AWS::ECS::Service", "ResourceId": "%s", "DryRun": "True", "AllowEgressLoss": "false"}
-                """.formatted(EcsStandIn.serviceArn("prod", "web")), new TestContext());
+                """.formatted(EcsStandIn.serviceArn("prod", "web")), new TestContext().invokedAs(Harness.FUNCTION_ARN));
+
+        assertEquals("PLANNED", outcome(result));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            AWS::ECS::TaskSet | arn:aws:ecs:us-east-1:999999999999:task-set/prod/canary/ecs-svc/7345869273412391028 | account 999999999999 in region us-east-1
+            AWS::ECS::Service | arn:aws:ecs:eu-west-1:123456789012:service/prod/web                                  | account 123456789012 in region eu-west-1
+            AWS::ECS::Service | arn:aws-cn:ecs:us-east-1:123456789012:service/prod/web                               | (partition aws-cn)
+            """)
+    void anArnOfAnotherAccountRegionOrPartitionIsRefusedBeforeAnyEcsCall(String type, String arn, String named) {
+        // The same-named resources exist here: before the check, the task set was mapped onto this account's.
+        harness.ecs.addService(EcsStandIn.serviceJson("prod", "canary", "EXTERNAL"));
+        JsonObject taskSet = EcsStandIn.taskSetJson("prod", "canary", "ecs-svc/7345869273412391028", "PRIMARY");
+        taskSet.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
+        harness.ecs.addTaskSet(taskSet);
+        JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
+        service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
+        harness.ecs.addService(service);
+        String event = Harness.event(type, arn, false, false).toString();
+
+        BadInputException error = assertThrows(BadInputException.class,
+                () -> harness.invoke(event, new TestContext().invokedAs(Harness.FUNCTION_ARN)));
+
+        assertEquals(RemediationRequest.RESOURCE_ID, error.field());
+        assertTrue(error.getMessage().contains(named), error.getMessage());
+        assertTrue(error.getMessage().contains("acts only in account 123456789012 in region us-east-1"), error.getMessage());
+        assertEquals(List.of(), harness.ecs.calls(), "no ECS call at all");
+    }
+
+    @Test
+    void anArnOfTheFunctionsOwnAccountAndRegionIsAccepted() {
+        JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
+        service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
+        harness.ecs.addService(service);
+
+        JsonObject result = harness.remediate("AWS::ECS::Service", EcsStandIn.serviceArn("prod", "web"), true, false);
 
         assertEquals("PLANNED", outcome(result));
     }

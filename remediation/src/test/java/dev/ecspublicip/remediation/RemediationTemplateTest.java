@@ -200,16 +200,54 @@ class RemediationTemplateTest {
                 inputs(loop).get("LoopCondition"));
         List<String> body = ((List<Map<String, Object>>) inputs(loop).get("Steps")).stream()
                 .map(step -> (String) step.get("name")).toList();
-        assertEquals(List.of("InvokeRemediationFunction", "ReadResult", "PauseWhileInProgress"), body);
-        Map<String, Object> pause = steps().get("PauseWhileInProgress");
+        assertEquals(List.of("InvokeRemediationFunction", "ReadResult", "PauseBeforeNextAttempt"), body);
+        Map<String, Object> pause = steps().get("PauseBeforeNextAttempt");
         assertEquals("aws:sleep", pause.get("action"));
-        assertEquals("{{ ReadResult.Pause }}", inputs(pause).get("Duration"));
+        // aws:sleep documents a fixed ISO 8601 Duration (or a Timestamp), not one read from a step output.
+        assertEquals("PT1M", inputs(pause).get("Duration"));
+        Map<String, Object> read = steps().get("ReadResult");
+        assertEquals("{{ RemediateUntilFinished.CurrentIteration }}",
+                ((Map<String, Object>) inputs(read).get("InputPayload")).get("Iteration"));
+        assertEquals(maxIterations, ((Map<String, Object>) inputs(read).get("InputPayload")).get("LastIteration"),
+                "ReadResult knows which iteration is the last");
         int invokeTimeout = (Integer) steps().get("InvokeRemediationFunction").get("timeoutSeconds");
         assertTrue(invokeTimeout <= 300, "Automation runs aws:invokeLambdaFunction for at most 300 s");
         assertTrue(invokeTimeout > (Integer) properties("RemediationFunction").get("Timeout"),
                 "the step outlasts the function");
         // The loop waits at least a minute per iteration: long enough for the function to give up first.
         assertTrue(Duration.ofMinutes(maxIterations).compareTo(TaskSetReplacement.MAX_STABILIZING) > 0);
+    }
+
+    /**
+     * Automation documents reading a step nested in aws:loop only in that loop's LoopCondition; the
+     * document's outputs and every step outside the loop read only the loop's own outputs.
+     */
+    @Test
+    void nothingOutsideTheLoopReadsAStepNestedInIt() {
+        List<Map<String, Object>> mainSteps = (List<Map<String, Object>>) runbook().get("mainSteps");
+        Set<String> nested = new TreeSet<>();
+        for (Map<String, Object> step : mainSteps) {
+            if ("aws:loop".equals(step.get("action"))) {
+                ((List<Map<String, Object>>) inputs(step).get("Steps")).forEach(s -> nested.add((String) s.get("name")));
+            }
+        }
+        assertFalse(nested.isEmpty());
+        List<String> outside = new ArrayList<>((List<String>) runbook().get("outputs"));
+        for (Map<String, Object> step : mainSteps) {
+            if ("aws:loop".equals(step.get("action"))) {
+                Map<String, Object> loopInputs = new LinkedHashMap<>(inputs(step));
+                loopInputs.remove("Steps");
+                loopInputs.remove("LoopCondition");
+                collectReferences(loopInputs, outside);
+            } else {
+                collectReferences(step, outside);
+            }
+        }
+        for (String reference : outside) {
+            assertFalse(nested.contains(reference.split("\\.", 2)[0]), reference + " is read from outside the loop");
+        }
+        assertEquals(List.of("RemediateUntilFinished"), mainSteps.stream().map(s -> (String) s.get("name")).toList(),
+                "the loop is the whole runbook: the reading step inside it fails on the last iteration by itself");
     }
 
     @Test
@@ -264,7 +302,8 @@ class RemediationTemplateTest {
             assertEquals("Allow", statement.get("Effect"));
             for (Object action : list(statement.get("Action"))) {
                 assertFalse(((String) action).contains("*"), "no wildcard actions: " + action);
-                if (((String) action).startsWith("ecs:")) {
+                // DescribeTaskDefinition takes no resource ARN (Service Authorization Reference): '*' is all IAM allows.
+                if (((String) action).startsWith("ecs:") && !action.equals("ecs:DescribeTaskDefinition")) {
                     assertFalse(list(statement.get("Resource")).contains("*"), action + " must be scoped");
                 }
             }
@@ -383,7 +422,14 @@ class RemediationTemplateTest {
     }
 
     private static JsonObject events(String name, Object value) {
+        return events(name, value, 1);
+    }
+
+    /** ReadResult's input: the function's payload, and which of the loop's 100 iterations this is. */
+    private static JsonObject events(String name, Object value, int iteration) {
         JsonObject events = new JsonObject();
+        events.addProperty("Iteration", String.valueOf(iteration));
+        events.addProperty("LastIteration", 100);
         if (value instanceof JsonObject object) {
             events.add(name, object);
         } else {
@@ -403,7 +449,8 @@ class RemediationTemplateTest {
     void readResultTurnsTheFunctionsAnswerIntoOutputsOrAVisibleFailure(@TempDir Path dir) throws Exception {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
         Map<String, Object> read = steps().get("ReadResult");
-        assertEquals(Map.of("Payload", "{{ InvokeRemediationFunction.Payload }}"), inputs(read).get("InputPayload"));
+        assertEquals("{{ InvokeRemediationFunction.Payload }}",
+                ((Map<String, Object>) inputs(read).get("InputPayload")).get("Payload"));
         JsonObject inProgress = result(Outcome.IN_PROGRESS, "Waiting for the replacement.").toJson();
         List<Outcome> finished = List.of(Outcome.REMEDIATED, Outcome.ALREADY_COMPLIANT, Outcome.NOT_APPLICABLE,
                 Outcome.PLANNED);
@@ -424,7 +471,6 @@ class RemediationTemplateTest {
         assertEquals(cases.size(), answers.size(), answers.toString());
         JsonObject outputs = JsonParser.parseString(answers.get(0)).getAsJsonObject();
         assertEquals("IN_PROGRESS", outputs.get("Outcome").getAsString());
-        assertEquals("PT1M", outputs.get("Pause").getAsString());
         assertEquals("Waiting for the replacement.", outputs.get("Reason").getAsString());
         assertEquals(inProgress, JsonParser.parseString(outputs.get("Result").getAsString()));
         for (Map<String, Object> declared : (List<Map<String, Object>>) read.get("outputs")) {
@@ -434,7 +480,6 @@ class RemediationTemplateTest {
         for (int i = 0; i < finished.size() * 2; i++) {
             JsonObject done = JsonParser.parseString(answers.get(1 + i)).getAsJsonObject();
             assertEquals(finished.get(i / 2).name(), done.get("Outcome").getAsString());
-            assertEquals("PT1S", done.get("Pause").getAsString());
         }
         assertEquals("RAISED: REFUSED: Service is DRAINING.", answers.get(cases.size() - 2));
         assertEquals("RAISED: The remediation function failed: ResourceType: must be AWS::ECS::Service or"
@@ -442,19 +487,17 @@ class RemediationTemplateTest {
     }
 
     @Test
-    void requireFinishedFailsOnlyWhenTheLoopRanOutWhileInProgress(@TempDir Path dir) throws Exception {
+    void readResultFailsOnlyWhenTheLastIterationIsStillInProgress(@TempDir Path dir) throws Exception {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
-        JsonObject stillRunning = new JsonObject();
-        stillRunning.addProperty("Outcome", "IN_PROGRESS");
-        stillRunning.addProperty("Reason", "Waiting for replacement X.");
-        JsonObject done = new JsonObject();
-        done.addProperty("Outcome", "REMEDIATED");
-        done.addProperty("Reason", "Replaced.");
+        String inProgress = result(Outcome.IN_PROGRESS, "Waiting for replacement X.").toJson().toString();
+        String done = result(Outcome.REMEDIATED, "Replaced.").toJson().toString();
 
-        List<String> answers = runScript(dir, steps().get("RequireFinished"), List.of(stillRunning, done));
+        List<String> answers = runScript(dir, steps().get("ReadResult"), List.of(
+                events("Payload", inProgress, 99), events("Payload", inProgress, 100), events("Payload", done, 100)));
 
-        assertTrue(answers.get(0).startsWith(
-                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."), answers.get(0));
-        assertEquals("{\"Outcome\": \"REMEDIATED\"}", answers.get(1));
+        assertEquals("IN_PROGRESS", JsonParser.parseString(answers.get(0)).getAsJsonObject().get("Outcome").getAsString());
+        assertTrue(answers.get(1).startsWith(
+                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."), answers.get(1));
+        assertEquals("REMEDIATED", JsonParser.parseString(answers.get(2)).getAsJsonObject().get("Outcome").getAsString());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
 import dev.ecspublicip.testing.TestContext;
 import java.util.List;
@@ -234,5 +235,30 @@ class ServiceRemediationTest {
                 context.logLines().toString());
         assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("Remediation result {\"outcome\":\"REMEDIATED\"")),
                 context.logLines().toString());
+    }
+
+    @Test
+    void aDockerHubImageInSubnetsWithOnlyEcrEndpointsIsRefusedNamingTheContainer() {
+        harness.ec2.routeTable("rtb-public", Harness.VPC, false, List.of("subnet-a", "subnet-b"),
+                        Ec2StandIn.Route.internetGateway("igw-1"))
+                .vpcEndpoint("vpce-api", Harness.VPC, "com.amazonaws.us-east-1.ecr.api", "Interface", true)
+                .vpcEndpoint("vpce-dkr", Harness.VPC, "com.amazonaws.us-east-1.ecr.dkr", "Interface", true)
+                .vpcEndpoint("vpce-s3", Harness.VPC, "com.amazonaws.us-east-1.s3", "Gateway", false, "rtb-public");
+        String taskDefinition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3";
+        JsonObject proxy = EcsStandIn.container("proxy", "nginx:1.27");
+        proxy.add("logConfiguration", JsonParser.parseString("{\"logDriver\": \"awslogs\"}"));
+        harness.ecs.addTaskDefinition(EcsStandIn.taskDefinitionJson(taskDefinition,
+                EcsStandIn.container("app", EcsStandIn.ecrImage("web")), proxy));
+        service("ECS", "ENABLED");
+
+        JsonObject result = harness.remediate(TYPE, CONFIG_ID);
+
+        harness.assertNothingChanged(result, "REFUSED",
+                "container 'proxy' would lose pulling image nginx:1.27 from Docker Hub",
+                "container 'proxy' would lose sending its logs to CloudWatch Logs (awslogs)",
+                "subnet-a (rtb-public)", "subnet-b (rtb-public)");
+        assertTrue(!reason(result).contains("container 'app'"), "app's ECR image is served: " + reason(result));
+        assertEquals(taskDefinition, harness.ecsCalls("DescribeTaskDefinition").get(0).body()
+                .get("taskDefinition").getAsString());
     }
 }

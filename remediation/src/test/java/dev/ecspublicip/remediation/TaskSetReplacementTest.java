@@ -411,4 +411,98 @@ class TaskSetReplacementTest {
 
         harness.assertNothingChanged(result, "REFUSED");
     }
+
+    @Test
+    void aReplacementSteadyInCreatesAnswerIsFinishedOnlyAfterALaterDescribe() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        harness.ecs.settleAfterDescribes(0);
+
+        JsonObject first = remediate();
+
+        assertEquals("IN_PROGRESS", outcome(first), reason(first));
+        assertEquals(List.of("CreateTaskSet"), harness.ecsWrites(), "nothing after the create in the same invocation");
+        assertEquals("PRIMARY", status(OLD_ARN));
+        int describesBefore = harness.ecsCalls("DescribeTaskSets").size();
+
+        JsonObject second = remediate();
+
+        assertEquals("REMEDIATED", outcome(second), reason(second));
+        assertTrue(harness.ecsCalls("DescribeTaskSets").size() > describesBefore);
+        assertEquals(List.of("CreateTaskSet", "UpdateServicePrimaryTaskSet", "DeleteTaskSet"), harness.ecsWrites());
+    }
+
+    @Test
+    void aReplacementThatSettlesOnALaterDescribeIsWaitedFor() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        harness.ecs.settleAfterDescribes(2);
+
+        assertEquals("IN_PROGRESS", outcome(remediate()));
+        JsonObject notYet = remediate();
+        assertEquals("IN_PROGRESS", outcome(notYet), reason(notYet));
+        assertEquals(List.of("CreateTaskSet"), harness.ecsWrites());
+        JsonObject done = remediate();
+
+        assertEquals("REMEDIATED", outcome(done), reason(done));
+    }
+
+    @Test
+    void aSteadyReplacementWithoutRunningTasksIsWaitedForWhileTheOldOneRunsTasks() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        remediate();
+        String replacementArn = replacement().get("taskSetArn").getAsString();
+        harness.ecs.reportStability(replacementArn, "STEADY_STATE", 0);
+
+        JsonObject empty = remediate();
+
+        assertEquals("IN_PROGRESS", outcome(empty), reason(empty));
+        assertEquals(List.of("CreateTaskSet"), harness.ecsWrites());
+        harness.ecs.markSteady(replacementArn);
+        assertEquals("REMEDIATED", outcome(remediate()));
+    }
+
+    @Test
+    void aReplacementDeletedSinceIsNotReplayedByItsClientToken() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        remediate();
+        String deleted = replacement().get("taskSetArn").getAsString();
+        // Someone deleted the first replacement; the old task set is still public.
+        harness.ecs.finishDraining(deleted);
+
+        JsonObject again = remediate();
+
+        assertEquals("IN_PROGRESS", outcome(again), reason(again));
+        String fresh = replacement().get("taskSetArn").getAsString();
+        assertFalse(fresh.equals(deleted), "a new replacement, not the deleted one");
+        assertEquals(fresh, again.get("replacementTaskSetArn").getAsString());
+        List<String> tokens = harness.ecsCalls("CreateTaskSet").stream()
+                .map(call -> call.body().get("clientToken").getAsString()).toList();
+        assertEquals(3, tokens.size());
+        assertEquals(tokens.get(0), tokens.get(1), "the first token replayed the deleted replacement");
+        assertFalse(tokens.get(1).equals(tokens.get(2)));
+
+        JsonObject rerun = remediate();
+        assertEquals("IN_PROGRESS", outcome(rerun), reason(rerun));
+        assertEquals(3, harness.ecsCalls("CreateTaskSet").size(), "the rerun finds the fresh one by its tag");
+        harness.ecs.markSteady(fresh);
+        assertEquals("REMEDIATED", outcome(remediate()));
+        assertEquals("PRIMARY", status(fresh));
+    }
+
+    @Test
+    void whenEveryDerivedTokenLeadsToADeletedReplacementNothingIsCreatedAndTheRefusalSaysWhatToDo() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        for (int i = 0; i < TaskSetReplacement.MAX_TOKEN_GENERATIONS; i++) {
+            assertEquals("IN_PROGRESS", outcome(remediate()));
+            harness.ecs.finishDraining(replacement().get("taskSetArn").getAsString());
+        }
+        int creates = harness.ecsCalls("CreateTaskSet").size();
+
+        JsonObject result = remediate();
+
+        assertEquals("REFUSED", outcome(result), reason(result));
+        assertTrue(reason(result).contains("replacement that has been deleted since; nothing was created"), reason(result));
+        assertEquals(List.of(), replacements(), "no live replacement");
+        assertEquals(creates + TaskSetReplacement.MAX_TOKEN_GENERATIONS, harness.ecsCalls("CreateTaskSet").size());
+        assertEquals("PRIMARY", status(OLD_ARN));
+    }
 }

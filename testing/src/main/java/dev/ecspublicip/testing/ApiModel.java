@@ -1,5 +1,6 @@
 package dev.ecspublicip.testing;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -12,18 +13,25 @@ import java.util.Map;
 
 /**
  * An AWS API model (botocore's service-2.json) used to check that what our SDK clients send is what
- * the real service would accept: required members, unknown members, enums, lengths and list sizes.
+ * the real service would accept, and that what a stand-in answers is what the service could: required
+ * members, unknown members, enums, lengths and list sizes. JSON bodies (Config, ECS) are checked as they
+ * are; query-protocol requests and XML answers (EC2, STS) are first read into the same shapes.
  */
 public final class ApiModel {
     private final JsonObject operations;
     private final JsonObject shapes;
     private final String targetPrefix;
+    private final String protocol;
+    private final String apiVersion;
 
     private ApiModel(JsonObject model) {
         this.operations = model.getAsJsonObject("operations");
         this.shapes = model.getAsJsonObject("shapes");
-        JsonElement prefix = model.getAsJsonObject("metadata").get("targetPrefix");
+        JsonObject metadata = model.getAsJsonObject("metadata");
+        JsonElement prefix = metadata.get("targetPrefix");
         this.targetPrefix = prefix == null ? null : prefix.getAsString();
+        this.protocol = metadata.get("protocol").getAsString();
+        this.apiVersion = metadata.get("apiVersion").getAsString();
     }
 
     public static ApiModel load(String service) {
@@ -88,6 +96,264 @@ public final class ApiModel {
         return errors;
     }
 
+    /**
+     * Problems with a query-protocol request ({@code ec2} or {@code query}: form parameters such as
+     * {@code Filter.1.Value.2} or {@code PolicyArns.member.1.arn}), read into the operation's input shape
+     * by the model's serialization names, then checked like a JSON body; empty when the service would
+     * accept it.
+     */
+    public List<String> validateQueryInput(Map<String, String> parameters) {
+        List<String> problems = new ArrayList<>();
+        String operation = parameters.get("Action");
+        JsonObject op = operation == null ? null : operations.getAsJsonObject(operation);
+        if (op == null) {
+            problems.add("unknown Action " + operation);
+            return problems;
+        }
+        if (!apiVersion.equals(parameters.get("Version"))) {
+            problems.add("Version must be " + apiVersion + ", got " + parameters.get("Version"));
+        }
+        String input = op.has("input") ? op.getAsJsonObject("input").get("shape").getAsString() : null;
+        JsonObject body = new JsonObject();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String key = parameter.getKey();
+            if (key.equals("Action") || key.equals("Version")) {
+                continue;
+            }
+            if (input == null) {
+                problems.add(key + ": " + operation + " takes no parameters");
+                continue;
+            }
+            place(input, body, key.split("\\.", -1), 0, parameter.getValue(), key, problems);
+        }
+        if (input != null) {
+            validate(input, body, operation, problems);
+        }
+        return problems;
+    }
+
+    /**
+     * Problems with a query-protocol answer (an XML document), read into the operation's output shape by
+     * the model's element names, then checked like a JSON body: an element the shape has no member for,
+     * a number or timestamp that is not one, an enum value the service never returns.
+     */
+    public List<String> validateQueryOutput(String operation, String xml) {
+        List<String> problems = new ArrayList<>();
+        JsonObject op = operations.getAsJsonObject(operation);
+        if (op == null || !op.has("output")) {
+            return List.of("unknown operation or no output: " + operation);
+        }
+        org.w3c.dom.Element root;
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            root = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
+                    .getDocumentElement();
+        } catch (Exception e) {
+            return List.of(operation + ": answer is not XML: " + e.getMessage());
+        }
+        if (!root.getTagName().equals(operation + "Response")) {
+            problems.add(operation + ": root element " + root.getTagName() + ", expected " + operation + "Response");
+            return problems;
+        }
+        String output = op.getAsJsonObject("output").get("shape").getAsString();
+        org.w3c.dom.Element result = root;
+        if (op.getAsJsonObject("output").has("resultWrapper")) {
+            String wrapper = op.getAsJsonObject("output").get("resultWrapper").getAsString();
+            result = null;
+            for (org.w3c.dom.Element child : children(root)) {
+                if (child.getTagName().equals(wrapper)) {
+                    result = child;
+                } else if (!child.getTagName().equals("ResponseMetadata")) {
+                    problems.add(operation + "." + child.getTagName() + ": not part of a query answer");
+                }
+            }
+            if (result == null) {
+                problems.add(operation + ": no " + wrapper + " element");
+                return problems;
+            }
+        }
+        JsonElement body = fromXml(output, result, operation, problems, result == root ? "requestId" : null);
+        validate(output, body, operation, problems);
+        return problems;
+    }
+
+    private void place(String shapeName, JsonElement container, String[] path, int index, String value, String key,
+            List<String> problems) {
+        JsonObject shape = shapes.getAsJsonObject(shapeName);
+        String type = shape.get("type").getAsString();
+        if (type.equals("structure")) {
+            JsonObject object = container.getAsJsonObject();
+            if (index >= path.length) {
+                problems.add(key + ": names a structure, not a value");
+                return;
+            }
+            for (Map.Entry<String, JsonElement> member : shape.getAsJsonObject("members").entrySet()) {
+                JsonObject definition = member.getValue().getAsJsonObject();
+                if (!serializedName(member.getKey(), definition).equals(path[index])) {
+                    continue;
+                }
+                String memberShape = definition.get("shape").getAsString();
+                String memberType = shapes.getAsJsonObject(memberShape).get("type").getAsString();
+                if (index + 1 == path.length && !memberType.equals("structure") && !memberType.equals("list")
+                        && !memberType.equals("map")) {
+                    object.add(member.getKey(), scalar(memberShape, value, key, problems));
+                    return;
+                }
+                if (!object.has(member.getKey())) {
+                    object.add(member.getKey(), memberType.equals("list") ? new JsonArray() : new JsonObject());
+                }
+                place(memberShape, object.get(member.getKey()), path, index + 1, value, key, problems);
+                return;
+            }
+            problems.add(key + ": not a parameter of " + shapeName);
+        } else if (type.equals("list")) {
+            JsonArray list = container.getAsJsonArray();
+            int at = index;
+            if (protocol.equals("query") && !shape.has("flattened")) {
+                if (at >= path.length || !path[at].equals("member")) {
+                    problems.add(key + ": list items are NAME.member.N");
+                    return;
+                }
+                at++;
+            }
+            int position;
+            try {
+                position = Integer.parseInt(path[at]);
+            } catch (RuntimeException e) {
+                problems.add(key + ": list index expected at '" + (at < path.length ? path[at] : "") + "'");
+                return;
+            }
+            if (position < 1) {
+                problems.add(key + ": list indexes start at 1");
+                return;
+            }
+            String memberShape = shape.getAsJsonObject("member").get("shape").getAsString();
+            String memberType = shapes.getAsJsonObject(memberShape).get("type").getAsString();
+            while (list.size() < position) {
+                list.add(memberType.equals("structure") ? new JsonObject() : com.google.gson.JsonNull.INSTANCE);
+            }
+            if (memberType.equals("structure")) {
+                place(memberShape, list.get(position - 1), path, at + 1, value, key, problems);
+            } else if (at + 1 == path.length) {
+                list.set(position - 1, scalar(memberShape, value, key, problems));
+            } else {
+                problems.add(key + ": nested lists are not expected here");
+            }
+        } else {
+            problems.add(key + ": " + type + " parameters are not supported by this check");
+        }
+    }
+
+    /** The parameter name of a member in the query protocols (botocore's serializers). */
+    private String serializedName(String member, JsonObject definition) {
+        if (protocol.equals("ec2")) {
+            if (definition.has("queryName")) {
+                return definition.get("queryName").getAsString();
+            }
+            if (definition.has("locationName")) {
+                String name = definition.get("locationName").getAsString();
+                return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            }
+            return member;
+        }
+        return definition.has("locationName") ? definition.get("locationName").getAsString() : member;
+    }
+
+    private JsonElement scalar(String shapeName, String text, String path, List<String> problems) {
+        String type = shapes.getAsJsonObject(shapeName).get("type").getAsString();
+        try {
+            return switch (type) {
+                case "integer", "long" -> new com.google.gson.JsonPrimitive(Long.parseLong(text.trim()));
+                case "double", "float" -> new com.google.gson.JsonPrimitive(Double.parseDouble(text.trim()));
+                case "boolean" -> {
+                    if (!text.trim().equals("true") && !text.trim().equals("false")) {
+                        throw new IllegalArgumentException("not true or false");
+                    }
+                    yield new com.google.gson.JsonPrimitive(Boolean.parseBoolean(text.trim()));
+                }
+                case "timestamp" -> new com.google.gson.JsonPrimitive(
+                        java.time.OffsetDateTime.parse(text.trim()).toEpochSecond());
+                default -> new com.google.gson.JsonPrimitive(text);
+            };
+        } catch (RuntimeException e) {
+            problems.add(path + ": '" + text + "' is not a " + type);
+            return com.google.gson.JsonNull.INSTANCE;
+        }
+    }
+
+    private JsonElement fromXml(String shapeName, org.w3c.dom.Element element, String path, List<String> problems,
+            String allowedExtra) {
+        JsonObject shape = shapes.getAsJsonObject(shapeName);
+        switch (shape.get("type").getAsString()) {
+            case "structure" -> {
+                JsonObject object = new JsonObject();
+                JsonObject members = shape.getAsJsonObject("members");
+                for (org.w3c.dom.Element child : children(element)) {
+                    String member = null;
+                    for (Map.Entry<String, JsonElement> entry : members.entrySet()) {
+                        JsonObject definition = entry.getValue().getAsJsonObject();
+                        String name = definition.has("locationName") ? definition.get("locationName").getAsString()
+                                : entry.getKey();
+                        if (name.equals(child.getTagName())) {
+                            member = entry.getKey();
+                        }
+                    }
+                    if (member == null) {
+                        if (!child.getTagName().equals(allowedExtra)) {
+                            problems.add(path + "." + child.getTagName() + ": not a member of " + shapeName);
+                        }
+                    } else if (object.has(member)) {
+                        problems.add(path + "." + child.getTagName() + ": appears twice");
+                    } else {
+                        object.add(member, fromXml(members.getAsJsonObject(member).get("shape").getAsString(), child,
+                                path + "." + child.getTagName(), problems, null));
+                    }
+                }
+                return object;
+            }
+            case "list" -> {
+                JsonObject member = shape.getAsJsonObject("member");
+                String itemName = member.has("locationName") ? member.get("locationName").getAsString() : "member";
+                JsonArray list = new JsonArray();
+                for (org.w3c.dom.Element child : children(element)) {
+                    if (!child.getTagName().equals(itemName)) {
+                        problems.add(path + "." + child.getTagName() + ": list items are <" + itemName + ">");
+                    } else {
+                        list.add(fromXml(member.get("shape").getAsString(), child, path + "[" + list.size() + "]",
+                                problems, null));
+                    }
+                }
+                return list;
+            }
+            case "map" -> {
+                problems.add(path + ": maps are not supported by this check");
+                return com.google.gson.JsonNull.INSTANCE;
+            }
+            default -> {
+                if (!children(element).isEmpty()) {
+                    problems.add(path + ": a " + shape.get("type").getAsString() + " with child elements");
+                }
+                return scalar(shapeName, element.getTextContent(), path, problems);
+            }
+        }
+    }
+
+    private static List<org.w3c.dom.Element> children(org.w3c.dom.Element element) {
+        List<org.w3c.dom.Element> children = new ArrayList<>();
+        for (org.w3c.dom.Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof org.w3c.dom.Element child) {
+                children.add(child);
+            }
+        }
+        return children;
+    }
+
+    /**
+     * Enums are compared case-insensitively for EC2 alone: its model capitalises values the service
+     * returns in lower case (a VPC endpoint's {@code State} is {@code available}, as the documented values
+     * of the {@code vpc-endpoint-state} filter are).
+     */
     private void validate(String shapeName, JsonElement value, String path, List<String> problems) {
         JsonObject shape = shapes.getAsJsonObject(shapeName);
         if (value == null || value.isJsonNull()) {
@@ -150,7 +416,7 @@ public final class ApiModel {
                 if (shape.has("enum")) {
                     boolean known = false;
                     for (JsonElement e : shape.getAsJsonArray("enum")) {
-                        known |= e.getAsString().equals(text);
+                        known |= protocol.equals("ec2") ? e.getAsString().equalsIgnoreCase(text) : e.getAsString().equals(text);
                     }
                     if (!known) {
                         problems.add(path + ": '" + text + "' is not one of " + shape.get("enum"));

@@ -3,7 +3,9 @@ package dev.ecspublicip.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -19,7 +21,7 @@ import java.util.Map;
 
 /**
  * Validates resource Properties against the CloudFormation registry schemas in
- * {@code ../shared/reference/cloudformation-schemas} (JSON Schema, draft-07 with {@code #/definitions}
+ * {@code testing/src/main/resources/reference/cloudformation-schemas} (JSON Schema, draft-07 with {@code #/definitions}
  * references), as CloudFormation does before it calls the resource's handler.
  *
  * <p>An intrinsic function ({@code {Ref: ...}}, {@code {Fn::...: ...}}, {@code {Condition: ...}})
@@ -29,7 +31,22 @@ import java.util.Map;
  */
 public final class CloudFormationSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    /**
+     * The registry's own keywords (resource-provider meta-schema) carry no validation of Properties;
+     * declared as such so the validator neither guesses at them nor warns about them.
+     */
+    private static final List<String> REGISTRY_KEYWORDS = List.of("typeName", "sourceUrl", "documentationUrl",
+            "replacementStrategy", "taggable", "tagging", "handlers", "primaryIdentifier", "additionalIdentifiers",
+            "readOnlyProperties", "writeOnlyProperties", "createOnlyProperties", "conditionalCreateOnlyProperties",
+            "nonPublicProperties", "nonPublicDefinitions", "deprecatedProperties", "propertyTransform",
+            "insertionOrder", "arrayType", "relationshipRef", "resourceLink", "required-properties", "exclusiveRequired",
+            "cfnSchema", "cfnLint", "requiredOr");
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
+            .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                    .keywords(REGISTRY_KEYWORDS.stream().map(NonValidationKeyword::new).toList())
+                    .build())
+            .build();
     private static final SchemaValidatorsConfig CONFIG =
             SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
 
@@ -37,7 +54,7 @@ public final class CloudFormationSchemas {
     private final Map<String, JsonSchema> schemas = new HashMap<>();
 
     public static Path schemaFile(String type) {
-        return Reference.sharedReference().resolve("cloudformation-schemas")
+        return Reference.reference().resolve("cloudformation-schemas")
                 .resolve(type.toLowerCase(Locale.ROOT).replace("::", "-") + ".json");
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,8 +26,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@code subnetSet}, {@code routeTableSet}, {@code routeSet}, {@code associationSet},
  * {@code vpcEndpointSet}, {@code routeTableIdSet}...).
  *
- * <p>It rejects, and records as a violation, an unsigned request, an unknown action or parameter, an
- * unknown filter name and a MaxResults out of range. Answers are paged (see {@link #pageSize}) so
+ * <p>Every request and every answer is checked against the EC2 API model ({@link ApiModel}, query
+ * protocol): a request EC2 would reject is answered 400 and recorded as a violation, and so is an answer
+ * outside the operation's output shape. It also rejects what the model cannot express: an unsigned
+ * request, an unknown filter name and a MaxResults out of range. Answers are paged (see {@link #pageSize}) so
  * callers that do not follow {@code nextToken} miss data.
  */
 public final class Ec2StandIn implements AutoCloseable {
@@ -74,7 +77,9 @@ public final class Ec2StandIn implements AutoCloseable {
     private record Operation(String idParameter, int minResults, int maxResults,
             Map<String, Function<Object, List<String>>> filters) {}
 
+    private final ApiModel model = ApiModel.load("ec2");
     private final LoopbackServer server;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
@@ -157,7 +162,8 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        LoopbackServer.respond(exchange, reply(exchange), "text/xml;charset=UTF-8");
+        Reply reply = reply(exchange);
+        LoopbackServer.respond(exchange, reply, "text/xml;charset=UTF-8");
     }
 
     private Reply reply(HttpExchange exchange) throws IOException {
@@ -172,6 +178,9 @@ public final class Ec2StandIn implements AutoCloseable {
         }
         String action = params.getOrDefault("Action", "");
         calls.add(new Call(action, Map.copyOf(params)));
+        if (action.matches("[A-Z][A-Za-z]+")) {
+            AwsCallLog.record(owner, "ec2:" + action);
+        }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (!"POST".equals(exchange.getRequestMethod()) || authorization == null
                 || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
@@ -179,6 +188,10 @@ public final class Ec2StandIn implements AutoCloseable {
         }
         if (!VERSION.equals(params.get("Version"))) {
             return reject("InvalidParameterValue", "Version must be " + VERSION + ", got " + params.get("Version"));
+        }
+        List<String> problems = model.validateQueryInput(params);
+        if (!problems.isEmpty()) {
+            return reject("InvalidParameterValue", String.join("; ", problems));
         }
         Operation operation = operations.get(action);
         if (operation == null) {
@@ -256,6 +269,7 @@ public final class Ec2StandIn implements AutoCloseable {
             xml.append("  <nextToken>page-").append(end).append("</nextToken>\n");
         }
         xml.append("</").append(action).append("Response>\n");
+        violations.addAll(model.validateQueryOutput(action, xml.toString()));
         return new Reply(200, xml.toString());
     }
 

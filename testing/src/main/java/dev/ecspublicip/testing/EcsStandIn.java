@@ -17,14 +17,17 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * A stateful loopback stand-in of Amazon ECS for remediation tests: it holds services and task sets
- * (in the ECS API's JSON shape) and applies UpdateService, CreateTaskSet, UpdateServicePrimaryTaskSet
+ * (in the ECS API's JSON shape), and task definitions for DescribeTaskDefinition, and applies UpdateService, CreateTaskSet, UpdateServicePrimaryTaskSet
  * and DeleteTaskSet to them, so a rerun sees what the previous run left. Every request is also checked
  * against the ECS API model. Rules ECS enforces that the model cannot express are enforced here too:
  * task sets only for EXTERNAL services, networking changes only for ECS-controller services, no
  * {@code aws:} tags, no deleting a primary task set or a scaled-up one without {@code force}, and the
  * idempotency of CreateTaskSet's client token.
  *
- * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}).
+ * <p>New task sets start STABILIZING; tests decide when they are steady ({@link #markSteady}), or let
+ * them settle by themselves after being described a number of times ({@link #settleAfterDescribes}). A
+ * task set that finished draining is gone from every listing, but its client token still answers with
+ * it, INACTIVE (ECS documents no expiry for a token that this stand-in could model).
  *
  * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
  * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
@@ -41,6 +44,10 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> services = new LinkedHashMap<>();
     private final Map<String, JsonObject> taskSets = new LinkedHashMap<>();
     private final Map<String, String> taskSetByClientToken = new HashMap<>();
+    private final Map<String, JsonObject> inactiveTaskSets = new HashMap<>();
+    private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
+    private final Map<String, Integer> describesUntilSteady = new HashMap<>();
+    private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
     private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
 
@@ -55,6 +62,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         operations.put("CreateTaskSet", call -> createTaskSet(call.body()));
         operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
         operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
+        operations.put("DescribeTaskDefinition", modelCheckedAnswer(this::describeTaskDefinition));
         operations.forEach(this::on);
     }
 
@@ -97,6 +105,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         service.addProperty("runningCount", 2);
         service.addProperty("pendingCount", 0);
         service.addProperty("launchType", "FARGATE");
+        service.addProperty("taskDefinition", PREFIX + "task-definition/" + name + ":3");
         service.addProperty("schedulingStrategy", "REPLICA");
         JsonObject deploymentController = new JsonObject();
         deploymentController.addProperty("type", controller);
@@ -159,12 +168,68 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     public synchronized EcsStandIn addService(JsonObject service) {
         services.put(service.get("serviceArn").getAsString(), service.deepCopy());
+        defaultTaskDefinition(service);
         return this;
     }
 
     public synchronized EcsStandIn addTaskSet(JsonObject taskSet) {
         taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet.deepCopy());
+        defaultTaskDefinition(taskSet);
         return this;
+    }
+
+    /**
+     * A task definition (ECS API shape, with {@code taskDefinitionArn}); it replaces the one registered
+     * with that ARN. A service or task set added without its task definition gets
+     * {@link #taskDefinitionJson} with one container pulling from this region's ECR.
+     */
+    public synchronized EcsStandIn addTaskDefinition(JsonObject taskDefinition) {
+        taskDefinitions.put(taskDefinition.get("taskDefinitionArn").getAsString(), taskDefinition.deepCopy());
+        return this;
+    }
+
+    /** A Fargate task definition with these containers ({@link #container}). */
+    public static JsonObject taskDefinitionJson(String arn, JsonObject... containers) {
+        String familyAndRevision = arn.substring(arn.indexOf("task-definition/") + "task-definition/".length());
+        JsonObject definition = new JsonObject();
+        definition.addProperty("taskDefinitionArn", arn);
+        definition.addProperty("family", familyAndRevision.split(":")[0]);
+        definition.addProperty("revision", Integer.parseInt(familyAndRevision.split(":")[1]));
+        definition.addProperty("networkMode", "awsvpc");
+        definition.addProperty("status", "ACTIVE");
+        definition.addProperty("executionRoleArn", "arn:aws:iam::" + ACCOUNT + ":role/ecsTaskExecutionRole");
+        JsonArray requires = new JsonArray();
+        requires.add("FARGATE");
+        definition.add("requiresCompatibilities", requires);
+        definition.addProperty("cpu", "256");
+        definition.addProperty("memory", "512");
+        JsonArray list = new JsonArray();
+        for (JsonObject container : containers) {
+            list.add(container);
+        }
+        definition.add("containerDefinitions", list);
+        return definition;
+    }
+
+    /** A container definition with a name and an image; tests add logConfiguration, secrets and so on. */
+    public static JsonObject container(String name, String image) {
+        JsonObject container = new JsonObject();
+        container.addProperty("name", name);
+        container.addProperty("image", image);
+        container.addProperty("essential", true);
+        return container;
+    }
+
+    public static String ecrImage(String repository) {
+        return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + repository + ":latest";
+    }
+
+    private void defaultTaskDefinition(JsonObject resource) {
+        if (resource.has("taskDefinition")) {
+            String arn = resource.get("taskDefinition").getAsString();
+            taskDefinitions.computeIfAbsent(arn, key -> taskDefinitionJson(key,
+                    container("app", ecrImage(key.substring(key.indexOf("task-definition/") + 16).split(":")[0]))));
+        }
     }
 
     /** The current state of a service, as a copy. */
@@ -191,9 +256,27 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSet.addProperty("runningCount", taskSet.get("computedDesiredCount").getAsInt());
     }
 
-    /** A draining task set finishes draining and disappears. */
+    /**
+     * Task sets created from now on become STEADY_STATE, all tasks running, once DescribeTaskSets has
+     * returned them this many times; 0 makes them steady already in CreateTaskSet's answer.
+     */
+    public synchronized EcsStandIn settleAfterDescribes(int describes) {
+        settleAfterDescribes = describes;
+        return this;
+    }
+
+    /** Sets what ECS reports about a task set's stability and running tasks. */
+    public synchronized void reportStability(String taskSetArn, String stabilityStatus, int runningCount) {
+        JsonObject taskSet = taskSets.get(taskSetArn);
+        taskSet.addProperty("stabilityStatus", stabilityStatus);
+        taskSet.addProperty("runningCount", runningCount);
+    }
+
+    /** A draining task set finishes draining and disappears (INACTIVE). */
     public synchronized void finishDraining(String taskSetArn) {
-        taskSets.remove(taskSetArn);
+        JsonObject gone = taskSets.remove(taskSetArn);
+        gone.addProperty("status", "INACTIVE");
+        inactiveTaskSets.put(taskSetArn, gone);
     }
 
     private synchronized Reply listClusters(JsonObject body) {
@@ -269,11 +352,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         JsonArray found = new JsonArray();
         JsonArray failures = new JsonArray();
         if (!body.has("taskSets")) {
+            taskSetsOf(serviceArn).forEach(t -> settleIfDue(t.get("taskSetArn").getAsString(), 1));
             taskSetsOf(serviceArn).forEach(t -> found.add(withoutTags(t, tags)));
         } else {
             for (JsonElement requested : body.getAsJsonArray("taskSets")) {
                 Optional<JsonObject> taskSet = findTaskSet(serviceArn, requested.getAsString());
                 if (taskSet.isPresent()) {
+                    settleIfDue(taskSet.get().get("taskSetArn").getAsString(), 1);
                     found.add(withoutTags(taskSet.get(), tags));
                 } else {
                     failures.add(failure(requested.getAsString(), "MISSING"));
@@ -281,6 +366,40 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             }
         }
         return described("taskSets", found, failures);
+    }
+
+    /** Counts a describe of a task set that settles by itself; makes it steady when its count is reached. */
+    private void settleIfDue(String taskSetArn, int describes) {
+        Integer left = describesUntilSteady.get(taskSetArn);
+        if (left == null) {
+            return;
+        }
+        left -= describes;
+        describesUntilSteady.put(taskSetArn, left);
+        if (left <= 0) {
+            describesUntilSteady.remove(taskSetArn);
+            markSteady(taskSetArn);
+        }
+    }
+
+    /** By ARN, family:revision, or family (its latest revision), as ECS accepts. */
+    private synchronized Object describeTaskDefinition(JsonObject body) {
+        String requested = body.get("taskDefinition").getAsString();
+        JsonObject found = null;
+        for (JsonObject definition : taskDefinitions.values()) {
+            String arn = definition.get("taskDefinitionArn").getAsString();
+            boolean matches = arn.equals(requested) || arn.endsWith("task-definition/" + requested)
+                    || definition.get("family").getAsString().equals(requested);
+            if (matches && (found == null || definition.get("revision").getAsInt() > found.get("revision").getAsInt())) {
+                found = definition;
+            }
+        }
+        if (found == null) {
+            return Reply.error(400, "ClientException", "Unable to describe task definition.");
+        }
+        JsonObject response = new JsonObject();
+        response.add("taskDefinition", found.deepCopy());
+        return response;
     }
 
     private synchronized Reply updateService(JsonObject body) {
@@ -320,8 +439,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         }
         String token = text(body, "clientToken").orElse(null);
         if (token != null && taskSetByClientToken.containsKey(token)) {
+            String arn = taskSetByClientToken.get(token);
             JsonObject response = new JsonObject();
-            response.add("taskSet", withoutTags(taskSets.get(taskSetByClientToken.get(token)), false));
+            response.add("taskSet", withoutTags(taskSets.getOrDefault(arn, inactiveTaskSets.get(arn)), false));
             return Reply.ok(response);
         }
         String serviceName = service.get("serviceName").getAsString();
@@ -346,6 +466,10 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSet.addProperty("stabilityStatus", "STABILIZING");
         taskSet.addProperty("createdAt", clock.instant().toEpochMilli() / 1000.0);
         taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet);
+        if (settleAfterDescribes != null) {
+            describesUntilSteady.put(taskSet.get("taskSetArn").getAsString(), settleAfterDescribes);
+            settleIfDue(taskSet.get("taskSetArn").getAsString(), 0);
+        }
         if (token != null) {
             taskSetByClientToken.put(token, taskSet.get("taskSetArn").getAsString());
         }

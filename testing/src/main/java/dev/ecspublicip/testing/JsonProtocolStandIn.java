@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -53,6 +54,8 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private final ApiModel model;
+    private final String service;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -62,6 +65,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
+        this.service = service;
         server = new LoopbackServer(this::serve, 8);
     }
 
@@ -197,6 +201,9 @@ public class JsonProtocolStandIn implements AutoCloseable {
         JsonObject body = text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
         Call call = new Call(operation, body, Map.copyOf(exchange.getRequestHeaders()));
         calls.add(call);
+        if (model.hasOperation(operation)) {
+            AwsCallLog.record(owner, service + ":" + operation);
+        }
         List<String> problems = model.validateInput(operation, body);
         if (!problems.isEmpty()) {
             violations.addAll(problems);

@@ -3,7 +3,11 @@ package dev.ecspublicip.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the project and the shared reference material ({@code ../shared/reference}) from tests. */
+/**
+ * Locates the project and the reference material the tests check against: AWS API models and
+ * CloudFormation registry schemas kept in {@code testing/src/main/resources/reference} (see its PROVENANCE.md;
+ * {@code scripts/refresh-reference.py} re-trims them).
+ */
 public final class Reference {
     private Reference() {}
 
@@ -25,16 +29,15 @@ public final class Reference {
         return projectDir().resolve("test-events");
     }
 
-    public static Path sharedReference() {
-        Path path = projectDir().resolveSibling("shared").resolve("reference");
-        if (!Files.isDirectory(path)) {
-            throw new IllegalStateException("reference material not found at " + path
-                    + " (tests expect the shared folder beside the project)");
-        }
-        return path;
+    /**
+     * The reference folder, read where it is kept in the repository (the testing module's jar holds it too,
+     * but a jar is not a folder the tests can walk).
+     */
+    public static Path reference() {
+        return projectDir().resolve("testing/src/main/resources/reference");
     }
 
     public static Path apiModel(String service) {
-        return sharedReference().resolve("aws-api-models").resolve(service + ".service-2.json");
+        return reference().resolve("aws-api-models").resolve(service + ".service-2.json");
     }
 }

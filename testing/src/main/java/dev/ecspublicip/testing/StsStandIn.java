@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,18 +29,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * A loopback stand-in of AWS STS's {@code AssumeRole}, speaking the query protocol as STS does: a
- * form-encoded POST in, an XML document out. Each request is checked the way STS would check it
- * (action and version, known parameters only, the RoleArn / RoleSessionName / DurationSeconds constraints
- * of the STS API model, a SigV4 signature scoped to sts); a request STS would refuse is answered 400 and
- * recorded as a violation. Every successful call issues fresh credentials whose access key embeds the
+ * A loopback stand-in of AWS STS's {@code AssumeRole} and {@code GetCallerIdentity}, speaking the query protocol as STS does: a
+ * form-encoded POST in, an XML document out. Each request is checked against the STS API model
+ * ({@link ApiModel}: action and version, known parameters only, required members, lengths and ranges),
+ * and for what the model cannot express (the RoleArn and RoleSessionName patterns, a SigV4 signature
+ * scoped to sts); a request STS would refuse is answered 400 and recorded as a violation. Every answer
+ * is checked against the model's output shape too. Every successful call issues fresh credentials whose access key embeds the
  * role's account, so the stand-in of the service called next can tell whose credentials signed it.
  */
 public final class StsStandIn implements AutoCloseable {
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
-    private static final Set<String> ASSUME_ROLE_MEMBERS = Set.of("RoleArn", "RoleSessionName", "PolicyArns",
-            "Policy", "DurationSeconds", "Tags", "TransitiveTagKeys", "ExternalId", "SerialNumber", "TokenCode",
-            "SourceIdentity", "ProvidedContexts");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final Pattern SIGNED_FOR_STS =
@@ -59,13 +58,22 @@ public final class StsStandIn implements AutoCloseable {
     /** Credentials handed out. */
     public record Issued(String account, String accessKeyId, String sessionToken, Instant expiration) {}
 
+    private final ApiModel model = ApiModel.load("sts");
     private final LoopbackServer server;
+    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Set<String> deniedRoles = ConcurrentHashMap.newKeySet();
     private final AtomicInteger serial = new AtomicInteger();
+    private volatile String callerArn = "arn:aws:iam::123456789012:user/platform-operator";
     private final Deque<Duration> lifetimes = new ArrayDeque<>(List.of(Duration.ofHours(1)));
+
+    /** Who GetCallerIdentity says the caller is. */
+    public StsStandIn callerIs(String arn) {
+        this.callerArn = arn;
+        return this;
+    }
 
     public StsStandIn() {
         server = new LoopbackServer(this::serve, 4);
@@ -148,6 +156,12 @@ public final class StsStandIn implements AutoCloseable {
             problems.add("not signed with SigV4 for sts: " + authorization);
         }
         Map<String, String> parameters = decode(form);
+        if (parameters.getOrDefault("Action", "").matches("[A-Z][A-Za-z]+")) {
+            AwsCallLog.record(owner, "sts:" + parameters.get("Action"));
+        }
+        if ("GetCallerIdentity".equals(parameters.get("Action"))) {
+            return callerIdentity(parameters, problems, signature.matches() ? signature.group(1) : null);
+        }
         problems.addAll(checkAssumeRole(parameters));
         if (!problems.isEmpty()) {
             violations.addAll(problems);
@@ -159,35 +173,46 @@ public final class StsStandIn implements AutoCloseable {
             return error(403, "Sender", "AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/evaluator/fn is"
                     + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
-        return new Reply(200, credentials(roleArn, parameters.get("RoleSessionName")));
+        String answer = credentials(roleArn, parameters.get("RoleSessionName"));
+        violations.addAll(model.validateQueryOutput("AssumeRole", answer));
+        return new Reply(200, answer);
     }
 
-    private static List<String> checkAssumeRole(Map<String, String> parameters) {
-        List<String> problems = new ArrayList<>();
+    /** GetCallerIdentity takes no parameters; it answers for {@link #callerArn}'s account. */
+    private Reply callerIdentity(Map<String, String> parameters, List<String> problems, String accessKey) {
+        problems.addAll(model.validateQueryInput(parameters));
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
+            return error(400, "Sender", "ValidationError", String.join("; ", problems));
+        }
+        calls.add(new Call(parameters, accessKey));
+        String account = callerArn.split(":")[4];
+        String answer = "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\">"
+                + "<GetCallerIdentityResult>"
+                + "<Arn>" + callerArn + "</Arn>"
+                + "<UserId>AIDA" + account + "EXAMPLE</UserId>"
+                + "<Account>" + account + "</Account>"
+                + "</GetCallerIdentityResult>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "</GetCallerIdentityResponse>";
+        violations.addAll(model.validateQueryOutput("GetCallerIdentity", answer));
+        return new Reply(200, answer);
+    }
+
+    private List<String> checkAssumeRole(Map<String, String> parameters) {
+        List<String> problems = new ArrayList<>(model.validateQueryInput(parameters));
         if (!"AssumeRole".equals(parameters.get("Action"))) {
             problems.add("Action " + parameters.get("Action") + " (this stand-in answers AssumeRole only)");
             return problems;
         }
-        if (!"2011-06-15".equals(parameters.get("Version"))) {
-            problems.add("Version " + parameters.get("Version"));
-        }
-        for (String key : parameters.keySet()) {
-            String member = key.split("\\.", 2)[0];
-            if (!key.equals("Action") && !key.equals("Version") && !ASSUME_ROLE_MEMBERS.contains(member)) {
-                problems.add(key + ": not a member of AssumeRoleRequest");
-            }
-        }
+        // The model's patterns, which ApiModel does not check: a role ARN, and the session-name characters.
         String roleArn = parameters.get("RoleArn");
-        if (roleArn == null || roleArn.length() < 20 || roleArn.length() > 2048 || !ROLE_ARN.matcher(roleArn).matches()) {
-            problems.add("RoleArn: '" + roleArn + "' is not a role ARN of 20 to 2048 characters");
+        if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+            problems.add("RoleArn: '" + roleArn + "' is not a role ARN");
         }
         String sessionName = parameters.get("RoleSessionName");
-        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            problems.add("RoleSessionName: '" + sessionName + "' must be 2-64 of [\\w+=,.@-]");
-        }
-        String duration = parameters.get("DurationSeconds");
-        if (duration != null && (Integer.parseInt(duration) < 900 || Integer.parseInt(duration) > 43200)) {
-            problems.add("DurationSeconds " + duration + " outside 900-43200");
+        if (sessionName != null && !SESSION_NAME.matcher(sessionName).matches()) {
+            problems.add("RoleSessionName: '" + sessionName + "' must be of [\\w+=,.@-]");
         }
         return problems;
     }
@@ -204,7 +229,6 @@ public final class StsStandIn implements AutoCloseable {
         String role = roleArn.substring(roleArn.indexOf(":role/") + ":role/".length());
         return "<AssumeRoleResponse xmlns=\"" + NAMESPACE + "\">"
                 + "<AssumeRoleResult>"
-                + "<SourceIdentity></SourceIdentity>"
                 + "<AssumedRoleUser>"
                 + "<AssumedRoleId>AROA" + account + "EXAMPLE:" + sessionName + "</AssumedRoleId>"
                 + "<Arn>arn:aws:sts::" + account + ":assumed-role/" + role + "/" + sessionName + "</Arn>"

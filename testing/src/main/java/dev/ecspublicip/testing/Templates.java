@@ -14,7 +14,10 @@ public final class Templates {
     public static final String RULE_TEMPLATE = "rule-template.yaml";
     public static final String CONFORMANCE_PACK = "conformance-pack.yaml";
     public static final String MEMBER_ROLE = "member-role-template.yaml";
-    public static final List<String> ALL = List.of(RULE_TEMPLATE, CONFORMANCE_PACK, MEMBER_ROLE);
+    public static final String ORGANIZATION_PERMISSIONS = "organization-permissions-template.yaml";
+    public static final String ORGANIZATION_RULES = "organization-rules-template.yaml";
+    public static final List<String> ALL =
+            List.of(RULE_TEMPLATE, CONFORMANCE_PACK, MEMBER_ROLE, ORGANIZATION_PERMISSIONS, ORGANIZATION_RULES);
 
     /** What a list parameter a loop iterates over stands for in tests: two member accounts. */
     public static final List<String> SAMPLE_ACCOUNTS = List.of("111122223333", "444455556666");
@@ -91,6 +94,120 @@ public final class Templates {
             return items.stream().map(v -> withRef(v, parameter, parameterValue)).toList();
         }
         return value;
+    }
+
+    /**
+     * The parameter values a deployment gives: each parameter's {@code Default}, overridden by
+     * {@code overrides}; a CommaDelimitedList becomes its list of values.
+     */
+    public static Map<String, Object> parameterValues(Map<String, Object> template, Map<String, String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        map(template.getOrDefault("Parameters", Map.of())).forEach((name, definition) -> {
+            Map<String, Object> declared = map(definition);
+            Object value = overrides.containsKey(name) ? overrides.get(name) : declared.get("Default");
+            if (value != null) {
+                String text = String.valueOf(value);
+                values.put(name, "CommaDelimitedList".equals(declared.get("Type"))
+                        ? List.of(text.split(",", -1)) : text);
+            }
+        });
+        return values;
+    }
+
+    /**
+     * {@code value} as CloudFormation resolves it for these parameter values: {@code Ref} to a parameter,
+     * {@code Fn::Sub} over parameters, {@code Fn::If} by the template's Conditions, and
+     * {@code AWS::NoValue} removed from maps and lists. Other intrinsics (Fn::GetAtt, Fn::ImportValue,
+     * Refs to resources) are left as they are; a Ref to a parameter without a value is an error.
+     */
+    public static Object resolve(Object value, Map<String, Object> template, Map<String, Object> parameters) {
+        Object resolved = resolveOrNoValue(value, template, parameters);
+        return resolved == NO_VALUE ? null : resolved;
+    }
+
+    /** Whether a resource with this {@code Condition} (or none) is created for these parameter values. */
+    public static boolean created(Map<String, Object> resource, Map<String, Object> template, Map<String, Object> parameters) {
+        Object condition = resource.get("Condition");
+        return condition == null || condition(String.valueOf(condition), template, parameters);
+    }
+
+    private static final Object NO_VALUE = new Object();
+
+    private static boolean condition(String name, Map<String, Object> template, Map<String, Object> parameters) {
+        Object definition = map(template.get("Conditions")).get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("no condition " + name);
+        }
+        return truth(definition, template, parameters);
+    }
+
+    private static boolean truth(Object expression, Map<String, Object> template, Map<String, Object> parameters) {
+        Map<String, Object> function = map(expression);
+        String key = function.keySet().iterator().next();
+        List<Object> arguments = list(function.get(key));
+        return switch (key) {
+            case "Condition" -> condition(String.valueOf(function.get(key)), template, parameters);
+            case "Fn::Not" -> !truth(arguments.get(0), template, parameters);
+            case "Fn::And" -> arguments.stream().allMatch(a -> truth(a, template, parameters));
+            case "Fn::Or" -> arguments.stream().anyMatch(a -> truth(a, template, parameters));
+            case "Fn::Equals" -> String.valueOf(resolve(arguments.get(0), template, parameters))
+                    .equals(String.valueOf(resolve(arguments.get(1), template, parameters)));
+            default -> throw new IllegalArgumentException("condition function not understood: " + key);
+        };
+    }
+
+    private static Object resolveOrNoValue(Object value, Map<String, Object> template, Map<String, Object> parameters) {
+        if (value instanceof List<?> items) {
+            List<Object> resolved = new ArrayList<>();
+            for (Object item : items) {
+                Object r = resolveOrNoValue(item, template, parameters);
+                if (r != NO_VALUE) {
+                    resolved.add(r);
+                }
+            }
+            return resolved;
+        }
+        if (!(value instanceof Map<?, ?> raw)) {
+            return value;
+        }
+        Map<String, Object> map = map(raw);
+        if (map.size() == 1 && map.containsKey("Ref")) {
+            String name = String.valueOf(map.get("Ref"));
+            if (name.equals("AWS::NoValue")) {
+                return NO_VALUE;
+            }
+            if (map(template.getOrDefault("Parameters", Map.of())).containsKey(name)) {
+                if (!parameters.containsKey(name)) {
+                    throw new IllegalArgumentException("parameter " + name + " has no value");
+                }
+                return parameters.get(name);
+            }
+            return value;
+        }
+        if (map.size() == 1 && map.containsKey("Fn::If")) {
+            List<Object> branches = list(map.get("Fn::If"));
+            return resolveOrNoValue(condition(String.valueOf(branches.get(0)), template, parameters)
+                    ? branches.get(1) : branches.get(2), template, parameters);
+        }
+        if (map.size() == 1 && map.get("Fn::Sub") instanceof String text) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([^!}][^}]*)}").matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                Object replacement = parameters.containsKey(name) ? parameters.get(name) : matcher.group();
+                matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(String.valueOf(replacement)));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            Object r = resolveOrNoValue(v, template, parameters);
+            if (r != NO_VALUE) {
+                resolved.put(k, r);
+            }
+        });
+        return resolved;
     }
 
     /** True for {@code {Ref: ...}}, {@code {Condition: ...}} and {@code {Fn::...: ...}}. */

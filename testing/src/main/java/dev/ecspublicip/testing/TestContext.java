@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 public final class TestContext extends LocalContext {
     private final RecordingLogger logger;
     private final LongSupplier remainingMillis;
+    private volatile String invokedFunctionArn;
 
     public TestContext() {
         this(300_000);
@@ -33,6 +34,17 @@ public final class TestContext extends LocalContext {
 
     public List<String> logLines() {
         return List.copyOf(logger.lines);
+    }
+
+    /** The function ARN Lambda would report, e.g. {@code arn:aws:lambda:REGION:ACCOUNT:function:NAME}. */
+    public TestContext invokedAs(String functionArn) {
+        this.invokedFunctionArn = functionArn;
+        return this;
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return invokedFunctionArn == null ? super.getInvokedFunctionArn() : invokedFunctionArn;
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.ecspublicip.hook;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.config.JsonInput;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A CloudFormation Lambda-hook request for a resource operation, as the CloudFormation Hooks User Guide
+ * documents it ("Create Lambda functions to evaluate resources for Lambda Hooks"): only the fields the
+ * rule needs.
+ *
+ * @param clientRequestToken echoed in the response
+ * @param invocationPoint {@code CREATE_PRE_PROVISION}, {@code UPDATE_PRE_PROVISION} or {@code DELETE_PRE_PROVISION}
+ * @param targetName the resource type, e.g. {@code AWS::ECS::Service}
+ * @param logicalId the resource's logical id in its template
+ * @param resourceProperties the proposed properties (empty for a deletion)
+ * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} from the stack's ARN, when given
+ */
+public record HookRequest(String clientRequestToken, String invocationPoint, String targetName, String logicalId,
+        Optional<JsonObject> resourceProperties, Optional<String> ecsArnPrefix) {
+
+    public static final String CREATE = "CREATE_PRE_PROVISION";
+    public static final String UPDATE = "UPDATE_PRE_PROVISION";
+    public static final String DELETE = "DELETE_PRE_PROVISION";
+
+    private static final Pattern STACK_ARN =
+            Pattern.compile("arn:(aws[a-z-]*):cloudformation:([a-z0-9-]+):([0-9]{12}):stack/.+");
+
+    /** True when the JSON looks like a hook request rather than a Config rule event. */
+    public static boolean looksLikeHookRequest(JsonObject event) {
+        return event.has("actionInvocationPoint") || event.has("hookTypeName");
+    }
+
+    /**
+     * The token, as far as it can be read from a request that may be malformed; the guide spells it
+     * {@code clientRequestToken} (and {@code clientRequesttoken} in one of its syntax blocks).
+     */
+    public static Optional<String> token(JsonObject event) {
+        for (String name : new String[] {"clientRequestToken", "clientRequesttoken"}) {
+            JsonElement value = event.get(name);
+            if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                    && !value.getAsString().isEmpty()) {
+                return Optional.of(value.getAsString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static HookRequest parse(JsonObject event) {
+        String token = token(event).orElseThrow(() -> new BadInputException("clientRequestToken", "is missing"));
+        String invocationPoint = JsonInput.requiredString(event, "actionInvocationPoint", "");
+        if (!invocationPoint.equals(CREATE) && !invocationPoint.equals(UPDATE) && !invocationPoint.equals(DELETE)) {
+            throw new BadInputException("actionInvocationPoint", "'" + invocationPoint + "' is not "
+                    + CREATE + ", " + UPDATE + " or " + DELETE);
+        }
+        JsonObject requestData = JsonInput.requiredObject(event, "requestData", "");
+        String targetName = JsonInput.requiredString(requestData, "targetName", "requestData");
+        String logicalId = JsonInput.optionalString(requestData, "targetLogicalId", "requestData")
+                .filter(s -> !s.isEmpty()).orElse(targetName);
+        Optional<JsonObject> properties = Optional.empty();
+        if (!invocationPoint.equals(DELETE)) {
+            JsonObject model = JsonInput.requiredObject(requestData, "targetModel", "requestData");
+            properties = Optional.of(JsonInput.requiredObject(model, "resourceProperties", "requestData.targetModel"));
+        }
+        Optional<String> prefix = JsonInput.optionalString(event, "stackId", "").flatMap(HookRequest::ecsArnPrefix);
+        return new HookRequest(token, invocationPoint, targetName, logicalId, properties, prefix);
+    }
+
+    private static Optional<String> ecsArnPrefix(String stackId) {
+        Matcher m = STACK_ARN.matcher(stackId);
+        return m.matches()
+                ? Optional.of("arn:" + m.group(1) + ":ecs:" + m.group(2) + ":" + m.group(3) + ":")
+                : Optional.empty();
+    }
+}

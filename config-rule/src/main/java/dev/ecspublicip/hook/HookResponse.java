@@ -1,0 +1,54 @@
+package dev.ecspublicip.hook;
+
+import com.google.gson.JsonObject;
+import java.util.Optional;
+
+/**
+ * The answer to a Lambda-hook request, in the documented shape: {@code hookStatus} SUCCESS or FAILED,
+ * {@code errorCode} NonCompliant or InternalFailure when FAILED, {@code message}, {@code clientRequestToken}.
+ */
+public record HookResponse(Status status, Optional<ErrorCode> errorCode, String message, Optional<String> clientRequestToken) {
+    /**
+     * CloudFormation keeps 4,096 characters of the message, a stack event's HookStatusReason 1,024; ours
+     * are one line of at most 1,000.
+     */
+    static final int MAX_MESSAGE = 1000;
+
+    public enum Status { SUCCESS, FAILED }
+
+    public enum ErrorCode { NonCompliant, InternalFailure }
+
+    public HookResponse {
+        message = escapeControlCharacters(message.strip());
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE - 1) + "…";
+        }
+    }
+
+    private static String escapeControlCharacters(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.chars().forEach(c -> escaped.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return escaped.toString();
+    }
+
+    public static HookResponse success(String message, String token) {
+        return new HookResponse(Status.SUCCESS, Optional.empty(), message, Optional.of(token));
+    }
+
+    public static HookResponse nonCompliant(String message, String token) {
+        return new HookResponse(Status.FAILED, Optional.of(ErrorCode.NonCompliant), message, Optional.of(token));
+    }
+
+    public static HookResponse internalFailure(String message, Optional<String> token) {
+        return new HookResponse(Status.FAILED, Optional.of(ErrorCode.InternalFailure), message, token);
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("hookStatus", status.name());
+        errorCode.ifPresent(code -> json.addProperty("errorCode", code.name()));
+        json.addProperty("message", message);
+        clientRequestToken.ifPresent(token -> json.addProperty("clientRequestToken", token));
+        return json;
+    }
+}

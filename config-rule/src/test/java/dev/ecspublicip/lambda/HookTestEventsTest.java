@@ -1,0 +1,58 @@
+package dev.ecspublicip.lambda;
+
+import static dev.ecspublicip.testing.HookEvents.expected;
+import static dev.ecspublicip.testing.HookEvents.name;
+import static dev.ecspublicip.testing.HookEvents.requests;
+import static dev.ecspublicip.testing.HookEvents.ruleParameters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ecspublicip.config.RuleParametersJson;
+import dev.ecspublicip.hook.PreventionHook;
+import dev.ecspublicip.rule.RuleParameters;
+
+import dev.ecspublicip.testing.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The hook's spec: every request in {@code test-events/hook/} goes through {@link HookHandler} and must
+ * answer exactly {@code NAME.expected.json} (one line). {@code NAME.rule-parameters.json}, when present,
+ * is the function's {@code RULE_PARAMETERS}. (The CLI's {@code evaluate} is checked against the same
+ * answers in the cli module.)
+ */
+class HookTestEventsTest {
+    @TestFactory
+    Stream<DynamicTest> everyHookRequestIsAnsweredAsRecorded() throws IOException {
+        List<Path> requests = requests();
+        assertTrue(requests.size() >= 20, "test-events/hook/ should hold the hook's spec, found " + requests.size());
+        return requests.stream().map(request -> DynamicTest.dynamicTest(name(request), () -> {
+            String parameters = ruleParameters(request).orElse(null);
+            HookHandler handler = new HookHandler(new PreventionHook(() -> RuleParametersJson.parse(parameters)));
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(request)), output, new TestContext());
+
+            String answer = output.toString(StandardCharsets.UTF_8);
+            assertEquals(expected(request), answer);
+            JsonObject response = JsonParser.parseString(answer).getAsJsonObject();
+            String status = response.get("hookStatus").getAsString();
+            assertTrue(status.equals("SUCCESS") || status.equals("FAILED"), status);
+            assertEquals(status.equals("FAILED"), response.has("errorCode"), "errorCode exactly when FAILED");
+            assertTrue(response.get("message").getAsString().length() <= 1000);
+            if (!name(request).equals("bad-not-json")) {
+                JsonObject event = JsonParser.parseString(Files.readString(request)).getAsJsonObject();
+                assertEquals(event.get("clientRequestToken"), response.get("clientRequestToken"), "token echoed");
+            }
+        }));
+    }
+}
