@@ -11,6 +11,7 @@ import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
 import dev.ecspublicip.testing.MutableClock;
 import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.StsStandIn;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,12 +40,14 @@ class CliJarIT {
     private final ConfigStandIn config = new ConfigStandIn();
     private final EcsStandIn ecs = new EcsStandIn(new MutableClock(Instant.parse("2026-11-20T15:00:00Z")));
     private final Ec2StandIn ec2 = new Ec2StandIn();
+    private final StsStandIn sts = new StsStandIn();
 
     @AfterEach
     void close() {
         config.close();
         ecs.close();
         ec2.close();
+        sts.close();
     }
 
     private static CliProcess.Result jarWithInput(Map<String, String> environment, String stdin, String... args)
@@ -62,6 +65,7 @@ class CliJarIT {
         Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(config.endpoint()));
         environment.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
         return environment;
     }
 
@@ -75,7 +79,7 @@ class CliJarIT {
             CliProcess.Result result = jar(Map.of(), help);
             assertEquals(0, result.exitCode(), help);
             assertTrue(result.stdout().startsWith("usage: java -jar " + SHOWN_JAR + " COMMAND"), result.stdout());
-            for (String command : List.of("evaluate", "invoke", "remediate", "scan")) {
+            for (String command : List.of("evaluate", "invoke", "remediate", "scan", "check")) {
                 assertTrue(result.stdout().contains("\n  " + command + " "), command + " in " + result.stdout());
             }
             assertTrue(result.stdout().contains("4 AWS or environment failure"), result.stdout());
@@ -89,12 +93,12 @@ class CliJarIT {
 
     @Test
     void everyCommandHasItsOwnHelpOnStdout() throws Exception {
-        for (String command : List.of("evaluate", "invoke", "remediate", "scan")) {
+        for (String command : List.of("evaluate", "invoke", "remediate", "scan", "check")) {
             for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "-h"), List.of("help", command))) {
                 CliProcess.Result result = jar(Map.of(), args.toArray(String[]::new));
                 assertEquals(0, result.exitCode(), args + ": " + result.stderr());
                 assertTrue(result.stdout().startsWith("usage: java -jar " + SHOWN_JAR + " " + command), result.stdout());
-                assertEquals(!command.equals("evaluate"), result.stdout().contains("--region R] [--profile P]"),
+                assertEquals(!command.equals("evaluate") && !command.equals("check"), result.stdout().contains("--region R] [--profile P]"),
                         result.stdout());
                 assertEquals("", result.stderr());
             }
@@ -214,10 +218,16 @@ class CliJarIT {
         assertTrue(authorization(config.calls("PutEvaluations").get(0).headers()).contains("/eu-west-2/config/aws4_request"));
 
         ecs.addService(serviceWithPublicIp());
-        CliProcess.Result remediate = jar(environment, "remediate", "--region=eu-west-3", "--dry-run",
+        CliProcess.Result elsewhere = jar(environment, "remediate", "--region=eu-west-3", "--dry-run",
+                "--resource-type", "AWS::ECS::Service", "--resource-id", EcsStandIn.serviceArn("prod", "web"));
+        assertEquals(2, elsewhere.exitCode(), elsewhere.stderr());
+        assertTrue(elsewhere.stderr().startsWith("error: --resource-id: "), elsewhere.stderr());
+        assertTrue(ecs.calls().isEmpty(), "an ARN of another region is refused before any ECS call");
+
+        CliProcess.Result remediate = jar(environment, "remediate", "--region=" + EcsStandIn.REGION, "--dry-run",
                 "--resource-type", "AWS::ECS::Service", "--resource-id", EcsStandIn.serviceArn("prod", "web"));
         assertEquals(0, remediate.exitCode(), remediate.stderr());
-        assertTrue(authorization(ecs.calls().get(0).headers()).contains("/eu-west-3/ecs/aws4_request"));
+        assertTrue(authorization(ecs.calls().get(0).headers()).contains("/" + EcsStandIn.REGION + "/ecs/aws4_request"));
 
         CliProcess.Result badRegion = jar(environment, "invoke", "--region", "Mars", event("service-public-ip-enabled"));
         assertEquals(2, badRegion.exitCode());
