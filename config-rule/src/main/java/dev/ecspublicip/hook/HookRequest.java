@@ -3,6 +3,7 @@ package dev.ecspublicip.hook;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
         String token = token(event).orElseThrow(() -> new BadInputException("clientRequestToken", "is missing"));
         String invocationPoint = JsonInput.requiredString(event, "actionInvocationPoint", "");
         if (!invocationPoint.equals(CREATE) && !invocationPoint.equals(UPDATE) && !invocationPoint.equals(DELETE)) {
-            throw new BadInputException("actionInvocationPoint", "'" + invocationPoint + "' is not "
+            throw new BadInputException("actionInvocationPoint", ErrorLine.quote(invocationPoint) + " is not "
                     + CREATE + ", " + UPDATE + " or " + DELETE);
         }
         JsonObject requestData = JsonInput.requiredObject(event, "requestData", "");

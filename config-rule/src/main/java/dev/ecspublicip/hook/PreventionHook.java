@@ -31,7 +31,7 @@ public final class PreventionHook {
     public HookResponse answer(String requestJson) {
         Optional<String> token = Optional.empty();
         try {
-            JsonObject event = JsonInput.parseObject(requestJson, "request");
+            JsonObject event = JsonInput.parseObject(requestJson, "request", "");
             token = HookRequest.token(event);
             return answer(HookRequest.parse(event));
         } catch (BadInputException e) {

@@ -36,7 +36,7 @@ public final class HookHandler implements RequestStreamHandler {
     /** True when the text is a JSON object shaped like a hook request (not a Config rule event). */
     public static boolean isHookRequest(String text) {
         try {
-            return HookRequest.looksLikeHookRequest(JsonInput.parseObject(text, "event"));
+            return HookRequest.looksLikeHookRequest(JsonInput.parseObject(text, "event", ""));
         } catch (BadInputException e) {
             return false;
         }

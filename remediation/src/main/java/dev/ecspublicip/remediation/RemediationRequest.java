@@ -2,11 +2,12 @@ package dev.ecspublicip.remediation;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The remediation function's input, as the runbook's {@code InputPayload} sends it:
@@ -34,7 +35,7 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
     }
 
     public static RemediationRequest parse(String json) {
-        JsonObject event = JsonInput.parseObject(json, "event");
+        JsonObject event = JsonInput.parseObject(json, "event", "");
         for (String key : event.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw new BadInputException(key, "is not an input of the remediation function (expected "
@@ -45,12 +46,13 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
         ResourceKind kind = ResourceKind.ofConfigType(type);
         if (kind == ResourceKind.OTHER) {
             throw new BadInputException(RESOURCE_TYPE, "must be " + ResourceKind.SERVICE.configType() + " or "
-                    + ResourceKind.TASK_SET.configType() + ", got '" + type + "'");
+                    + ResourceKind.TASK_SET.configType() + ", got " + ErrorLine.quote(type));
         }
         String id = JsonInput.requiredString(event, RESOURCE_ID, "");
-        if (id.isBlank() || id.length() > MAX_RESOURCE_ID_LENGTH || !id.strip().equals(id)) {
+        if (id.isBlank() || id.length() > MAX_RESOURCE_ID_LENGTH || !id.strip().equals(id)
+                || ErrorLine.hasUnprintable(id)) {
             throw new BadInputException(RESOURCE_ID, "must be 1 to " + MAX_RESOURCE_ID_LENGTH
-                    + " characters without surrounding spaces, got '" + id + "'");
+                    + " characters without surrounding spaces or control characters, got " + ErrorLine.quote(id));
         }
         return new RemediationRequest(kind, id, flag(event, DRY_RUN), flag(event, ALLOW_EGRESS_LOSS));
     }
@@ -58,11 +60,14 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
     private static boolean flag(JsonObject event, String name) {
         JsonElement value = event.get(name);
         if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-            return switch (value.getAsString().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new BadInputException(name, "must be true or false, got '" + value.getAsString() + "'");
-            };
+            String text = value.getAsString();
+            if (Ascii.equalsIgnoreCase(text, "true")) {
+                return true;
+            }
+            if (Ascii.equalsIgnoreCase(text, "false")) {
+                return false;
+            }
+            throw new BadInputException(name, "must be true or false, got " + ErrorLine.quote(text));
         }
         return JsonInput.optionalBoolean(event, name, "", false);
     }
