@@ -2,6 +2,7 @@ package dev.ecspublicip.hook;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
@@ -34,6 +35,19 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
     /** True when the JSON looks like a hook request rather than a Config rule event. */
     public static boolean looksLikeHookRequest(JsonObject event) {
         return event.has("actionInvocationPoint") || event.has("hookTypeName");
+    }
+
+    /**
+     * The request read only to route it or to echo its token, never to judge it: Gson's own parser, which
+     * lets the last of two equal keys win. Empty when it is not a JSON object at all.
+     */
+    public static Optional<JsonObject> skim(String text) {
+        try {
+            JsonElement element = JsonParser.parseString(text);
+            return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -35,6 +35,9 @@ public final class PreventionHook {
             token = HookRequest.token(event);
             return answer(HookRequest.parse(event));
         } catch (BadInputException e) {
+            // A request refused as a whole (e.g. a duplicate key) still gets its token back, so CloudFormation
+            // can match the answer.
+            token = token.or(() -> HookRequest.skim(requestJson).flatMap(HookRequest::token));
             return HookResponse.internalFailure("Cannot judge this request: " + e.getMessage(), token);
         } catch (RuntimeException e) {
             return HookResponse.internalFailure("Cannot judge this request: " + e.getClass().getSimpleName()
