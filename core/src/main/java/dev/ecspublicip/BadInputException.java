@@ -14,7 +14,7 @@ public final class BadInputException extends RuntimeException {
     private final String problem;
 
     public BadInputException(String field, String problem) {
-        super(ErrorLine.of(field + ": " + problem));
+        super(ErrorLine.of(ErrorLine.field(field) + ": " + problem));
         this.field = field;
         this.problem = problem;
     }

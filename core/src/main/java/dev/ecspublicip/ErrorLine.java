@@ -13,6 +13,8 @@ package dev.ecspublicip;
 public final class ErrorLine {
     /** The longest line, in UTF-16 characters. */
     public static final int MAX_LENGTH = 1_000;
+    /** The longest part of a field's path that is shown. */
+    public static final int MAX_FIELD = 400;
     /** The longest part of an echoed value (or a key name in a path) that is shown. */
     public static final int MAX_ECHO = 100;
     private static final String ELLIPSIS = "…";
@@ -26,15 +28,7 @@ public final class ErrorLine {
         if (escaped.length() <= MAX_LENGTH) {
             return escaped;
         }
-        int end = MAX_LENGTH - ELLIPSIS.length();
-        // Never end inside an escape sequence or between the halves of a surrogate pair.
-        int escapeStart = escaped.lastIndexOf("\\u", end - 1);
-        if (escapeStart >= 0 && escapeStart > end - 6 && isEscape(escaped, escapeStart)) {
-            end = escapeStart;
-        }
-        if (Character.isLowSurrogate(escaped.charAt(end)) && Character.isHighSurrogate(escaped.charAt(end - 1))) {
-            end--;
-        }
+        int end = safeEnd(escaped, MAX_LENGTH - ELLIPSIS.length());
         return escaped.substring(0, end) + ELLIPSIS;
     }
 
@@ -61,6 +55,18 @@ public final class ErrorLine {
             return escape(key);
         }
         return escape(cut(key, MAX_ECHO)) + ELLIPSIS + "(" + key.length() + " characters)";
+    }
+
+    /**
+     * A field's path (or a file name, an option) at the start of an error line: escaped, and when longer
+     * than {@value #MAX_FIELD} characters cut with its length given, so the problem after it is still shown.
+     */
+    public static String field(String path) {
+        String escaped = escape(String.valueOf(path));
+        if (escaped.length() <= MAX_FIELD) {
+            return escaped;
+        }
+        return escaped.substring(0, safeEnd(escaped, MAX_FIELD)) + ELLIPSIS + "(" + path.length() + " characters)";
     }
 
     /** Whether {@code c} is a character that error lines never write raw. */
@@ -97,6 +103,18 @@ public final class ErrorLine {
             }
         }
         return out.toString();
+    }
+
+    /** {@code end}, or a little less so that the cut splits neither an escape sequence nor a surrogate pair. */
+    private static int safeEnd(String escaped, int end) {
+        int escapeStart = escaped.lastIndexOf("\\u", end - 1);
+        if (escapeStart >= 0 && escapeStart > end - 6 && isEscape(escaped, escapeStart)) {
+            end = escapeStart;
+        }
+        if (Character.isLowSurrogate(escaped.charAt(end)) && Character.isHighSurrogate(escaped.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     private static String cut(String text, int length) {

@@ -21,6 +21,15 @@ class ErrorLineTest {
     }
 
     @Test
+    void aHugeFieldIsCutWithItsLengthSoTheProblemIsStillShown() {
+        BadInputException error = new BadInputException("\u202e" + "x".repeat(1 << 20), "is not a command");
+        String line = error.getMessage();
+        assertTrue(line.length() <= ErrorLine.MAX_LENGTH, "length " + line.length());
+        assertTrue(line.startsWith("\\u202Exxx"), line);
+        assertTrue(line.endsWith("…(1048577 characters): is not a command"), line);
+    }
+
+    @Test
     void controlAndBidirectionalCharactersAreEscapedNeverWrittenRaw() {
         List<String> unprintable = List.of("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u200e", "\u200f",
                 "\u202a", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u200b", "\ud800");
