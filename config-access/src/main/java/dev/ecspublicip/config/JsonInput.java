@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
@@ -14,7 +15,6 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -54,7 +54,7 @@ public final class JsonInput {
                 throw new BadInputException(field, "is not valid JSON: unexpected data after the document");
             }
             return element;
-        } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
+        } catch (JsonParseException | IOException | IllegalStateException e) {
             throw new BadInputException(field, "is not valid JSON: " + rootMessage(e));
         }
     }
@@ -89,7 +89,9 @@ public final class JsonInput {
                 return new JsonPrimitive(reader.nextString());
             }
             case NUMBER -> {
-                return new JsonPrimitive(new BigDecimal(reader.nextString()));
+                // The strict reader has checked the number's syntax; Gson's parser keeps its text unparsed
+                // (a lazily parsed number), as its tree parser always did, so a huge one costs nothing here.
+                return JsonParser.parseString(reader.nextString());
             }
             case BOOLEAN -> {
                 return new JsonPrimitive(reader.nextBoolean());

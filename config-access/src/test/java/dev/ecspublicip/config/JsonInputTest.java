@@ -51,6 +51,14 @@ class JsonInputTest {
     }
 
     @Test
+    void aLongNumberIsKeptAsTextNotParsed() {
+        String digits = "9".repeat(1000) + "e999999999999";
+        JsonObject object = JsonInput.parseObject("{\"n\":" + digits + "}", "doc");
+        assertEquals(digits, object.get("n").getAsString());
+        assertTrue(object.get("n").getAsJsonPrimitive().isNumber());
+    }
+
+    @Test
     void valuesReadAsGsonReadsThem() {
         JsonObject object = JsonInput.parseObject("{\"s\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"l\":[1,\"2\"]}", "doc");
         assertEquals(JsonParser.parseString("{\"s\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"l\":[1,\"2\"]}"), object);
