@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
+import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.List;
  * The remediation function's input, as the runbook's {@code InputPayload} sends it:
  * {@code {"ResourceId": ..., "ResourceType": ..., "DryRun": false, "AllowEgressLoss": false}}.
  *
- * <p>Parsing is strict (an unknown key is an error), so a typo in the runbook cannot silently drop a
- * safety switch. The flags accept JSON booleans and the strings {@code "true"}/{@code "false"}, which
+ * <p>Parsing is strict (an unknown key, or a key given twice, is an error), so a typo in the runbook cannot
+ * silently drop a safety switch. The resource id is at most 768 characters, Config's limit, with no control,
+ * bidirectional or other invisible character. The flags accept JSON booleans and the strings {@code "true"}/{@code "false"}, which
  * is how Automation may render a Boolean parameter.
  *
  * @param resourceId what AWS Config passes as RESOURCE_ID, or for a manual run an ECS service or task-set ARN
@@ -28,7 +30,7 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
     public static final List<String> FIELDS = List.of(RESOURCE_ID, RESOURCE_TYPE, DRY_RUN, ALLOW_EGRESS_LOSS);
 
     /** The longest resource id AWS Config accepts. */
-    static final int MAX_RESOURCE_ID_LENGTH = 768;
+    static final int MAX_RESOURCE_ID_LENGTH = ConfigurationItemParser.MAX_RESOURCE_ID_LENGTH;
 
     public String resourceType() {
         return kind.configType();
