@@ -23,12 +23,18 @@ public final class ErrorLine {
 
     /** {@code text} as one line: runs of line breaks (and the spaces around them) become one space, then escaped and cut. */
     public static String of(String text) {
+        return of(text, MAX_LENGTH);
+    }
+
+    /** As {@link #of(String)}, cut to {@code max} characters (at most {@value #MAX_LENGTH}). */
+    public static String of(String text, int max) {
+        int limit = Math.min(max, MAX_LENGTH);
         String folded = String.valueOf(text).replaceAll("[ \\t]*(\\r\\n|[\\r\\n\\u2028\\u2029])+[ \\t]*", " ");
         String escaped = escape(folded);
-        if (escaped.length() <= MAX_LENGTH) {
+        if (escaped.length() <= limit) {
             return escaped;
         }
-        int end = safeEnd(escaped, MAX_LENGTH - ELLIPSIS.length());
+        int end = safeEnd(escaped, limit - ELLIPSIS.length());
         return escaped.substring(0, end) + ELLIPSIS;
     }
 

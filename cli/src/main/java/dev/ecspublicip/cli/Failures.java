@@ -139,14 +139,6 @@ final class Failures {
 
     /** One line ({@link ErrorLine}: folded, escaped), cut to {@code max} characters. */
     static String line(String text, int max) {
-        String line = ErrorLine.of(text);
-        if (line.length() <= max) {
-            return line;
-        }
-        int end = max - 1;
-        if (Character.isLowSurrogate(line.charAt(end)) && Character.isHighSurrogate(line.charAt(end - 1))) {
-            end--;
-        }
-        return line.substring(0, end) + "…";
+        return ErrorLine.of(text, max);
     }
 }

@@ -25,6 +25,12 @@ class JsonInputTest {
     }
 
     @Test
+    void aKeySpelledWithEscapesIsTheSameKey() {
+        assertEquals("doc.AssignPublicIp: duplicate key",
+                refused("{\"AssignPublicIp\":\"ENABLED\",\"Assign\\u0050ublicIp\":\"DISABLED\"}", "doc", "doc"));
+    }
+
+    @Test
     void aDuplicateKeyIsNamedByItsPathAtAnyDepthAndInArrays() {
         assertEquals("a.b[1].c: duplicate key", refused("{\"a\":{\"b\":[{},{\"c\":1,\"c\":1}]}}", "doc", ""));
         assertEquals("doc.x: duplicate key", refused("{\"x\":null,\"x\":null}", "doc", "doc"));
