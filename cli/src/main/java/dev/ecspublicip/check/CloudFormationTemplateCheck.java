@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.ConfigurationItemParser;
@@ -126,7 +127,7 @@ final class CloudFormationTemplateCheck {
             }
             if (network.isJsonObject()) {
                 for (Map.Entry<String, JsonElement> block : network.getAsJsonObject().entrySet()) {
-                    if (!block.getKey().equalsIgnoreCase("awsvpcConfiguration")) {
+                    if (!Ascii.equalsIgnoreCase(block.getKey(), "awsvpcConfiguration")) {
                         continue;
                     }
                     if (isUnresolved(block.getValue())) {
@@ -138,7 +139,7 @@ final class CloudFormationTemplateCheck {
                             if (!isUnresolved(field.getValue())) {
                                 continue;
                             }
-                            if (field.getKey().equalsIgnoreCase("assignPublicIp")) {
+                            if (Ascii.equalsIgnoreCase(field.getKey(), "assignPublicIp")) {
                                 return Checker.unknownUntilDeployed("AssignPublicIp of " + named.label(),
                                         atDeployment(field.getValue()));
                             }

@@ -37,7 +37,7 @@ final class DocumentReader {
 
     static JsonObject read(String text, String file) {
         if (text.stripLeading().startsWith("{")) {
-            return JsonInput.parseObject(text, file);
+            return JsonInput.parseObject(text, file, "");
         }
         Object document;
         try {

@@ -1,5 +1,6 @@
 package dev.ecspublicip.cli;
 
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.check.CheckedResource;
@@ -106,7 +107,7 @@ final class CheckCommand {
                 switch (name) {
                     case "--format" -> {
                         if (!value.equals("table") && !value.equals("json")) {
-                            throw new BadInputException(name, "must be table or json, got '" + value + "'");
+                            throw new BadInputException(name, "must be table or json, got " + ErrorLine.quote(value));
                         }
                         json = value.equals("json");
                     }
@@ -114,7 +115,7 @@ final class CheckCommand {
                     case "--parameter" -> {
                         int equals = value.indexOf('=');
                         if (equals < 1) {
-                            throw new BadInputException(name, "'" + value + "' is not KEY=VALUE");
+                            throw new BadInputException(name, ErrorLine.quote(value) + " is not KEY=VALUE");
                         }
                         parameters.put(value.substring(0, equals), value.substring(equals + 1));
                     }

@@ -1,6 +1,7 @@
 package dev.ecspublicip.cli;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.FailedCall;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -22,7 +23,7 @@ final class Failures {
     /** An AWS or environment failure is told in at most this many characters. */
     static final int MAX_AWS_LINE = 300;
     /** Bad input is told in at most this many characters (the project's limit for bad-input lines). */
-    static final int MAX_INPUT_LINE = 1_000;
+    static final int MAX_INPUT_LINE = ErrorLine.MAX_LENGTH;
 
     private static final Pattern PROFILE = Pattern.compile("profile '([^']+)'");
 
@@ -136,14 +137,8 @@ final class Failures {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** One line: line breaks folded, other control characters escaped, cut to {@code max} characters. */
+    /** One line ({@link ErrorLine}: folded, escaped), cut to {@code max} characters. */
     static String line(String text, int max) {
-        StringBuilder out = new StringBuilder();
-        String folded = text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return out.length() <= max ? out.toString() : out.substring(0, max - 1) + "…";
+        return ErrorLine.of(text, max);
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
@@ -143,7 +144,7 @@ public final class Main {
             }
             if (name.equals("--region")) {
                 if (!value.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                    throw new BadInputException("--region", "'" + value + "' is not an AWS region name");
+                    throw new BadInputException("--region", ErrorLine.quote(value) + " is not an AWS region name");
                 }
                 region = Optional.of(value);
             } else {

@@ -87,7 +87,7 @@ final class RemediateCommand {
                 throw e;
             }
             // Name the option the user typed, not the runbook's field.
-            throw new BadInputException(option(e.field()), e.getMessage().substring(e.field().length() + 2));
+            throw new BadInputException(option(e.field()), e.problem());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package dev.ecspublicip.cli;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.resource.EcsResource;
@@ -131,7 +132,7 @@ final class ScanCommand {
                     case "--cluster" -> clusters.add(value);
                     case "--format" -> {
                         if (!value.equals("table") && !value.equals("json")) {
-                            throw new BadInputException(name, "must be table or json, got '" + value + "'");
+                            throw new BadInputException(name, "must be table or json, got " + ErrorLine.quote(value));
                         }
                         json = value.equals("json");
                     }

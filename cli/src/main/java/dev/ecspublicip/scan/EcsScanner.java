@@ -1,6 +1,7 @@
 package dev.ecspublicip.scan;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import dev.ecspublicip.ecs.EcsApiResources;
 import dev.ecspublicip.resource.EcsResource;
@@ -83,7 +84,7 @@ public final class EcsScanner {
             ecs.listServicesPaginator(request -> request.cluster(cluster).maxResults(PAGE_SIZE))
                     .serviceArns().forEach(arns::add);
         } catch (ClusterNotFoundException e) {
-            throw new BadInputException("--cluster", "'" + cluster + "' is not an ECS cluster in this account and"
+            throw new BadInputException("--cluster", ErrorLine.quote(cluster) + " is not an ECS cluster in this account and"
                     + " region (ECS: " + e.awsErrorDetails().errorMessage() + ")");
         }
         return arns;

@@ -40,6 +40,35 @@ class MainTest {
     }
 
     @Test
+    void aMegabyteValueWithBidirectionalControlsGivesOneShortEscapedStderrLine(@TempDir Path dir) throws IOException {
+        String value = "\u202e\u2067" + "A".repeat(1 << 20) + "\n\u001b[31m";
+        com.google.gson.JsonObject invoking = new com.google.gson.JsonObject();
+        invoking.addProperty("messageType", value);
+        com.google.gson.JsonObject event = new com.google.gson.JsonObject();
+        event.addProperty("invokingEvent", invoking.toString());
+        event.addProperty("resultToken", "TESTMODE");
+        Path file = dir.resolve("hostile.json");
+        Files.writeString(file, event.toString());
+
+        assertEquals(2, run("evaluate", file.toString()));
+
+        assertEquals("", stdout());
+        String line = stderr();
+        assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line");
+        assertTrue(line.length() - 1 <= 1_000, "length " + line.length());
+        assertTrue(line.contains(": invokingEvent.messageType: '\\u202E\\u2067AAAA"), line);
+        assertTrue(line.contains("…' (" + value.length() + " characters) is not a message type"), line);
+        assertTrue(line.chars().noneMatch(c -> c == 0x202e || c == 0x2067 || c == 0x1b), "nothing raw");
+    }
+
+    @Test
+    void aDuplicateKeyInTheInvokingEventIsBadInputNamingItsPath() {
+        assertEquals(2, run("evaluate", event("bad-duplicate-key-assign-public-ip")));
+        assertEquals("error: " + event("bad-duplicate-key-assign-public-ip") + ": invokingEvent.configurationItem"
+                + ".configuration.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: duplicate key\n", stderr());
+    }
+
+    @Test
     void eventsThatNeedAwsAreRefusedWithAPointerToInvoke() {
         int code = run("evaluate", event("oversized-service-public-ip-enabled"));
 

@@ -6,7 +6,9 @@ import static dev.ecspublicip.config.JsonInput.path;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsArn;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * Reads a configuration item, in the shape of a Config rule event ({@code ARN}, configuration as an
  * object) or of the Config API ({@code arn}, configuration as a JSON string), into an {@link EcsResource}.
  *
- * <p>Property names are matched without regard to case: Config records services as
+ * <p>Property names are matched without regard to ASCII case (only ASCII: {@code AſsignPublicIp} is not
+ * {@code AssignPublicIp}): Config records services as
  * {@code NetworkConfiguration.AwsvpcConfiguration}, task sets as {@code NetworkConfiguration.AwsVpcConfiguration},
  * and older records and the ECS API use camelCase.
  */
@@ -33,8 +36,8 @@ public final class ConfigurationItemParser {
     private ConfigurationItemParser() {}
 
     public static ConfigurationItem parse(JsonObject item, String path) {
-        String resourceType = JsonInput.requiredString(item, "resourceType", path);
-        String resourceId = JsonInput.requiredString(item, "resourceId", path);
+        ResourceKey key = resourceKey(item, path);
+        String resourceType = key.resourceType();
         var captureTime = JsonInput.requiredTimestamp(item, "configurationItemCaptureTime", path);
         Presence presence = Presence.ofStatus(
                 JsonInput.optionalString(item, "configurationItemStatus", path).orElse(null));
@@ -52,7 +55,7 @@ public final class ConfigurationItemParser {
             String configurationPath = path(path, "configuration");
             JsonObject configuration = configuration(item, configurationPath);
             awsvpc = awsvpcNetwork(configuration, configurationPath);
-            tags.putAll(readTags(member(configuration, "tags"), memberPath(configuration, "tags", configurationPath)));
+            tags.putAll(readTags(member(configuration, "tags", configurationPath), memberPath(configuration, "tags", configurationPath)));
             if (arn.isEmpty()) {
                 arn = optionalText(configuration, kind == ResourceKind.SERVICE ? "serviceArn" : "taskSetArn",
                         configurationPath);
@@ -65,8 +68,31 @@ public final class ConfigurationItemParser {
                         : optionalText(configuration, "id", configurationPath);
             }
         }
-        return new ConfigurationItem(new EcsResource(kind, new ResourceKey(resourceType, resourceId), arn, name,
+        return new ConfigurationItem(new EcsResource(kind, key, arn, name,
                 location, presence, awsvpc, tags), captureTime);
+    }
+
+    /** Config's longest resource type (PutEvaluations' ComplianceResourceType, StringWithCharLimit256). */
+    public static final int MAX_RESOURCE_TYPE_LENGTH = 256;
+    /** Config's longest resource id (ComplianceResourceId, BaseResourceId). */
+    public static final int MAX_RESOURCE_ID_LENGTH = 768;
+
+    /**
+     * The item's {@code resourceType} and {@code resourceId}, echoed as given but no longer than Config
+     * accepts them: a longer one cannot be a Config resource, and no evaluation of it could be put.
+     */
+    public static ResourceKey resourceKey(JsonObject item, String path) {
+        return new ResourceKey(boundedString(item, "resourceType", path, MAX_RESOURCE_TYPE_LENGTH),
+                boundedString(item, "resourceId", path, MAX_RESOURCE_ID_LENGTH));
+    }
+
+    private static String boundedString(JsonObject item, String name, String path, int maxLength) {
+        String value = JsonInput.requiredString(item, name, path);
+        if (value.length() > maxLength) {
+            throw new BadInputException(path(path, name), "is " + value.length() + " characters, longer than the "
+                    + maxLength + " AWS Config accepts: " + ErrorLine.quote(value));
+        }
+        return value;
     }
 
     /**
@@ -102,7 +128,7 @@ public final class ConfigurationItemParser {
             return EcsResource.keyOnly(key);
         }
         Optional<AwsvpcNetwork> awsvpc = awsvpcNetwork(properties, path);
-        Map<String, String> tags = readTags(member(properties, "tags"), memberPath(properties, "tags", path));
+        Map<String, String> tags = readTags(member(properties, "tags", path), memberPath(properties, "tags", path));
         Optional<String> cluster = optionalText(properties, "cluster", path);
         Optional<String> service = optionalText(properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path);
         Optional<String> serviceArn = service.flatMap(s -> EcsArn.plannedService(ecsArnPrefix, cluster, s))
@@ -119,45 +145,69 @@ public final class ConfigurationItemParser {
     /**
      * The awsvpc block of a service or task set configuration (any casing), empty when there is none.
      * Shared with readers of the ECS API, whose objects use the same property names in camelCase.
+     *
+     * <p>One property may appear in more than one spelling ({@code NetworkConfiguration} beside
+     * {@code networkConfiguration}, {@code AwsvpcConfiguration} beside {@code awsvpcConfiguration},
+     * {@code AssignPublicIp} beside {@code assignPublicIp}); where they disagree, the more public value is
+     * the one judged, so no spelling can hide a public IP.
      */
     public static Optional<AwsvpcNetwork> awsvpcNetwork(JsonObject configuration, String path) {
-        JsonElement network = member(configuration, "networkConfiguration");
-        if (network == null || network.isJsonNull()) {
-            return Optional.empty();
-        }
-        String networkPath = memberPath(configuration, "networkConfiguration", path);
-        if (!network.isJsonObject()) {
-            throw new BadInputException(networkPath, "must be an object, got " + kind(network));
-        }
         AwsvpcNetwork chosen = null;
-        // Both spellings may appear in one record; if they disagree, judge the more public one.
-        for (Map.Entry<String, JsonElement> entry : network.getAsJsonObject().entrySet()) {
-            if (!entry.getKey().equalsIgnoreCase("awsvpcConfiguration") || entry.getValue().isJsonNull()) {
+        for (Map.Entry<String, JsonElement> network : members(configuration, "networkConfiguration")) {
+            if (network.getValue().isJsonNull()) {
                 continue;
             }
-            String blockPath = path(networkPath, entry.getKey());
-            if (!entry.getValue().isJsonObject()) {
-                throw new BadInputException(blockPath, "must be an object, got " + kind(entry.getValue()));
+            String networkPath = path(path, network.getKey());
+            if (!network.getValue().isJsonObject()) {
+                throw new BadInputException(networkPath, "must be an object, got " + kind(network.getValue()));
             }
-            AwsvpcNetwork candidate = readAwsvpc(entry.getValue().getAsJsonObject(), blockPath);
-            if (chosen == null || isMorePublic(candidate, chosen)) {
-                chosen = candidate;
+            for (Map.Entry<String, JsonElement> block : members(network.getValue().getAsJsonObject(), "awsvpcConfiguration")) {
+                if (block.getValue().isJsonNull()) {
+                    continue;
+                }
+                String blockPath = path(networkPath, block.getKey());
+                if (!block.getValue().isJsonObject()) {
+                    throw new BadInputException(blockPath, "must be an object, got " + kind(block.getValue()));
+                }
+                AwsvpcNetwork candidate = readAwsvpc(block.getValue().getAsJsonObject(), blockPath);
+                if (chosen == null || publicity(candidate.assignPublicIp()) > publicity(chosen.assignPublicIp())) {
+                    chosen = candidate;
+                }
             }
         }
         return Optional.ofNullable(chosen);
     }
 
     private static AwsvpcNetwork readAwsvpc(JsonObject block, String path) {
-        return new AwsvpcNetwork(
-                optionalText(block, "assignPublicIp", path),
-                stringList(block, "subnets", path),
+        return new AwsvpcNetwork(assignPublicIp(block, path), stringList(block, "subnets", path),
                 stringList(block, "securityGroups", path));
     }
 
-    private static boolean isMorePublic(AwsvpcNetwork candidate, AwsvpcNetwork current) {
-        boolean candidatePublic = candidate.assignPublicIp().filter(v -> !v.equalsIgnoreCase("DISABLED")).isPresent();
-        boolean currentPublic = current.assignPublicIp().filter(v -> !v.equalsIgnoreCase("DISABLED")).isPresent();
-        return candidatePublic && !currentPublic;
+    /** The most public of the block's {@code AssignPublicIp} spellings; an empty string is a value, not an absence. */
+    private static Optional<String> assignPublicIp(JsonObject block, String path) {
+        Optional<String> chosen = Optional.empty();
+        for (Map.Entry<String, JsonElement> member : members(block, "assignPublicIp")) {
+            JsonElement value = member.getValue();
+            if (value.isJsonNull()) {
+                continue;
+            }
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                throw new BadInputException(path(path, member.getKey()), "must be a string, got " + kind(value));
+            }
+            Optional<String> candidate = Optional.of(value.getAsString());
+            if (publicity(candidate) > publicity(chosen)) {
+                chosen = candidate;
+            }
+        }
+        return chosen;
+    }
+
+    /** 0 absent (ECS defaults to DISABLED), 1 DISABLED, 2 anything else (ENABLED, or a value no one can vouch for). */
+    private static int publicity(Optional<String> assignPublicIp) {
+        if (assignPublicIp.isEmpty()) {
+            return 0;
+        }
+        return Ascii.equalsIgnoreCase(assignPublicIp.get(), "DISABLED") ? 1 : 2;
     }
 
     private static JsonObject configuration(JsonObject item, String path) {
@@ -199,7 +249,7 @@ public final class ConfigurationItemParser {
             JsonObject tag = list.get(i).getAsJsonObject();
             String key = optionalText(tag, "key", tagPath)
                     .orElseThrow(() -> new BadInputException(path(tagPath, "Key"), "is missing"));
-            result.put(key, tagValue(member(tag, "value"), memberPath(tag, "value", tagPath)));
+            result.put(key, tagValue(member(tag, "value", tagPath), memberPath(tag, "value", tagPath)));
         }
         return result;
     }
@@ -219,7 +269,7 @@ public final class ConfigurationItemParser {
      * other fields of a recorded configuration (e.g. {@code Cluster}, {@code Service}).
      */
     public static Optional<String> optionalText(JsonObject object, String name, String path) {
-        JsonElement value = member(object, name);
+        JsonElement value = member(object, name, path);
         if (value == null || value.isJsonNull()) {
             return Optional.empty();
         }
@@ -230,7 +280,7 @@ public final class ConfigurationItemParser {
     }
 
     private static List<String> stringList(JsonObject object, String name, String path) {
-        JsonElement value = member(object, name);
+        JsonElement value = member(object, name, path);
         List<String> result = new ArrayList<>();
         if (value == null || value.isJsonNull()) {
             return result;
@@ -248,27 +298,39 @@ public final class ConfigurationItemParser {
         return result;
     }
 
-    private static JsonElement member(JsonObject object, String name) {
-        String key = memberName(object, name);
-        return key == null ? null : object.get(key);
-    }
-
-    /** The name of the member that equals {@code name} ignoring case (an exact match first), or null. */
-    private static String memberName(JsonObject object, String name) {
-        if (object.has(name)) {
-            return name;
+    /**
+     * The member named {@code name} in any ASCII casing, or null. Two spellings that disagree are bad input:
+     * which one AWS meant cannot be known.
+     */
+    private static JsonElement member(JsonObject object, String name, String path) {
+        List<Map.Entry<String, JsonElement>> all = members(object, name);
+        if (all.isEmpty()) {
+            return null;
         }
-        for (String key : object.keySet()) {
-            if (key.equalsIgnoreCase(name)) {
-                return key;
+        Map.Entry<String, JsonElement> first = all.get(0);
+        for (Map.Entry<String, JsonElement> other : all.subList(1, all.size())) {
+            if (!other.getValue().equals(first.getValue())) {
+                throw new BadInputException(path(path, first.getKey()), "disagrees with "
+                        + path(path, other.getKey()) + "; cannot tell which one to read");
             }
         }
-        return null;
+        return first.getValue();
+    }
+
+    /** Every member whose name equals {@code name} when ASCII letters are compared without case, in document order. */
+    private static List<Map.Entry<String, JsonElement>> members(JsonObject object, String name) {
+        List<Map.Entry<String, JsonElement>> found = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            if (Ascii.equalsIgnoreCase(entry.getKey(), name)) {
+                found.add(entry);
+            }
+        }
+        return found;
     }
 
     /** The path of a member for error messages, spelled as the input spelled it. */
     private static String memberPath(JsonObject object, String name, String path) {
-        String key = memberName(object, name);
-        return path(path, key == null ? name : key);
+        List<Map.Entry<String, JsonElement>> all = members(object, name);
+        return path(path, all.isEmpty() ? name : all.get(0).getKey());
     }
 }

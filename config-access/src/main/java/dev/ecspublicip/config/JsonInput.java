@@ -1,13 +1,18 @@
 package dev.ecspublicip.config;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -19,15 +24,32 @@ import java.util.Optional;
 public final class JsonInput {
     private JsonInput() {}
 
-    /** Parses a whole document strictly (no comments, single quotes or trailing data). */
+    /** The deepest nesting of objects and arrays a document may have (Gson's own default). */
+    static final int MAX_NESTING = 255;
+
+    /**
+     * Parses a whole document strictly: no comments, single quotes or trailing data, and no key twice in
+     * one object. Gson's own tree parser lets the last of two equal keys win, so a document could say
+     * {@code "AssignPublicIp":"ENABLED","AssignPublicIp":"DISABLED"} and be read as DISABLED; here it is
+     * bad input naming the key's path ({@code field} then the keys from the document's root).
+     */
     public static JsonElement parse(String text, String field) {
+        return parse(text, field, field);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, naming a duplicate key by its path under {@code memberRoot}
+     * (empty when the document's own keys are named as they are, as for the Lambda input).
+     */
+    public static JsonElement parse(String text, String field, String memberRoot) {
         if (text == null || text.isBlank()) {
             throw new BadInputException(field, "is empty, expected JSON");
         }
         try {
             JsonReader reader = new JsonReader(new StringReader(text));
             reader.setStrictness(Strictness.STRICT);
-            JsonElement element = JsonParser.parseReader(reader);
+            reader.setNestingLimit(MAX_NESTING);
+            JsonElement element = read(reader, memberRoot);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new BadInputException(field, "is not valid JSON: unexpected data after the document");
             }
@@ -37,8 +59,58 @@ public final class JsonInput {
         }
     }
 
+    /** One value and everything in it; depth is bounded by the reader's nesting limit. */
+    private static JsonElement read(JsonReader reader, String path) throws IOException {
+        switch (reader.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    String memberPath = path(path, name);
+                    if (object.has(name)) {
+                        throw new BadInputException(memberPath, "duplicate key");
+                    }
+                    object.add(name, read(reader, memberPath));
+                }
+                reader.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                reader.beginArray();
+                for (int i = 0; reader.hasNext(); i++) {
+                    array.add(read(reader, path + "[" + i + "]"));
+                }
+                reader.endArray();
+                return array;
+            }
+            case STRING -> {
+                return new JsonPrimitive(reader.nextString());
+            }
+            case NUMBER -> {
+                // The strict reader has checked the number's syntax; Gson's parser keeps its text unparsed
+                // (a lazily parsed number), as its tree parser always did, so a huge one costs nothing here.
+                return JsonParser.parseString(reader.nextString());
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(reader.nextBoolean());
+            }
+            case NULL -> {
+                reader.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new MalformedJsonException("unexpected " + reader.peek() + " at path " + reader.getPath());
+        }
+    }
+
     public static JsonObject parseObject(String text, String field) {
-        JsonElement element = parse(text, field);
+        return parseObject(text, field, field);
+    }
+
+    /** As {@link #parse(String, String, String)}, and the document must be an object. */
+    public static JsonObject parseObject(String text, String field, String memberRoot) {
+        JsonElement element = parse(text, field, memberRoot);
         if (!element.isJsonObject()) {
             throw new BadInputException(field, "must be a JSON object, got " + kind(element));
         }
@@ -89,17 +161,32 @@ public final class JsonInput {
         throw new BadInputException(path(path, name), "must be a boolean, got " + kind(value));
     }
 
+    /**
+     * The earliest timestamp any input can carry: 2006-01-01T00:00:00Z, before the first AWS service (ECS
+     * and AWS Config came years later). An earlier one is garbage, not history.
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.parse("2006-01-01T00:00:00Z");
+
+    /** An ISO-8601 timestamp with an offset, not before {@link #EARLIEST_TIMESTAMP}. */
     public static Instant requiredTimestamp(JsonObject object, String name, String path) {
         String text = requiredString(object, name, path);
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadInputException(path(path, name), "is not an ISO-8601 timestamp: '" + text + "'");
+            throw new BadInputException(path(path, name), "is not an ISO-8601 timestamp: " + ErrorLine.quote(text));
         }
+        if (instant.isBefore(EARLIEST_TIMESTAMP)) {
+            throw new BadInputException(path(path, name), "is " + ErrorLine.quote(text) + ", before "
+                    + EARLIEST_TIMESTAMP + "; no AWS record is that old");
+        }
+        return instant;
     }
 
+    /** A field's path for error lines; a name from the input is escaped and, when long, cut. */
     public static String path(String parent, String name) {
-        return parent == null || parent.isEmpty() ? name : parent + "." + name;
+        String shown = ErrorLine.name(name);
+        return parent == null || parent.isEmpty() ? shown : parent + "." + shown;
     }
 
     public static String kind(JsonElement value) {

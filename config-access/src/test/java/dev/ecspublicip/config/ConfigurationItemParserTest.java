@@ -2,6 +2,7 @@ package dev.ecspublicip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -42,6 +43,86 @@ class ConfigurationItemParserTest {
                 "{\"NetworkConfiguration\":{\"AwsvpcConfiguration\":{\"AssignPublicIp\":\"DISABLED\"},"
                         + "\"awsvpcConfiguration\":{\"assignPublicIp\":\"ENABLED\"}}}");
         assertEquals(Optional.of("ENABLED"), resource.awsvpc().get().assignPublicIp());
+    }
+
+    @Test
+    void whenNetworkConfigurationSpellingsDisagreeTheMorePublicOneIsJudgedInEitherOrder() {
+        String disabled = "\"NetworkConfiguration\":{\"AwsvpcConfiguration\":{\"AssignPublicIp\":\"DISABLED\"}}";
+        String enabled = "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"assignPublicIp\":\"ENABLED\"}}";
+        assertEquals(Optional.of("ENABLED"), parse("AWS::ECS::Service", "{" + disabled + "," + enabled + "}")
+                .awsvpc().get().assignPublicIp());
+        assertEquals(Optional.of("ENABLED"), parse("AWS::ECS::Service", "{" + enabled + "," + disabled + "}")
+                .awsvpc().get().assignPublicIp());
+    }
+
+    @Test
+    void whenAssignPublicIpSpellingsDisagreeTheMorePublicOneIsJudged() {
+        for (String block : List.of("{\"AssignPublicIp\":\"DISABLED\",\"assignPublicIp\":\"ENABLED\"}",
+                "{\"assignPublicIp\":\"ENABLED\",\"AssignPublicIp\":\"DISABLED\"}",
+                "{\"assignPublicIp\":null,\"AssignPublicIp\":\"ENABLED\"}")) {
+            EcsResource resource = parse("AWS::ECS::Service", "{\"NetworkConfiguration\":{\"AwsvpcConfiguration\":" + block + "}}");
+            assertEquals(Optional.of("ENABLED"), resource.awsvpc().get().assignPublicIp(), block);
+        }
+        EcsResource empty = parse("AWS::ECS::Service",
+                "{\"NetworkConfiguration\":{\"AwsvpcConfiguration\":{\"AssignPublicIp\":\"DISABLED\",\"assignPublicIp\":\"\"}}}");
+        assertEquals(Optional.of(""), empty.awsvpc().get().assignPublicIp());
+    }
+
+    @Test
+    void anEmptyAssignPublicIpIsAValueNotAnAbsence() {
+        EcsResource resource = parse("AWS::ECS::Service", "{\"NetworkConfiguration\":{\"AwsvpcConfiguration\":{\"AssignPublicIp\":\"\"}}}");
+        assertEquals(Optional.of(""), resource.awsvpc().get().assignPublicIp());
+    }
+
+    @Test
+    void propertyNamesMatchInAsciiCaseOnly() {
+        // "AwsvpcConfiguratıon" (dotless i) is no spelling of AwsvpcConfiguration.
+        EcsResource resource = parse("AWS::ECS::Service",
+                "{\"NetworkConfiguration\":{\"AwsvpcConfigurat\u0131on\":{\"AssignPublicIp\":\"ENABLED\"}}}");
+        assertEquals(Optional.empty(), resource.awsvpc());
+    }
+
+    @Test
+    void twoSpellingsOfAnotherPropertyThatDisagreeAreBadInput() {
+        BadInputException error = assertThrows(BadInputException.class, () -> parse("AWS::ECS::Service",
+                "{\"ServiceName\":\"web\",\"serviceName\":\"api\"}"));
+        assertEquals("item.configuration.ServiceName: disagrees with item.configuration.serviceName; cannot tell which"
+                + " one to read", error.getMessage());
+        assertEquals("web", parse("AWS::ECS::Service", "{\"ServiceName\":\"web\",\"serviceName\":\"web\"}")
+                .name().orElseThrow());
+    }
+
+    @Test
+    void aDuplicateKeyInTheConfigurationStringOfTheConfigApiIsBadInputNamingItsPath() {
+        JsonObject item = item("AWS::ECS::Service", null);
+        item.addProperty("configuration", "{\"networkConfiguration\":{\"awsvpcConfiguration\":"
+                + "{\"assignPublicIp\":\"ENABLED\",\"assignPublicIp\":\"DISABLED\"}}}");
+        BadInputException error = assertThrows(BadInputException.class, () -> ConfigurationItemParser.parse(item, "item"));
+        assertEquals("item.configuration.networkConfiguration.awsvpcConfiguration.assignPublicIp: duplicate key",
+                error.getMessage());
+    }
+
+    @Test
+    void resourceIdAndTypeLongerThanConfigAcceptsAreBadInput() {
+        JsonObject item = item("AWS::ECS::Service", "{}");
+        item.addProperty("resourceId", "i".repeat(768));
+        assertEquals("i".repeat(768), ConfigurationItemParser.parse(item, "item").resource().key().resourceId());
+        item.addProperty("resourceId", "i".repeat(769));
+        BadInputException id = assertThrows(BadInputException.class, () -> ConfigurationItemParser.parse(item, "item"));
+        assertEquals("item.resourceId", id.field());
+        assertTrue(id.getMessage().endsWith("…' (769 characters)"), id.getMessage());
+        JsonObject typed = item("X".repeat(257), null);
+        BadInputException type = assertThrows(BadInputException.class, () -> ConfigurationItemParser.parse(typed, "item"));
+        assertEquals("item.resourceType", type.field());
+    }
+
+    @Test
+    void aCaptureTimeBefore2006IsBadInput() {
+        JsonObject item = item("AWS::ECS::Service", "{}");
+        item.addProperty("configurationItemCaptureTime", "2005-12-31T23:59:59Z");
+        BadInputException error = assertThrows(BadInputException.class, () -> ConfigurationItemParser.parse(item, "item"));
+        assertEquals("item.configurationItemCaptureTime: is '2005-12-31T23:59:59Z', before 2006-01-01T00:00:00Z; no AWS"
+                + " record is that old", error.getMessage());
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.ecspublicip.hook;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,6 +38,19 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
     }
 
     /**
+     * The request read only to route it or to echo its token, never to judge it: Gson's own parser, which
+     * lets the last of two equal keys win. Empty when it is not a JSON object at all.
+     */
+    public static Optional<JsonObject> skim(String text) {
+        try {
+            JsonElement element = JsonParser.parseString(text);
+            return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The token, as far as it can be read from a request that may be malformed; the guide spells it
      * {@code clientRequestToken} (and {@code clientRequesttoken} in one of its syntax blocks).
      */
@@ -54,7 +69,7 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
         String token = token(event).orElseThrow(() -> new BadInputException("clientRequestToken", "is missing"));
         String invocationPoint = JsonInput.requiredString(event, "actionInvocationPoint", "");
         if (!invocationPoint.equals(CREATE) && !invocationPoint.equals(UPDATE) && !invocationPoint.equals(DELETE)) {
-            throw new BadInputException("actionInvocationPoint", "'" + invocationPoint + "' is not "
+            throw new BadInputException("actionInvocationPoint", ErrorLine.quote(invocationPoint) + " is not "
                     + CREATE + ", " + UPDATE + " or " + DELETE);
         }
         JsonObject requestData = JsonInput.requiredObject(event, "requestData", "");

@@ -1,6 +1,7 @@
 package dev.ecspublicip.hook;
 
 import com.google.gson.JsonObject;
+import dev.ecspublicip.ErrorLine;
 import java.util.Optional;
 
 /**
@@ -12,23 +13,14 @@ public record HookResponse(Status status, Optional<ErrorCode> errorCode, String 
      * CloudFormation keeps 4,096 characters of the message, a stack event's HookStatusReason 1,024; ours
      * are one line of at most 1,000.
      */
-    static final int MAX_MESSAGE = 1000;
+    static final int MAX_MESSAGE = ErrorLine.MAX_LENGTH;
 
     public enum Status { SUCCESS, FAILED }
 
     public enum ErrorCode { NonCompliant, InternalFailure }
 
     public HookResponse {
-        message = escapeControlCharacters(message.strip());
-        if (message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE - 1) + "…";
-        }
-    }
-
-    private static String escapeControlCharacters(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        text.chars().forEach(c -> escaped.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return escaped.toString();
+        message = ErrorLine.of(message.strip());
     }
 
     public static HookResponse success(String message, String token) {

@@ -31,10 +31,13 @@ public final class PreventionHook {
     public HookResponse answer(String requestJson) {
         Optional<String> token = Optional.empty();
         try {
-            JsonObject event = JsonInput.parseObject(requestJson, "request");
+            JsonObject event = JsonInput.parseObject(requestJson, "request", "");
             token = HookRequest.token(event);
             return answer(HookRequest.parse(event));
         } catch (BadInputException e) {
+            // A request refused as a whole (e.g. a duplicate key) still gets its token back, so CloudFormation
+            // can match the answer.
+            token = token.or(() -> HookRequest.skim(requestJson).flatMap(HookRequest::token));
             return HookResponse.internalFailure("Cannot judge this request: " + e.getMessage(), token);
         } catch (RuntimeException e) {
             return HookResponse.internalFailure("Cannot judge this request: " + e.getClass().getSimpleName()

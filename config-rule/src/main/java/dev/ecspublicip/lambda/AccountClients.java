@@ -1,6 +1,7 @@
 package dev.ecspublicip.lambda;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +105,7 @@ public final class AccountClients {
             return home.get();
         }
         if (!ACCOUNT_ID.matcher(eventAccountId).matches()) {
-            throw new BadInputException("accountId", "must be a 12-digit AWS account id, got '" + eventAccountId + "'");
+            throw new BadInputException("accountId", "must be a 12-digit AWS account id, got " + ErrorLine.quote(eventAccountId));
         }
         if (memberRoleName == null) {
             throw new IllegalStateException("the event is for account " + eventAccountId + " but this function runs in"

@@ -3,8 +3,6 @@ package dev.ecspublicip.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.hook.HookRequest;
 import dev.ecspublicip.hook.HookResponse;
 import dev.ecspublicip.hook.PreventionHook;
@@ -35,11 +33,8 @@ public final class HookHandler implements RequestStreamHandler {
 
     /** True when the text is a JSON object shaped like a hook request (not a Config rule event). */
     public static boolean isHookRequest(String text) {
-        try {
-            return HookRequest.looksLikeHookRequest(JsonInput.parseObject(text, "event"));
-        } catch (BadInputException e) {
-            return false;
-        }
+        // Only routes the request: the hook itself then reads it strictly (a duplicate key is refused there).
+        return HookRequest.skim(text).map(HookRequest::looksLikeHookRequest).orElse(false);
     }
 
     /** The response JSON this handler would write for the request, with this process's environment. */

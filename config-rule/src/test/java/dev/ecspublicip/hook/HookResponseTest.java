@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class HookResponseTest {
     @Test
     void aMessageIsOneLineOfAtMost1000CharactersWithControlCharactersEscaped() {
-        HookResponse response = HookResponse.internalFailure("bad\nfield\u0007" + "x".repeat(2000), Optional.empty());
+        HookResponse response = HookResponse.internalFailure("bad\nfield\u0007\u202e" + "x".repeat(2000), Optional.empty());
 
         assertEquals(1000, response.message().length());
         assertFalse(response.message().contains("\n"));
-        assertEquals("bad\\u000afield\\u0007xx", response.message().substring(0, 22));
+        assertEquals("bad field\\u0007\\u202Exx", response.message().substring(0, 23));
         assertEquals("…", response.message().substring(999));
     }
 

@@ -1,5 +1,7 @@
 package dev.ecspublicip.rule;
 
+import dev.ecspublicip.Ascii;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
@@ -44,13 +46,18 @@ public final class PublicIpRule implements Rule {
                     + "; ECS defaults it to DISABLED.");
         }
         String value = assignPublicIp.get();
-        if (value.equalsIgnoreCase("DISABLED")) {
+        // ASCII case only: "DıSABLED" (dotless i) is not a value ECS knows, whatever String.equalsIgnoreCase says.
+        if (Ascii.equalsIgnoreCase(value, "DISABLED")) {
             return new Verdict(Compliance.COMPLIANT, "AssignPublicIp is DISABLED on " + resource.label() + ".");
         }
-        String finding = value.equalsIgnoreCase("ENABLED")
-                ? "AssignPublicIp is ENABLED on " + resource.label() + ": its tasks get public IP addresses."
-                : "AssignPublicIp has the unrecognised value '" + value + "' on " + resource.label()
-                        + "; only DISABLED is compliant.";
+        String finding;
+        if (Ascii.equalsIgnoreCase(value, "ENABLED")) {
+            finding = "AssignPublicIp is ENABLED on " + resource.label() + ": its tasks get public IP addresses.";
+        } else {
+            // An empty string too: present but empty is not the absent default.
+            finding = "AssignPublicIp has the unrecognised value " + ErrorLine.quote(value) + " on "
+                    + resource.label() + "; only DISABLED is compliant.";
+        }
         return exemption(resource)
                 .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding))
                 .orElseGet(() -> new Verdict(Compliance.NON_COMPLIANT, finding));

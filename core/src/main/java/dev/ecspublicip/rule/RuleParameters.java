@@ -1,6 +1,7 @@
 package dev.ecspublicip.rule;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.Collection;
@@ -69,7 +70,7 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
                 throw new BadInputException(field, "entry " + (i + 1) + " is empty (stray comma?)");
             }
             if (EcsArn.parse(arn).filter(parsed -> parsed.kind() == ResourceKind.SERVICE).isEmpty()) {
-                throw new BadInputException(field, "'" + arn + "' is not an ECS service ARN"
+                throw new BadInputException(field, ErrorLine.quote(arn) + " is not an ECS service ARN"
                         + " (expected arn:PARTITION:ecs:REGION:ACCOUNT:service/CLUSTER/SERVICE)");
             }
             arns.add(arn);
@@ -80,7 +81,7 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
     private static String tagKey(String key) {
         String field = FIELD + "." + EXEMPTION_TAG_KEY;
         if (!key.equals(key.strip())) {
-            throw new BadInputException(field, "'" + key + "' has leading or trailing spaces");
+            throw new BadInputException(field, ErrorLine.quote(key) + " has leading or trailing spaces");
         }
         if (key.length() > MAX_TAG_KEY_LENGTH) {
             throw new BadInputException(field, "is longer than " + MAX_TAG_KEY_LENGTH + " characters");

@@ -10,6 +10,7 @@ import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,40 @@ class PublicIpRuleTest {
         Verdict verdict = RULE.judge(service(Optional.of(""), Map.of()));
         assertEquals(Compliance.NON_COMPLIANT, verdict.compliance());
         assertTrue(verdict.annotation().contains("unrecognised value ''"), verdict.annotation());
+    }
+
+    @Test
+    void onlyAsciiLettersFoldCaseSoLookalikeValuesAreUnknownAndNamed() {
+        for (String lookalike : List.of("D\u0131SABLED", "DI\u017FABLED", "d\u0130sabled")) {
+            Verdict verdict = RULE.judge(service(Optional.of(lookalike), Map.of()));
+            assertEquals(Compliance.NON_COMPLIANT, verdict.compliance(), lookalike);
+            assertTrue(verdict.annotation().contains("unrecognised value '" + lookalike + "'"), verdict.annotation());
+        }
+        assertEquals(Compliance.NON_COMPLIANT, RULE.judge(service(Optional.of("ENABLED\u212A"), Map.of())).compliance());
+    }
+
+    @Test
+    void theVerdictIsTheSameInEveryDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            for (Locale locale : List.of(Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("az"), Locale.ROOT)) {
+                Locale.setDefault(locale);
+                assertEquals(Compliance.COMPLIANT, RULE.judge(service(Optional.of("disabled"), Map.of())).compliance());
+                assertEquals(Compliance.NON_COMPLIANT,
+                        RULE.judge(service(Optional.of("D\u0131SABLED"), Map.of())).compliance());
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void anEchoedValueIsCutWithItsLengthAndItsUnprintableCharactersEscaped() {
+        Verdict verdict = RULE.judge(service(Optional.of("\u202E" + "A".repeat(5000)), Map.of()));
+        assertEquals(Compliance.NON_COMPLIANT, verdict.compliance());
+        assertTrue(verdict.annotation().contains("'\\u202EAAAA"), verdict.annotation());
+        assertTrue(verdict.annotation().contains("(5001 characters)"), verdict.annotation());
+        assertTrue(verdict.annotation().length() <= Annotations.MAX_LENGTH);
     }
 
     @Test

@@ -39,10 +39,12 @@ class RemediationInputTest {
             {"ResourceId": "x"}                                                   | ResourceType: is missing
             {"ResourceType": "AWS::EC2::Instance", "ResourceId": "i-1"}           | ResourceType: must be AWS::ECS::Service or AWS::ECS::TaskSet, got 'AWS::EC2::Instance'
             {"ResourceType": "AWS::ECS::Service"}                                 | ResourceId: is missing
-            {"ResourceType": "AWS::ECS::Service", "ResourceId": " x"}             | ResourceId: must be 1 to 768 characters without surrounding spaces, got ' x'
+            {"ResourceType": "AWS::ECS::Service", "ResourceId": " x"}             | ResourceId: must be 1 to 768 characters without surrounding spaces or control characters, got ' x'
             {"ResourceType": "AWS::ECS::Service", "ResourceId": 7}                | ResourceId: must be a string, got a number
             {"ResourceType": "AWS::ECS::Service", "ResourceId": "x", "DryRun": "yes"} | DryRun: must be true or false, got 'yes'
             {"ResourceType": "AWS::ECS::Service", "ResourceId": "x", "AllowEgressLoss": 1} | AllowEgressLoss: must be a boolean, got a number
+            {"ResourceType": "AWS::ECS::Service", "ResourceId": "x", "DryRun": "TRU\u0130"} | DryRun: must be true or false, got 'TRUİ'
+            {"ResourceType": "AWS::ECS::Service", "ResourceId": "x", "DryRun": false, "DryRun": true} | DryRun: duplicate key
             {"ResourceType": "AWS::ECS::Service", "ResourceId": "x", "DryRunn": true} | DryRunn: is not an input of the remediation function (expected ResourceId, ResourceType, DryRun, AllowEgressLoss)
             """)
     void malformedInputIsRejectedBeforeAnyCall(String event, String message) {
@@ -52,11 +54,25 @@ class RemediationInputTest {
     }
 
     @Test
-    void anIdLongerThanConfigAllowsIsRejected() {
+    void anIdLongerThanConfigAllowsIsRejectedAndShownCutWithItsLength() {
         String event = Harness.event("AWS::ECS::Service", "x".repeat(769), false, false).toString();
 
-        assertEquals("ResourceId: must be 1 to 768 characters without surrounding spaces, got '" + "x".repeat(769) + "'",
-                fails(event));
+        assertEquals("ResourceId: must be 1 to 768 characters without surrounding spaces or control characters, got '"
+                + "x".repeat(100) + "…' (769 characters)", fails(event));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0000", "0007", "001b", "007f", "202e", "2066", "200e", "2028"})
+    void anIdWithAControlOrBidirectionalCharacterIsRejectedAndShownEscaped(String hex) {
+        String id = "arn:aws:ecs:us-east-1:123456789012:service/prod/w" + (char) Integer.parseInt(hex, 16) + "b";
+        String event = Harness.event("AWS::ECS::Service", id, false, false).toString();
+
+        String message = fails(event);
+
+        assertTrue(message.startsWith("ResourceId: must be 1 to 768 characters without surrounding spaces or control"
+                + " characters, got 'arn:aws:ecs:us-east-1:123456789012:service/prod/w\\u" + hex.toUpperCase() + "b'"),
+                message);
+        assertEquals(List.of(), harness.config.calls());
     }
 
     @Test
