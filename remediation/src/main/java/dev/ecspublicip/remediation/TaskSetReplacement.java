@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
@@ -158,9 +159,11 @@ final class TaskSetReplacement extends EcsRemediation {
     }
 
     /**
-     * DeleteTaskSet with {@code force}, so ECS drains the old tasks. ECS answers TaskSetNotFoundException
-     * for a task set it no longer has: another execution deleted it since this one observed it, and that
-     * is the end this step wants, not a failure.
+     * DeleteTaskSet with {@code force}, so ECS drains the old tasks. Another execution may have deleted
+     * the old task set since this one observed it, which is the end this step wants, not a failure: ECS
+     * answers TaskSetNotFoundException once it no longer has the task set; for one still DRAINING it
+     * documents no answer, so any other refusal is checked against a fresh DescribeTaskSets before it
+     * counts as a failure.
      */
     private RemediationResult delete(TaskSetObservation seen) {
         Service service = seen.service();
@@ -170,15 +173,24 @@ final class TaskSetReplacement extends EcsRemediation {
             ecs.deleteTaskSet(request -> request
                     .cluster(service.clusterArn()).service(service.serviceArn()).taskSet(old.taskSetArn()).force(true));
         } catch (TaskSetNotFoundException e) {
-            run.log("DeleteTaskSet of " + old.taskSetArn() + ": ECS no longer has it (TaskSetNotFoundException);"
-                    + " it was deleted since this invocation read it");
-            return run.finish(Outcome.REMEDIATED, "Task set " + old.taskSetArn() + " was deleted while this run"
-                    + " replaced it (by another execution, or by hand); its replacement " + next
-                    + " does not assign public IPs.");
+            return deletedMeanwhile(old, next, "ECS no longer has it (TaskSetNotFoundException)");
+        } catch (EcsException e) {
+            Optional<TaskSet> now = observe(service, seen.requestedId()).old();
+            if (now.isPresent() && !TaskSetObservation.DRAINING.equals(now.get().status())) {
+                throw e;
+            }
+            return deletedMeanwhile(old, next, "ECS refused (" + e.awsErrorDetails().errorCode() + ") and now reports it "
+                    + now.map(TaskSet::status).orElse("gone"));
         }
         run.done(deleteAction(old));
         return run.finish(Outcome.REMEDIATED, "Replaced task set " + old.taskSetArn() + " with " + next
                 + ", which does not assign public IPs; the old one is draining.");
+    }
+
+    private RemediationResult deletedMeanwhile(TaskSet old, String next, String answer) {
+        run.log("DeleteTaskSet of " + old.taskSetArn() + ": " + answer + "; it was deleted since this invocation read it");
+        return run.finish(Outcome.REMEDIATED, "Task set " + old.taskSetArn() + " was deleted while this run replaced"
+                + " it (by another execution, or by hand); its replacement " + next + " does not assign public IPs.");
     }
 
     private RemediationResult planRemaining(TaskSetObservation seen) {

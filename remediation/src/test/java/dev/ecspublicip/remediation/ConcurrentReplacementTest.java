@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.EcsStandIn;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
 import software.amazon.awssdk.services.ecs.model.TaskSetNotFoundException;
 
 /**
@@ -169,6 +171,39 @@ class ConcurrentReplacementTest {
         assertEquals("gone", status(OLD_ARN));
         assertEquals("PRIMARY", status(replacement));
         assertEquals(replacement, onlyReplacement());
+    }
+
+    @Test
+    void aRefusedDeleteOfAnOldTaskSetAlreadyDrainingEndsRemediatedAfterALookAgain() {
+        String replacement = steadyReplacement();
+        startBoth();
+        for (String run : List.of(RETRY, MANUAL)) {
+            interleaving.step(run, "DescribeServices");
+            interleaving.step(run, "DescribeTaskSets");
+        }
+        interleaving.step(RETRY, "UpdateServicePrimaryTaskSet");
+        interleaving.step(RETRY, "DeleteTaskSet");
+        // ECS documents no answer for deleting a DRAINING task set; suppose it refuses.
+        harness.ecs.once("DeleteTaskSet", call -> Reply.error(400, "InvalidParameterException", "The task set is draining."));
+        interleaving.step(MANUAL, "UpdateServicePrimaryTaskSet");
+        interleaving.step(MANUAL, "DescribeTaskSets");
+
+        JsonObject manual = interleaving.finish(MANUAL);
+
+        assertEquals("REMEDIATED", outcome(manual), reason(manual));
+        assertTrue(reason(manual).contains("was deleted while this run replaced it"), reason(manual));
+        assertEquals("REMEDIATED", outcome(interleaving.finish(RETRY)));
+        assertEquals("DRAINING", status(OLD_ARN));
+        assertEquals(replacement, onlyReplacement());
+    }
+
+    @Test
+    void aRefusedDeleteOfAnOldTaskSetStillServingStaysAFailure() {
+        steadyReplacement();
+        harness.ecs.once("DeleteTaskSet", call -> Reply.error(400, "AccessDeniedException", "not allowed"));
+
+        assertThrows(AccessDeniedException.class, () -> harness.remediate(TYPE, CONFIG_ID));
+        assertEquals("ACTIVE", status(OLD_ARN));
     }
 
     @Test
