@@ -3,6 +3,7 @@ package dev.ecspublicip.remediation;
 import static dev.ecspublicip.remediation.Harness.outcome;
 import static dev.ecspublicip.remediation.Harness.reason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,33 @@ class ConcurrentReplacementTest {
                 .map(call -> call.body().get("clientToken").getAsString()).collect(Collectors.toSet());
         assertEquals(1, tokens.size(), "both sent the same client token, so ECS made one task set");
         assertEquals("PRIMARY", status(OLD_ARN));
+    }
+
+    @Test
+    void bothSteppingPastADeletedReplacementsTokenLandOnTheSameNextOne() {
+        assertEquals("IN_PROGRESS", outcome(harness.remediate(TYPE, CONFIG_ID)));
+        String deleted = onlyReplacement();
+        harness.ecs.finishDraining(deleted);
+        startBoth();
+        for (String run : List.of(RETRY, MANUAL)) {
+            interleaving.step(run, "DescribeServices");
+            interleaving.step(run, "DescribeTaskSets");
+        }
+        for (String run : List.of(RETRY, MANUAL)) {
+            interleaving.step(run, "DescribeTaskDefinition");
+            interleaving.step(run, "CreateTaskSet");
+        }
+        interleaving.step(RETRY, "CreateTaskSet");
+        interleaving.step(MANUAL, "CreateTaskSet");
+        JsonObject retry = interleaving.finish(RETRY);
+        JsonObject manual = interleaving.finish(MANUAL);
+
+        String replacement = onlyReplacement();
+        assertNotEquals(deleted, replacement, "a new replacement, not the deleted one");
+        for (JsonObject result : List.of(retry, manual)) {
+            assertEquals("IN_PROGRESS", outcome(result), reason(result));
+            assertEquals(replacement, result.get("replacementTaskSetArn").getAsString());
+        }
     }
 
     @Test
