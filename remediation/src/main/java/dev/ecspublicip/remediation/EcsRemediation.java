@@ -22,7 +22,7 @@ abstract class EcsRemediation {
             + " deploy with an AppSpec whose AwsvpcConfiguration sets AssignPublicIp DISABLED.";
 
     /** The rule without exemptions: whoever asks for a remediation wants it even on an exempt resource. */
-    private static final PublicIpRule RULE = new PublicIpRule(RuleParameters.NONE);
+    static final PublicIpRule RULE = new PublicIpRule(RuleParameters.NONE);
 
     final EcsClient ecs;
     final EgressCheck egress;

@@ -2,14 +2,12 @@ package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.ecs.EcsApiResources;
 import dev.ecspublicip.resource.AwsvpcNetwork;
-import dev.ecspublicip.resource.EcsResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,11 +15,12 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.StabilityStatus;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.ecs.model.TaskSetField;
+import software.amazon.awssdk.services.ecs.model.TaskSetNotFoundException;
 
 /**
  * A task set of an EXTERNAL-controller service. UpdateTaskSet can only change scale, so the task set is
@@ -29,9 +28,12 @@ import software.amazon.awssdk.services.ecs.model.TaskSetField;
  * invocations) until DescribeTaskSets shows the replacement STEADY_STATE with its tasks running, make it
  * primary if the old one was, then delete the old one.
  *
- * <p>The replacement carries the tag {@value #MARKER_TAG} naming the task set it replaces, and is created
- * with a client token derived from the old task set's ARN. A rerun finds it by that tag and continues;
- * it never creates a second one, and it never deletes the old task set before the replacement is steady.
+ * <p>Each invocation observes ECS once ({@link TaskSetObservation}), decides the phase from that alone
+ * ({@link ReplacementDecision}, pure), and takes the one step of that phase. The replacement carries the
+ * tag {@value #MARKER_TAG} naming the task set it replaces, and is created with a client token derived
+ * from the old task set's ARN. A rerun, or a second execution running at the same time, finds it by that
+ * tag (or gets it back for the token) and continues; it never creates a second one, and the old task set
+ * is never deleted before the replacement is steady.
  */
 final class TaskSetReplacement extends EcsRemediation {
     static final String MARKER_TAG = "ecs-public-ip-rule:replaces";
@@ -41,8 +43,6 @@ final class TaskSetReplacement extends EcsRemediation {
     /** Client tokens tried when earlier ones lead to replacements deleted since. */
     static final int MAX_TOKEN_GENERATIONS = 5;
 
-    private static final String PRIMARY = "PRIMARY";
-    private static final String DRAINING = "DRAINING";
     private static final String INACTIVE = "INACTIVE";
 
     private final Clock clock;
@@ -54,130 +54,149 @@ final class TaskSetReplacement extends EcsRemediation {
 
     @Override
     RemediationResult remediate(EcsTarget target) {
-        String id = target.taskSetId().orElseThrow();
         Lookup<Service> lookup = service(target);
         if (lookup.stop().isPresent()) {
             return lookup.stop().get();
         }
-        Service service = lookup.value().orElseThrow();
-        DeploymentControllerType controller = controller(service);
-        if (controller == DeploymentControllerType.ECS) {
-            return run.finish(Outcome.REFUSED, "Service " + service.serviceArn() + " uses the ECS deployment"
-                    + " controller, which has no task sets; remediate the service (AWS::ECS::Service) instead.");
+        TaskSetObservation seen = observe(lookup.value().orElseThrow(), target.taskSetId().orElseThrow());
+        seen.old().ifPresent(t -> run.resource(t.taskSetArn()));
+        seen.replacement().ifPresent(t -> run.replacement(t.taskSetArn()));
+        ReplacementDecision decision = ReplacementDecision.of(seen, clock.instant());
+        return switch (decision.phase()) {
+            case CREATE_REPLACEMENT -> createReplacement(seen);
+            case WAIT_FOR_STEADY -> run.dryRun() ? planRemaining(seen) : run.finish(Outcome.IN_PROGRESS, decision.reason());
+            case PROMOTE -> promote(seen);
+            case DELETE_OLD -> deleteOld(seen);
+            case DONE, ALREADY_COMPLIANT, NOT_APPLICABLE, REFUSED_ECS_CONTROLLER, REFUSED_CODE_DEPLOY,
+                    REFUSED_SEVERAL_REPLACEMENTS, REFUSED_NOTHING_TO_REPLACE, REFUSED_REPLACEMENT_BEING_DELETED,
+                    REFUSED_TOO_MANY_TAGS, REFUSED_NOT_STEADY -> run.finish(decision.phase().ends().orElseThrow(),
+                            decision.reason());
+        };
+    }
+
+    /**
+     * The service's task sets as DescribeTaskSets reports them, with tags: the one asked for (even if the
+     * service no longer lists it) and those tagged as its replacement. A service under the ECS
+     * controller has no task sets, so nothing is described.
+     */
+    private TaskSetObservation observe(Service service, String id) {
+        if (controller(service) == DeploymentControllerType.ECS) {
+            return TaskSetObservation.withoutTaskSets(service, id);
         }
-        List<TaskSet> taskSets = taskSets(service, id);
+        Set<String> ids = new LinkedHashSet<>();
+        service.taskSets().forEach(t -> ids.add(t.taskSetArn()));
+        if (service.taskSets().stream().noneMatch(t -> id.equals(t.id()) || id.equals(t.taskSetArn()))) {
+            ids.add(id);
+        }
+        List<TaskSet> taskSets = ecs.describeTaskSets(request -> request.cluster(service.clusterArn())
+                .service(service.serviceArn()).taskSets(ids).include(TaskSetField.TAGS)).taskSets();
         Optional<TaskSet> old = taskSets.stream().filter(t -> id.equals(t.id()) || id.equals(t.taskSetArn())).findFirst();
-        old.ifPresent(t -> run.resource(t.taskSetArn()));
-        List<TaskSet> marked = taskSets.stream().filter(t -> id.equals(marker(t))).toList();
-        List<TaskSet> replacements = marked.stream().filter(t -> !DRAINING.equals(t.status())).toList();
-        if (replacements.size() > 1) {
-            return run.finish(Outcome.REFUSED, "Found " + replacements.size() + " task sets tagged " + MARKER_TAG
-                    + "=" + id + "; expected at most one. Delete the extra ones, then rerun.");
-        }
-        Optional<TaskSet> replacement = replacements.stream().findFirst();
-        replacement.ifPresent(t -> run.replacement(t.taskSetArn()));
+        List<TaskSet> marked = taskSets.stream().filter(t -> id.equals(TaskSetObservation.marker(t))).toList();
+        return new TaskSetObservation(service, id, old, marked);
+    }
 
-        if (old.isEmpty() || DRAINING.equals(old.get().status())) {
-            String state = old.isEmpty() ? "no longer exists" : "is DRAINING";
-            if (replacement.isPresent()) {
-                return run.finish(Outcome.REMEDIATED, "Task set " + id + " " + state + "; its replacement "
-                        + replacement.get().taskSetArn() + " does not assign public IPs.");
-            }
-            return run.finish(Outcome.REFUSED, "Task set " + id + " of service " + service.serviceArn() + " " + state
-                    + "; there is nothing to replace.");
+    /** CREATE_REPLACEMENT: the egress pre-flight, then CreateTaskSet; the invocation ends IN_PROGRESS. */
+    private RemediationResult createReplacement(TaskSetObservation seen) {
+        Service service = seen.service();
+        TaskSet old = seen.old().orElseThrow();
+        AwsvpcNetwork network = EcsApiResources.of(old).awsvpc().orElseThrow();
+        Optional<RemediationResult> refusal = egressRefusal(network.subnets(), old.taskSetArn(), old.taskDefinition());
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
-        TaskSet current = old.get();
-        EcsResource live = EcsApiResources.of(current);
-        Optional<RemediationResult> settled = settledByRule(live);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
-        if (controller == DeploymentControllerType.CODE_DEPLOY || "CODE_DEPLOY".equals(current.startedBy())) {
-            return run.finish(Outcome.REFUSED, "Task set " + current.taskSetArn() + " belongs to a CodeDeploy"
-                    + " deployment. " + CODE_DEPLOY_GUIDANCE);
-        }
-        if (replacement.isEmpty() && marked.size() > 0) {
-            return run.finish(Outcome.REFUSED, "An earlier replacement of " + current.taskSetArn() + " ("
-                    + marked.get(0).taskSetArn() + ") is being deleted; rerun once it is gone.");
-        }
-        boolean primary = PRIMARY.equals(current.status());
-
-        if (replacement.isEmpty()) {
-            AwsvpcNetwork network = live.awsvpc().orElseThrow();
-            Optional<RemediationResult> refusal = egressRefusal(network.subnets(), current.taskSetArn(), current.taskDefinition());
-            if (refusal.isPresent()) {
-                return refusal.get();
-            }
-            List<Tag> tags = replacementTags(current);
-            if (tags.size() > MAX_TAGS) {
-                return run.finish(Outcome.REFUSED, "Task set " + current.taskSetArn() + " has " + (tags.size() - 1)
-                        + " tags; its replacement needs one more (" + MARKER_TAG + ") and ECS allows " + MAX_TAGS + ".");
-            }
-            CreateTaskSetRequest create = replacementRequest(service, current, network, tags);
-            Action createAction = new Action("ecs:CreateTaskSet", service.serviceArn(), describe(create, current));
-            if (run.dryRun()) {
-                List<Action> plan = new ArrayList<>(List.of(createAction));
-                plan.addAll(afterCreation(service, current, "the replacement", primary));
-                return run.plan(plan, "A real run would make these calls, across several invocations.");
-            }
-            if (!run.hasTimeForChanges()) {
-                return run.outOfTime();
-            }
-            Optional<TaskSet> created = create(create, current);
-            if (created.isEmpty()) {
-                return run.finish(Outcome.REFUSED, "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
-                        + " for replacing " + current.taskSetArn() + " with a replacement that has been deleted since;"
-                        + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
-                        + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
-            }
-            run.done(new Action(createAction.call(), createAction.target(),
-                    "created " + created.get().taskSetArn() + ": " + createAction.detail()));
-            run.replacement(created.get().taskSetArn());
-            // CreateTaskSet's answer is not the replacement's settled state: only a later DescribeTaskSets is.
-            return run.finish(Outcome.IN_PROGRESS, "Created replacement " + created.get().taskSetArn() + "; "
-                    + current.taskSetArn() + " keeps serving until DescribeTaskSets shows the replacement STEADY_STATE"
-                    + " with its tasks running. Invoke again to continue.");
-        } else if (run.dryRun()) {
-            return run.plan(afterCreation(service, current, replacement.get().taskSetArn(), primary),
-                    "Replacement " + replacement.get().taskSetArn() + " exists; a real run would continue with these calls.");
-        }
-
-        TaskSet next = replacement.get();
-        if (!ready(next, current)) {
-            Duration waited = next.createdAt() == null ? Duration.ZERO : Duration.between(next.createdAt(), clock.instant());
-            if (waited.compareTo(MAX_STABILIZING) > 0) {
-                return run.finish(Outcome.REFUSED, "Replacement " + next.taskSetArn() + " has not reached STEADY_STATE "
-                        + waited.toMinutes() + " minutes after its creation (running " + next.runningCount() + " of "
-                        + next.computedDesiredCount() + " tasks). It is left in place and " + current.taskSetArn()
-                        + " is unchanged; find out why its tasks do not stabilise, then rerun or delete it.");
-            }
-            return run.finish(Outcome.IN_PROGRESS, "Waiting for replacement " + next.taskSetArn()
-                    + " to reach STEADY_STATE (running " + next.runningCount() + " of " + next.computedDesiredCount()
-                    + " tasks); " + current.taskSetArn() + " keeps serving until then. Invoke again to continue.");
+        CreateTaskSetRequest create = replacementRequest(service, old, network, ReplacementDecision.replacementTags(old));
+        Action createAction = new Action("ecs:CreateTaskSet", service.serviceArn(), describe(create, old));
+        if (run.dryRun()) {
+            List<Action> plan = new ArrayList<>(List.of(createAction));
+            plan.addAll(afterCreation(service, old, "the replacement", seen.oldIsPrimary()));
+            return run.plan(plan, "A real run would make these calls, across several invocations.");
         }
         if (!run.hasTimeForChanges()) {
             return run.outOfTime();
         }
-        if (primary) {
-            ecs.updateServicePrimaryTaskSet(request -> request
-                    .cluster(service.clusterArn()).service(service.serviceArn()).primaryTaskSet(next.taskSetArn()));
-            run.done(primaryAction(service, next.taskSetArn()));
+        Optional<TaskSet> created = create(create, old);
+        if (created.isEmpty()) {
+            return run.finish(Outcome.REFUSED, "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
+                    + " for replacing " + old.taskSetArn() + " with a replacement that has been deleted since;"
+                    + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
+                    + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
         }
-        ecs.deleteTaskSet(request -> request
-                .cluster(service.clusterArn()).service(service.serviceArn()).taskSet(current.taskSetArn()).force(true));
-        run.done(deleteAction(current));
-        return run.finish(Outcome.REMEDIATED, "Replaced task set " + current.taskSetArn() + " with "
-                + next.taskSetArn() + ", which does not assign public IPs; the old one is draining.");
+        run.done(new Action(createAction.call(), createAction.target(),
+                "created " + created.get().taskSetArn() + ": " + createAction.detail()));
+        run.replacement(created.get().taskSetArn());
+        // CreateTaskSet's answer is not the replacement's settled state: only a later DescribeTaskSets is.
+        return run.finish(Outcome.IN_PROGRESS, "Created replacement " + created.get().taskSetArn() + "; "
+                + old.taskSetArn() + " keeps serving until DescribeTaskSets shows the replacement STEADY_STATE"
+                + " with its tasks running. Invoke again to continue.");
+    }
+
+    /** PROMOTE: the replacement becomes primary, as the old one was; then the old one is deleted. */
+    private RemediationResult promote(TaskSetObservation seen) {
+        if (run.dryRun()) {
+            return planRemaining(seen);
+        }
+        if (!run.hasTimeForChanges()) {
+            return run.outOfTime();
+        }
+        Service service = seen.service();
+        String next = seen.replacement().orElseThrow().taskSetArn();
+        // Harmless when another execution promoted it already: the primary task set is then set to itself.
+        ecs.updateServicePrimaryTaskSet(request -> request
+                .cluster(service.clusterArn()).service(service.serviceArn()).primaryTaskSet(next));
+        run.done(primaryAction(service, next));
+        return delete(seen);
+    }
+
+    /** DELETE_OLD: the old task set is not (or no longer) primary and the replacement serves. */
+    private RemediationResult deleteOld(TaskSetObservation seen) {
+        if (run.dryRun()) {
+            return planRemaining(seen);
+        }
+        if (!run.hasTimeForChanges()) {
+            return run.outOfTime();
+        }
+        return delete(seen);
     }
 
     /**
-     * The replacement serves: STEADY_STATE as DescribeTaskSets reports it, and tasks running if the old
-     * task set had any (a task set whose desired count is still 0 is trivially steady).
+     * DeleteTaskSet with {@code force}, so ECS drains the old tasks. Another execution may have deleted
+     * the old task set since this one observed it, which is the end this step wants, not a failure: ECS
+     * answers TaskSetNotFoundException once it no longer has the task set; for one still DRAINING it
+     * documents no answer, so any other refusal is checked against a fresh DescribeTaskSets before it
+     * counts as a failure.
      */
-    private static boolean ready(TaskSet next, TaskSet current) {
-        boolean oldRuns = current.runningCount() != null && current.runningCount() > 0;
-        boolean nextRuns = next.runningCount() != null && next.runningCount() > 0;
-        return next.stabilityStatus() == StabilityStatus.STEADY_STATE && (!oldRuns || nextRuns);
+    private RemediationResult delete(TaskSetObservation seen) {
+        Service service = seen.service();
+        TaskSet old = seen.old().orElseThrow();
+        String next = seen.replacement().orElseThrow().taskSetArn();
+        try {
+            ecs.deleteTaskSet(request -> request
+                    .cluster(service.clusterArn()).service(service.serviceArn()).taskSet(old.taskSetArn()).force(true));
+        } catch (TaskSetNotFoundException e) {
+            return deletedMeanwhile(old, next, "ECS no longer has it (TaskSetNotFoundException)");
+        } catch (EcsException e) {
+            Optional<TaskSet> now = observe(service, seen.requestedId()).old();
+            if (now.isPresent() && !TaskSetObservation.DRAINING.equals(now.get().status())) {
+                throw e;
+            }
+            return deletedMeanwhile(old, next, "ECS refused (" + e.awsErrorDetails().errorCode() + ") and now reports it "
+                    + now.map(TaskSet::status).orElse("gone"));
+        }
+        run.done(deleteAction(old));
+        return run.finish(Outcome.REMEDIATED, "Replaced task set " + old.taskSetArn() + " with " + next
+                + ", which does not assign public IPs; the old one is draining.");
+    }
+
+    private RemediationResult deletedMeanwhile(TaskSet old, String next, String answer) {
+        run.log("DeleteTaskSet of " + old.taskSetArn() + ": " + answer + "; it was deleted since this invocation read it");
+        return run.finish(Outcome.REMEDIATED, "Task set " + old.taskSetArn() + " was deleted while this run replaced"
+                + " it (by another execution, or by hand); its replacement " + next + " does not assign public IPs.");
+    }
+
+    private RemediationResult planRemaining(TaskSetObservation seen) {
+        String next = seen.replacement().orElseThrow().taskSetArn();
+        return run.plan(afterCreation(seen.service(), seen.old().orElseThrow(), next, seen.oldIsPrimary()),
+                "Replacement " + next + " exists; a real run would continue with these calls.");
     }
 
     /**
@@ -187,90 +206,63 @@ final class TaskSetReplacement extends EcsRemediation {
      * task sets), the token belongs to that earlier attempt: the next token in a fixed sequence is tried,
      * so reruns still replay the same tokens in the same order. Empty when every token led to a deleted one.
      */
-    private Optional<TaskSet> create(CreateTaskSetRequest create, TaskSet current) {
+    private Optional<TaskSet> create(CreateTaskSetRequest create, TaskSet old) {
         for (int generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
-            TaskSet answer = ecs.createTaskSet(create.toBuilder().clientToken(clientToken(current, generation)).build())
+            TaskSet answer = ecs.createTaskSet(create.toBuilder().clientToken(clientToken(old, generation)).build())
                     .taskSet();
-            if (!DRAINING.equals(answer.status()) && !INACTIVE.equals(answer.status())) {
+            if (!TaskSetObservation.DRAINING.equals(answer.status()) && !INACTIVE.equals(answer.status())) {
                 return Optional.of(answer);
             }
-            run.log("CreateTaskSet with client token " + generation + " for " + current.taskSetArn()
+            run.log("CreateTaskSet with client token " + generation + " for " + old.taskSetArn()
                     + " answered with " + answer.taskSetArn() + ", which is " + answer.status()
                     + " (deleted since); trying the next token");
         }
         return Optional.empty();
     }
 
-    static String clientToken(TaskSet current, int generation) {
-        String name = "ecs-public-ip-rule " + current.taskSetArn() + (generation == 0 ? "" : " #" + generation);
+    static String clientToken(TaskSet old, int generation) {
+        String name = "ecs-public-ip-rule " + old.taskSetArn() + (generation == 0 ? "" : " #" + generation);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The service's task sets (with tags), including the one asked for even if ECS no longer lists it. */
-    private List<TaskSet> taskSets(Service service, String id) {
-        Set<String> ids = new LinkedHashSet<>();
-        service.taskSets().forEach(t -> ids.add(t.taskSetArn()));
-        if (service.taskSets().stream().noneMatch(t -> id.equals(t.id()) || id.equals(t.taskSetArn()))) {
-            ids.add(id);
-        }
-        return ecs.describeTaskSets(request -> request.cluster(service.clusterArn()).service(service.serviceArn())
-                .taskSets(ids).include(TaskSetField.TAGS)).taskSets();
-    }
-
-    private static String marker(TaskSet taskSet) {
-        return taskSet.tags().stream().filter(tag -> MARKER_TAG.equals(tag.key())).map(Tag::value).findFirst().orElse(null);
-    }
-
-    /** The old task set's tags that may be set (not {@code aws:}), and the marker. */
-    private static List<Tag> replacementTags(TaskSet current) {
-        List<Tag> tags = new ArrayList<>();
-        for (Tag tag : current.tags()) {
-            if (tag.key() != null && !tag.key().toLowerCase(Locale.ROOT).startsWith("aws:") && !MARKER_TAG.equals(tag.key())) {
-                tags.add(tag);
-            }
-        }
-        tags.add(Tag.builder().key(MARKER_TAG).value(current.id()).build());
-        return tags;
-    }
-
     /** Everything CreateTaskSet accepts, copied from the old task set; only assignPublicIp differs. */
-    private static CreateTaskSetRequest replacementRequest(Service service, TaskSet current, AwsvpcNetwork network,
+    private static CreateTaskSetRequest replacementRequest(Service service, TaskSet old, AwsvpcNetwork network,
             List<Tag> tags) {
         CreateTaskSetRequest.Builder create = CreateTaskSetRequest.builder()
                 .cluster(service.clusterArn())
                 .service(service.serviceArn())
-                .taskDefinition(current.taskDefinition())
-                .externalId(current.externalId())
-                .platformVersion(current.platformVersion())
-                .scale(current.scale())
+                .taskDefinition(old.taskDefinition())
+                .externalId(old.externalId())
+                .platformVersion(old.platformVersion())
+                .scale(old.scale())
                 .tags(tags)
-                .clientToken(clientToken(current, 0))
+                .clientToken(clientToken(old, 0))
                 .networkConfiguration(configuration -> configuration.awsvpcConfiguration(awsvpc -> {
                     awsvpc.subnets(network.subnets()).assignPublicIp(AssignPublicIp.DISABLED);
                     if (!network.securityGroups().isEmpty()) {
                         awsvpc.securityGroups(network.securityGroups());
                     }
                 }));
-        if (current.hasCapacityProviderStrategy() && !current.capacityProviderStrategy().isEmpty()) {
-            create.capacityProviderStrategy(current.capacityProviderStrategy());
+        if (old.hasCapacityProviderStrategy() && !old.capacityProviderStrategy().isEmpty()) {
+            create.capacityProviderStrategy(old.capacityProviderStrategy());
         } else {
-            create.launchType(current.launchTypeAsString());
+            create.launchType(old.launchTypeAsString());
         }
-        if (current.hasLoadBalancers() && !current.loadBalancers().isEmpty()) {
-            create.loadBalancers(current.loadBalancers());
+        if (old.hasLoadBalancers() && !old.loadBalancers().isEmpty()) {
+            create.loadBalancers(old.loadBalancers());
         }
-        if (current.hasServiceRegistries() && !current.serviceRegistries().isEmpty()) {
-            create.serviceRegistries(current.serviceRegistries());
+        if (old.hasServiceRegistries() && !old.serviceRegistries().isEmpty()) {
+            create.serviceRegistries(old.serviceRegistries());
         }
         return create.build();
     }
 
-    private static String describe(CreateTaskSetRequest create, TaskSet current) {
+    private static String describe(CreateTaskSetRequest create, TaskSet old) {
         String placement = create.hasCapacityProviderStrategy()
                 ? "capacity provider strategy " + create.capacityProviderStrategy().stream()
                         .map(item -> item.capacityProvider()).toList()
                 : "launch type " + create.launchTypeAsString();
-        return "copy of " + current.taskSetArn() + " with assignPublicIp DISABLED: task definition "
+        return "copy of " + old.taskSetArn() + " with assignPublicIp DISABLED: task definition "
                 + create.taskDefinition() + ", " + placement
                 + (create.platformVersion() == null ? "" : ", platform version " + create.platformVersion())
                 + ", " + create.loadBalancers().size() + " load balancer(s), " + create.serviceRegistries().size()
@@ -279,17 +271,17 @@ final class TaskSetReplacement extends EcsRemediation {
                 + (create.externalId() == null ? "" : ", external id " + create.externalId())
                 + ", subnets " + create.networkConfiguration().awsvpcConfiguration().subnets()
                 + " and security groups " + create.networkConfiguration().awsvpcConfiguration().securityGroups()
-                + " unchanged, " + create.tags().size() + " tag(s) including " + MARKER_TAG + "=" + current.id();
+                + " unchanged, " + create.tags().size() + " tag(s) including " + MARKER_TAG + "=" + old.id();
     }
 
-    private static List<Action> afterCreation(Service service, TaskSet current, String replacement, boolean primary) {
+    private static List<Action> afterCreation(Service service, TaskSet old, String replacement, boolean primary) {
         List<Action> steps = new ArrayList<>();
         steps.add(new Action("ecs:DescribeTaskSets", service.serviceArn(), "repeat until " + replacement
                 + " reports STEADY_STATE (the runbook invokes the function again after a pause)"));
         if (primary) {
             steps.add(primaryAction(service, replacement));
         }
-        steps.add(deleteAction(current));
+        steps.add(deleteAction(old));
         return steps;
     }
 
@@ -298,8 +290,8 @@ final class TaskSetReplacement extends EcsRemediation {
                 "make " + replacement + " the primary task set, as the old one was");
     }
 
-    private static Action deleteAction(TaskSet current) {
-        return new Action("ecs:DeleteTaskSet", current.taskSetArn(), "force, once the replacement is STEADY_STATE:"
+    private static Action deleteAction(TaskSet old) {
+        return new Action("ecs:DeleteTaskSet", old.taskSetArn(), "force, once the replacement is STEADY_STATE:"
                 + " ECS deregisters the old tasks' targets, then stops them (DRAINING)");
     }
 }

@@ -99,8 +99,21 @@ final class Harness implements AutoCloseable {
         return event;
     }
 
+    /**
+     * One invocation of a second function instance beside this one: the same Config, ECS and EC2, but
+     * ECS reached through the given client (e.g. {@link EcsStandIn#client(String)}, to tell runs apart).
+     */
+    JsonObject remediateThrough(EcsClient ecs, String type, String id) {
+        RemediationHandler other = new RemediationHandler(new Remediator(() -> configClient, () -> ecs, () -> ec2Client, clock));
+        return invoke(other, event(type, id, false, false).toString(), new TestContext().invokedAs(FUNCTION_ARN));
+    }
+
     /** Runs the handler on a raw event, as Lambda would; returns its JSON answer. */
     JsonObject invoke(String event, TestContext context) {
+        return invoke(handler, event, context);
+    }
+
+    private static JsonObject invoke(RemediationHandler handler, String event, TestContext context) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);

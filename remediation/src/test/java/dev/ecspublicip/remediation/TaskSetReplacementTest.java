@@ -268,6 +268,19 @@ class TaskSetReplacementTest {
     }
 
     @Test
+    void aDryRunAfterTheWaitRanOutRefusesAsARealRunWould() {
+        oldTaskSet("PRIMARY", "ENABLED");
+        remediate();
+        harness.clock.advance(TaskSetReplacement.MAX_STABILIZING.plusMinutes(1));
+
+        JsonObject result = harness.remediate(TYPE, CONFIG_ID, true, false);
+
+        assertEquals("REFUSED", outcome(result), reason(result));
+        assertTrue(reason(result).contains("has not reached STEADY_STATE"), reason(result));
+        assertEquals(List.of("CreateTaskSet"), harness.ecsWrites());
+    }
+
+    @Test
     void alreadyPrivateTaskSetIsLeftAlone() {
         oldTaskSet("PRIMARY", "DISABLED");
 

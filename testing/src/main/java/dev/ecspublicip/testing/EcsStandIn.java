@@ -3,7 +3,9 @@ package dev.ecspublicip.testing;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.ecspublicip.aws.AwsClients;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -29,6 +35,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * task set that finished draining is gone from every listing, but its client token still answers with
  * it, INACTIVE (ECS documents no expiry for a token that this stand-in could model).
  *
+ * <p>Every error it answers is one the ECS API model lists for that operation (a violation otherwise):
+ * a task set it no longer has (finished draining, or never there) is TaskSetNotFoundException for
+ * DeleteTaskSet and UpdateServicePrimaryTaskSet, as for any unknown id. ECS documents no answer for
+ * DeleteTaskSet of a task set already DRAINING; this stand-in accepts it again and changes nothing.
+ *
+ * <p>Concurrent runs: {@link #client(String)} names its caller on every request, and
+ * {@link #beforeEachCall} runs before the stand-in acts on a call, so a test can hold each caller's
+ * calls and let them through in the order it chooses.
+ *
  * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
  * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
  * limit of 10 services a call.
@@ -36,6 +51,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
+    /** The header {@link #client(String)} names its caller in. */
+    public static final String CALLER_HEADER = "x-test-caller";
     private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
     private static final Reply SERVICE_NOT_FOUND = Reply.error(400, "ServiceNotFoundException", "Service not found.");
     private static final Reply SERVICE_NOT_ACTIVE = Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
@@ -50,6 +67,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
     private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
+    private volatile Consumer<Call> beforeEachCall = call -> { };
 
     public EcsStandIn(Clock clock) {
         super("ecs");
@@ -63,7 +81,35 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
         operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
         operations.put("DescribeTaskDefinition", modelCheckedAnswer(this::describeTaskDefinition));
-        operations.forEach(this::on);
+        operations.forEach((operation, answer) -> on(operation, call -> {
+            beforeEachCall.accept(call);
+            return errorInModel(operation, answer.apply(call));
+        }));
+    }
+
+    /**
+     * Runs before the stand-in acts on each call of its own operations (outside its lock, on the
+     * server's thread): a test may block here to hold the call back.
+     */
+    public EcsStandIn beforeEachCall(Consumer<Call> hook) {
+        this.beforeEachCall = hook;
+        return this;
+    }
+
+    /** The caller a request came from, when it came from a {@link #client(String)}. */
+    public static Optional<String> caller(Call call) {
+        return call.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(CALLER_HEADER))
+                .flatMap(header -> header.getValue().stream()).findFirst();
+    }
+
+    private Reply errorInModel(String operation, Reply reply) {
+        if (reply.status() >= 400) {
+            String type = JsonParser.parseString(reply.body()).getAsJsonObject().get("__type").getAsString();
+            if (!model().errors(operation).contains(type)) {
+                violation(operation + " answered " + type + ", which the ECS API model does not list for it");
+            }
+        }
+        return reply;
     }
 
     /**
@@ -80,6 +126,17 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     public EcsClient client() {
         return StandInClients.client(EcsClient.builder(), endpoint());
+    }
+
+    /** A client like {@link #client()} whose every request names {@code caller} ({@link #caller}). */
+    public EcsClient client(String caller) {
+        // As StandInClients configures a client, with the header added to our own overrides.
+        return AwsClients.configure(EcsClient.builder())
+                .overrideConfiguration(AwsClients.overrides().toBuilder().putHeader(CALLER_HEADER, caller).build())
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .build();
     }
 
     public static String clusterArn(String cluster) {
