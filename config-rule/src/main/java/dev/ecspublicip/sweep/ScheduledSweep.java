@@ -7,6 +7,7 @@ import dev.ecspublicip.config.ApiCallCounter;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.config.ConfigInventory;
 import dev.ecspublicip.config.ConfigItemHistory;
+import dev.ecspublicip.config.DeadlineConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.config.MeteredConfigClient;
@@ -98,11 +99,12 @@ public final class ScheduledSweep {
         }
         long started = System.nanoTime();
         ApiCallCounter apiCalls = new ApiCallCounter();
-        SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime());
+        TimeBudget budget = new TimeBudget(context, TimeBudget.RESERVE_MILLIS);
+        SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime(), budget);
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, new WorkerThreads());
+        ConfigClient bounded = new DeadlineConfigClient(client, budget.reads(), budget.puts());
         ScheduledSweep sweep = new ScheduledSweep(event, evaluator, scheduled.notificationCreationTime(),
-                new MeteredConfigClient(client, apiCalls), new TimeBudget(context, TimeBudget.RESERVE_MILLIS),
-                pool, report, onPut);
+                new MeteredConfigClient(bounded, apiCalls), budget, pool, report, onPut);
         try {
             sweep.sweep();
         } catch (RuntimeException e) {

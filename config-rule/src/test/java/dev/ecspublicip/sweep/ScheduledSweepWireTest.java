@@ -302,8 +302,35 @@ class ScheduledSweepWireTest {
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals("scheduled sweep failed", logged.get("message").getAsString());
         assertEquals(error.getMessage(), logged.get("error").getAsString());
-        assertEquals(50 + 100, logged.get("evaluationsPut").getAsInt() + logged.get("evaluationsNotPut").getAsInt());
-        assertTrue(logged.get("evaluationsPut").getAsInt() >= 50, "the other call was still put");
+        assertEquals(1, logged.get("evaluationsNotPut").getAsInt(), "exactly the one Config rejected");
+        assertEquals(149, logged.get("evaluationsPut").getAsInt(), "the rest of its call and the other call were put");
+    }
+
+    @Test
+    void onlyTheEvaluationsConfigAcceptedAreHandedOn() {
+        config.rule(RULE, ECS_TYPES, null);
+        addServices(120, 3);
+        String rejected = ConfigItems.serviceArn("prod", "svc-7") + "|prod";
+        config.on("PutEvaluations", call -> {
+            JsonArray failed = new JsonArray();
+            for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
+                if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                    failed.add(evaluation);
+                }
+            }
+            return Reply.ok(ConfigStandIn.failedEvaluations(failed));
+        });
+        List<String> handedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestContext context = new TestContext();
+
+        assertThrows(IllegalStateException.class, () -> new dev.ecspublicip.lambda.ConfigRuleHandler(
+                dev.ecspublicip.lambda.AccountClients.single(config::client), put -> handedOn.add(put.resourceId()))
+                .handleRequest(new java.io.ByteArrayInputStream(scheduledEvent(null).getBytes()),
+                        new java.io.ByteArrayOutputStream(), context));
+
+        assertEquals(119, handedOn.size());
+        assertEquals(119, new HashSet<>(handedOn).size());
+        assertFalse(handedOn.contains(rejected));
     }
 
     @Test

@@ -62,11 +62,12 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
     private final Map<String, Deque<Function<Call, Reply>>> queued = new HashMap<>();
     private volatile long latencyMillis;
+    private final Map<String, Long> delays = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
         this.service = service;
-        server = new LoopbackServer(this::serve, 8);
+        server = new LoopbackServer(this::serve, 16);
     }
 
     public URI endpoint() {
@@ -101,6 +102,16 @@ public class JsonProtocolStandIn implements AutoCloseable {
     /** Answers every call only after this long, like a service across a network (benchmarks). */
     public JsonProtocolStandIn latency(long millis) {
         this.latencyMillis = millis;
+        return this;
+    }
+
+    /**
+     * Answers every call of the operation only this long after handling it (on top of {@link #latency}):
+     * a slow endpoint, whose work is done but whose answer is late. 0 removes the delay.
+     */
+    public JsonProtocolStandIn delay(String operation, long millis) {
+        requireOperation(operation);
+        delays.put(operation, millis);
         return this;
     }
 
@@ -218,6 +229,15 @@ public class JsonProtocolStandIn implements AutoCloseable {
             violations.add("no answer scripted for " + operation);
             return Reply.error(500, "InternalFailure", "the stand-in has no answer for " + operation);
         }
-        return handler.apply(call);
+        Reply reply = handler.apply(call);
+        long delay = delays.getOrDefault(operation, 0L);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return reply;
     }
 }
