@@ -55,11 +55,18 @@ public final class Main {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Supplier<AccountClients> accounts;
 
     Main(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, AccountClients::shared);
+    }
+
+    /** @param accounts the Config clients {@code invoke} uses (tests give one aimed at a stand-in) */
+    Main(InputStream in, PrintStream out, PrintStream err, java.util.function.Supplier<AccountClients> accounts) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.accounts = accounts;
     }
 
     Main(PrintStream out, PrintStream err) {
@@ -229,7 +236,7 @@ public final class Main {
         String file = files.get(0);
         byte[] event = read(file).getBytes(StandardCharsets.UTF_8);
         // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
-        ConfigRuleHandler handler = new ConfigRuleHandler(AccountClients.shared(), put -> out.println(put.toJson()));
+        ConfigRuleHandler handler = new ConfigRuleHandler(accounts.get(), put -> out.println(put.toJson()));
         try {
             handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
                     new LocalContext("ecs-public-ip-rule", timeoutSeconds * 1000, handlerLog()));

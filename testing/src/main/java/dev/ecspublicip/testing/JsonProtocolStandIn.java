@@ -51,6 +51,11 @@ public class JsonProtocolStandIn implements AutoCloseable {
         public static Reply throttling() {
             return error(400, "ThrottlingException", "Rate exceeded");
         }
+
+        /** No answer: the connection drops after part of the response, as when it is reset mid-answer. */
+        public static Reply connectionReset() {
+            return new Reply(0, "");
+        }
     }
 
     private final ApiModel model;
@@ -99,7 +104,10 @@ public class JsonProtocolStandIn implements AutoCloseable {
         return this;
     }
 
-    /** Answers every call only after this long, like a service across a network (benchmarks). */
+    /**
+     * Answers every call this long after it arrived (or later, if checking and answering it took longer),
+     * like a service across a network (benchmarks).
+     */
     public JsonProtocolStandIn latency(long millis) {
         this.latencyMillis = millis;
         return this;
@@ -186,13 +194,20 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         Reply reply = reply(exchange);
-        if (latencyMillis > 0) {
+        // The answer leaves latencyMillis after the request arrived, the stand-in's own work included.
+        long wait = latencyMillis - (System.nanoTime() - arrived) / 1_000_000;
+        if (wait > 0) {
             try {
-                Thread.sleep(latencyMillis);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (reply.status() == 0) {
+            LoopbackServer.drop(exchange);
+            return;
         }
         LoopbackServer.respond(exchange, reply, "application/x-amz-json-1.1");
     }
