@@ -23,7 +23,7 @@ public final class CallDeadline {
 
     /** Thrown instead of sending a call when no time is left before the deadline. */
     public static final class Passed extends RuntimeException {
-        Passed(String operation) {
+        public Passed(String operation) {
             super(operation + " not sent: the time left before the Lambda timeout is used up", null, false, false);
         }
     }

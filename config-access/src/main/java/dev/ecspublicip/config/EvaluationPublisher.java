@@ -1,5 +1,7 @@
 package dev.ecspublicip.config;
 
+import dev.ecspublicip.aws.CallDeadline;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,9 +25,16 @@ public final class EvaluationPublisher {
     private static final long FIRST_PAUSE_MILLIS = 200;
 
     private final ConfigClient config;
+    private final CallDeadline deadline;
 
     public EvaluationPublisher(ConfigClient config) {
+        this(config, null);
+    }
+
+    /** @param deadline no retry of FailedEvaluations is paused for past it; null for none */
+    public EvaluationPublisher(ConfigClient config, CallDeadline deadline) {
         this.config = config;
+        this.deadline = deadline;
     }
 
     /**
@@ -93,7 +102,7 @@ public final class EvaluationPublisher {
                         + first.resourceId()));
             }
             try {
-                ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "failed evaluations");
+                ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "failed evaluations", deadline);
             } catch (RuntimeException e) {
                 return outcome(batch, pending, e);
             }

@@ -72,7 +72,7 @@ public final class Evaluator {
                             .itemAt(oversized.key().resourceType(), oversized.key().resourceId(), oversized.captureTime())
                             .resource(), oversized.captureTime());
         }
-        new EvaluationPublisher(bounded.get()).put(event.resultToken(), List.of(evaluation));
+        new EvaluationPublisher(bounded.get(), deadline).put(event.resultToken(), List.of(evaluation));
         JsonObject json = evaluation.toJson();
         context.getLogger().log("Put evaluation " + json);
         onPut.accept(evaluation);

@@ -87,7 +87,7 @@ public final class ScheduledSweep {
         this.budget = budget;
         this.pool = pool;
         this.report = report;
-        this.batcher = new EvaluationBatcher(new EvaluationPublisher(config), event.resultToken(), onPut, report);
+        this.batcher = new EvaluationBatcher(new EvaluationPublisher(config, budget.puts()), event.resultToken(), onPut, report);
     }
 
     /**
@@ -260,7 +260,7 @@ public final class ScheduledSweep {
     private void readAndJudge(List<ResourceKey> keysToRead) {
         int handled = 0;
         try {
-            BatchItemReader.Batch batch = new BatchItemReader(config).read(keysToRead);
+            BatchItemReader.Batch batch = new BatchItemReader(config, budget.reads()).read(keysToRead);
             report.read(batch.items().size());
             for (BaseConfigurationItem item : batch.items()) {
                 Evaluation evaluation;
