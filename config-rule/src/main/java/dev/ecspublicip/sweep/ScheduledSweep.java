@@ -128,15 +128,17 @@ public final class ScheduledSweep {
 
     private void sweep() {
         String ruleName = event.configRuleName();
-        RuleScope scope = RuleScope.describe(config, ruleName);
-        report.scope(scope.resourceTypes(), parametersMatch(event.parameters(), scope.inputParameters()));
-        judge = new SweepJudge(evaluator, new ConfigItemHistory(config));
-
+        // The earlier evaluations need only the rule's name, and their pages are the longest chain of calls
+        // when most resources hold one: they start before the rule is even described.
         Future<PriorEvaluations> priorRead = pool.submit(() -> {
             PriorEvaluations read = PriorEvaluations.read(config, ruleName, this::stopListing);
             keys.priorRead(read);
             return read;
         });
+        RuleScope scope = RuleScope.describe(config, ruleName);
+        report.scope(scope.resourceTypes(), parametersMatch(event.parameters(), scope.inputParameters()));
+        judge = new SweepJudge(evaluator, new ConfigItemHistory(config));
+
         List<Future<?>> listings = new ArrayList<>();
         keys.listingsStarted(scope.resourceTypes().size());
         for (String type : scope.resourceTypes()) {
