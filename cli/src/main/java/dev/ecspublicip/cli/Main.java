@@ -56,11 +56,18 @@ public final class Main {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Supplier<AccountClients> accounts;
 
     Main(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, AccountClients::shared);
+    }
+
+    /** @param accounts the Config clients {@code invoke} uses (tests give one aimed at a stand-in) */
+    Main(InputStream in, PrintStream out, PrintStream err, java.util.function.Supplier<AccountClients> accounts) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.accounts = accounts;
     }
 
     Main(PrintStream out, PrintStream err) {
@@ -78,7 +85,7 @@ public final class Main {
                         "judge Config rule events offline; print one evaluation per line (for a CloudFormation"
                                 + " hook request: the hook's response, rule parameters from RULE_PARAMETERS)",
                         this::evaluate),
-                new Command("invoke", true, "FILE|-",
+                new Command("invoke", true, "[--timeout SECONDS] FILE|-",
                         "run the rule's Lambda handler on one event against AWS; print what it put to Config",
                         this::invoke),
                 new Command("remediate", true, RemediateCommand.ARGUMENTS,
@@ -210,7 +217,19 @@ public final class Main {
         return Evaluator.of(event).change(change, event.eventLeftScope()).toJson().toString();
     }
 
-    private int invoke(List<String> files) {
+    private int invoke(List<String> args) {
+        List<String> files = new ArrayList<>();
+        long timeoutSeconds = LocalContext.MAX_TIMEOUT_MILLIS / 1000;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--timeout") || arg.startsWith("--timeout=")) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                        : i + 1 < args.size() ? args.get(++i) : "";
+                timeoutSeconds = timeoutSeconds(value);
+            } else {
+                files.add(arg);
+            }
+        }
         if (files.size() != 1 || (files.get(0).startsWith("--") && !files.get(0).equals(STDIN))) {
             throw new BadInputException("invoke", "takes exactly one event FILE, or - for standard input (usage: "
                     + command("invoke").synopsis() + ")");
@@ -218,16 +237,26 @@ public final class Main {
         String file = files.get(0);
         byte[] event = read(file).getBytes(StandardCharsets.UTF_8);
         // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
-        ConfigRuleHandler handler = new ConfigRuleHandler(AccountClients.shared(), put -> out.println(put.toJson()));
+        ConfigRuleHandler handler = new ConfigRuleHandler(accounts.get(), put -> out.println(put.toJson()));
         try {
             handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
-                    new LocalContext("ecs-public-ip-rule", LocalContext.MAX_TIMEOUT_MILLIS, handlerLog()));
+                    new LocalContext("ecs-public-ip-rule", timeoutSeconds * 1000, handlerLog()));
         } catch (BadInputException e) {
             throw e.in(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Exit.OK;
+    }
+
+    /** The Lambda timeout the handler runs against: whole seconds, 1 to 900, as Lambda allows. */
+    private static long timeoutSeconds(String value) {
+        long max = LocalContext.MAX_TIMEOUT_MILLIS / 1000;
+        if (!value.matches("\\d{1,4}") || Long.parseLong(value) < 1 || Long.parseLong(value) > max) {
+            throw new BadInputException("--timeout", "must be whole seconds from 1 to " + max
+                    + " (a Lambda timeout), got '" + value + "'");
+        }
+        return Long.parseLong(value);
     }
 
     /** The handlers' log on stderr, but for the lines that only repeat what stdout shows. */
@@ -283,7 +312,9 @@ public final class Main {
         String details = Map.of("remediate", RemediateCommand.DETAILS, "scan", ScanCommand.DETAILS,
                 "evaluate", "  --keep-going  judge every file; report each bad one on stderr, add a File key to"
                         + " each line, exit 2 at the end if any was bad\n  -             read one event from standard input",
-                "invoke", "  -             read the event from standard input").getOrDefault(command.name(), "");
+                "invoke", "  --timeout S   the Lambda timeout the handler runs against, in seconds (1-900, default"
+                        + " 900): a sweep stops for its time budget before it\n  -             read the event from"
+                        + " standard input").getOrDefault(command.name(), "");
         String aws = command.callsAws() ? "\n  --region R    the AWS region (else AWS_REGION, or the profile's region)"
                 + "\n  --profile P   a named profile of ~/.aws/config (else AWS_PROFILE, or the default chain)" : "";
         return "usage: " + launcher() + " " + command.synopsis() + "\n" + command.summary() + aws

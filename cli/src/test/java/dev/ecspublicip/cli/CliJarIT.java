@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.CliProcess;
+import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.Ec2StandIn;
 import dev.ecspublicip.testing.EcsStandIn;
@@ -157,6 +158,31 @@ class CliJarIT {
         assertEquals("", result.stderr(), "the put is on stdout; the Lambda log's repeat of it is not");
         assertTrue(config.calls("PutEvaluations").get(0).body().get("TestMode").getAsBoolean());
         config.assertNoViolations();
+    }
+
+    @Test
+    void invokeTimeoutIsTheDeadlineASweepAgainstASlowEndpointStopsBefore() throws Exception {
+        try (ConfigInventoryStandIn inventory = ConfigInventoryStandIn.load(
+                Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
+            inventory.delay("BatchGetResourceConfig", 9_000);
+            long started = System.nanoTime();
+
+            CliProcess.Result result = jar(CliProcess.awsEnvironment(inventory.endpoint()),
+                    "invoke", "--timeout", "3", event("scheduled-notification"));
+
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertTrue(result.stdout().lines().allMatch(line -> line.contains("\"NOT_APPLICABLE\"")),
+                    "only stale evaluations were cleared; nothing was judged: " + result.stdout());
+            JsonObject summary = JsonParser.parseString(result.stderr().strip()).getAsJsonObject();
+            assertEquals("time budget", summary.get("stoppedBy").getAsString());
+            assertTrue(elapsedMillis < 9_000, "waited for the slow answer: " + elapsedMillis + " ms");
+        }
+        for (String timeout : List.of("0", "901", "ten")) {
+            CliProcess.Result bad = jar(Map.of(), "invoke", "--timeout", timeout, event("scheduled-notification"));
+            assertEquals(2, bad.exitCode(), timeout);
+            assertTrue(bad.stderr().startsWith("error: --timeout: must be whole seconds from 1 to 900"), bad.stderr());
+        }
     }
 
     @Test

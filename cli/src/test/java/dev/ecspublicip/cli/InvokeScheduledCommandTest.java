@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.CliProcess;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
+import dev.ecspublicip.testing.JsonProtocolStandIn;
 import dev.ecspublicip.testing.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +37,36 @@ class InvokeScheduledCommandTest {
                     .getAsJsonObject();
             assertEquals(5, logged.get("evaluationsPut").getAsInt());
             config.assertNoViolations();
+        }
+    }
+
+    @Test
+    void invokePrintsExactlyTheEvaluationsConfigAcceptedWhenItRejectsOneForGood() throws Exception {
+        try (ConfigInventoryStandIn config = ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
+            List<String> expected = Files.readAllLines(file("scheduled-notification.expected.jsonl"));
+            String rejected = JsonParser.parseString(expected.get(0)).getAsJsonObject().get("ComplianceResourceId").getAsString();
+            config.on("PutEvaluations", call -> {
+                JsonArray failed = new JsonArray();
+                for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
+                    if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                        failed.add(evaluation);
+                    }
+                }
+                return JsonProtocolStandIn.Reply.ok(ConfigStandIn.failedEvaluations(failed));
+            });
+
+            CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()),
+                    "invoke", file("scheduled-notification.json").toString());
+
+            assertEquals(4, result.exitCode(), result.stderr());
+            List<String> printed = result.stdout().lines().toList();
+            assertEquals(expected.size() - 1, printed.size(), result.stdout());
+            assertTrue(printed.stream().noneMatch(line -> line.contains(rejected)), result.stdout());
+            JsonObject logged = JsonParser.parseString(result.stderr().lines()
+                    .filter(line -> line.startsWith("{\"message\":\"scheduled sweep")).findFirst().orElseThrow())
+                    .getAsJsonObject();
+            assertEquals(expected.size() - 1, logged.get("evaluationsPut").getAsInt());
+            assertEquals(1, logged.get("evaluationsNotPut").getAsInt());
         }
     }
 

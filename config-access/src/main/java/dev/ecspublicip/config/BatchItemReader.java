@@ -1,6 +1,6 @@
 package dev.ecspublicip.config;
 
-import dev.ecspublicip.config.ItemRetryPause;
+import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.resource.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,9 +29,16 @@ public final class BatchItemReader {
     public record Batch(List<BaseConfigurationItem> items, List<ResourceKey> missing, List<ResourceKey> unprocessed) {}
 
     private final ConfigClient config;
+    private final CallDeadline deadline;
 
     public BatchItemReader(ConfigClient config) {
+        this(config, null);
+    }
+
+    /** @param deadline no retry of unprocessed keys is paused for past it; null for none */
+    public BatchItemReader(ConfigClient config, CallDeadline deadline) {
         this.config = config;
+        this.deadline = deadline;
     }
 
     public Batch read(List<ResourceKey> keys) {
@@ -56,7 +63,7 @@ public final class BatchItemReader {
                 break;
             }
             if (!pending.isEmpty()) {
-                ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "unprocessed resource keys");
+                ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "unprocessed resource keys", deadline);
             }
         }
         List<ResourceKey> unprocessed = pending;

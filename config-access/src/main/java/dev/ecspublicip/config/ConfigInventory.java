@@ -4,6 +4,7 @@ import dev.ecspublicip.resource.ResourceKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ListDiscoveredResourcesRequest;
 import software.amazon.awssdk.services.config.model.ResourceIdentifier;
@@ -20,16 +21,27 @@ public final class ConfigInventory {
 
     /** Lists the type's resources (deleted ones excluded), or only {@code resourceId} when the rule is scoped to it. */
     public static Listing list(ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget) {
+        List<ResourceKey> keys = new ArrayList<>();
+        boolean complete = list(config, resourceType, resourceId, budget, keys::addAll);
+        return new Listing(keys, complete);
+    }
+
+    /**
+     * Hands each page's keys to {@code onPage} as it arrives, so the caller can start on them while the
+     * next page is fetched. Returns whether every page was read (false when the budget ran out first).
+     */
+    public static boolean list(ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget,
+            Consumer<List<ResourceKey>> onPage) {
         ListDiscoveredResourcesRequest.Builder request = ListDiscoveredResourcesRequest.builder()
                 .resourceType(resourceType)
                 .limit(PAGE_SIZE);
         resourceId.ifPresent(request::resourceIds);
-        List<ResourceKey> keys = new ArrayList<>();
-        boolean complete = budget.forEachPage(config.listDiscoveredResourcesPaginator(request.build()), page -> {
+        return budget.forEachPage(config.listDiscoveredResourcesPaginator(request.build()), page -> {
+            List<ResourceKey> keys = new ArrayList<>(page.resourceIdentifiers().size());
             for (ResourceIdentifier identifier : page.resourceIdentifiers()) {
                 keys.add(new ResourceKey(identifier.resourceTypeAsString(), identifier.resourceId()));
             }
+            onPage.accept(keys);
         });
-        return new Listing(keys, complete);
     }
 }

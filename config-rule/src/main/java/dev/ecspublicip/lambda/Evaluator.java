@@ -3,7 +3,9 @@ package dev.ecspublicip.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.config.ConfigItemHistory;
+import dev.ecspublicip.config.DeadlineConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.event.InvokingEvent;
@@ -29,6 +31,9 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * {@link Evaluation}s (the sweep's included). The rule only judges resources.
  */
 public final class Evaluator {
+    /** Kept after a change event's calls for the handler's answer and log line. */
+    static final long ANSWER_MILLIS = 500;
+
     private final Rule rule;
 
     public Evaluator(Rule rule) {
@@ -50,20 +55,24 @@ public final class Evaluator {
     public JsonObject evaluate(RuleEvent event, Supplier<ConfigClient> config, Context context,
             Consumer<Evaluation> onPut) {
         InvokingEvent invoking = event.invokingEvent();
+        if (invoking instanceof InvokingEvent.Scheduled scheduled) {
+            // The sweep's classes load only here, never on the change-event path; it bounds its own calls.
+            return Sweep.run(this, event, scheduled, config.get(), context, onPut);
+        }
+        CallDeadline deadline = CallDeadline.before(context, ANSWER_MILLIS);
+        Supplier<ConfigClient> bounded = () -> new DeadlineConfigClient(config.get(), deadline, deadline);
         Evaluation evaluation;
         if (invoking instanceof InvokingEvent.Change change) {
             evaluation = change(change, event.eventLeftScope());
-        } else if (invoking instanceof InvokingEvent.OversizedChange oversized) {
+        } else {
+            InvokingEvent.OversizedChange oversized = (InvokingEvent.OversizedChange) invoking;
             evaluation = event.eventLeftScope()
                     ? leftScope(oversized.key(), oversized.captureTime())
-                    : ofItem(oversized.key(), new ConfigItemHistory(config.get())
+                    : ofItem(oversized.key(), new ConfigItemHistory(bounded.get())
                             .itemAt(oversized.key().resourceType(), oversized.key().resourceId(), oversized.captureTime())
                             .resource(), oversized.captureTime());
-        } else {
-            // The sweep's classes load only here, never on the change-event path.
-            return Sweep.run(this, event, (InvokingEvent.Scheduled) invoking, config.get(), context, onPut);
         }
-        new EvaluationPublisher(config.get()).put(event.resultToken(), List.of(evaluation));
+        new EvaluationPublisher(bounded.get(), deadline).put(event.resultToken(), List.of(evaluation));
         JsonObject json = evaluation.toJson();
         context.getLogger().log("Put evaluation " + json);
         onPut.accept(evaluation);

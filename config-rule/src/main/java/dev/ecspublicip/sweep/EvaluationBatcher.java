@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Gathers evaluations from concurrent workers and puts them in full calls of 100 (only the last call of a
  * run is partial), in the thread that filled the call. {@link EvaluationPublisher} puts each call, retrying
- * FailedEvaluations; a call that still fails is counted and recorded as the run's failure.
+ * FailedEvaluations; exactly the evaluations Config accepted are counted as put and handed on, and those
+ * it did not accept are counted as not put, with the reason (an AWS failure, or the time budget).
  */
 final class EvaluationBatcher {
     private final EvaluationPublisher publisher;
@@ -52,13 +53,11 @@ final class EvaluationBatcher {
     }
 
     private void put(List<Evaluation> batch) {
-        try {
-            publisher.put(resultToken, batch);
-        } catch (RuntimeException e) {
-            report.notPut(batch.size(), e);
-            return;
+        EvaluationPublisher.Outcome outcome = publisher.offer(resultToken, batch);
+        report.put(outcome.accepted().size());
+        outcome.accepted().forEach(onPut);
+        if (outcome.failure() != null) {
+            report.notPut(outcome.notPut().size(), outcome.failure());
         }
-        report.put(batch.size());
-        batch.forEach(onPut);
     }
 }

@@ -7,6 +7,7 @@ import dev.ecspublicip.config.ApiCallCounter;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.config.ConfigInventory;
 import dev.ecspublicip.config.ConfigItemHistory;
+import dev.ecspublicip.config.DeadlineConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.config.MeteredConfigClient;
@@ -22,11 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,27 +38,34 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 
 /**
- * A periodic sweep of every resource in the rule's scope, for a ScheduledNotification.
+ * A periodic sweep of every resource in the rule's scope, for a ScheduledNotification. It streams: work on
+ * the inventory starts with its first page and only keys are held, never all configuration items.
  *
  * <ol>
  *   <li>DescribeConfigRules once: the resource types in the rule's scope.
- *   <li>At the same time: ListDiscoveredResources per type (pages of 100), and this rule's COMPLIANT and
- *       NON_COMPLIANT evaluations (GetComplianceDetailsByConfigRule, pages of 100). Only keys are held.
- *   <li>Every evaluated resource no longer in the inventory gets NOT_APPLICABLE.
- *   <li>The inventory is read with BatchGetResourceConfig, 100 keys a call, a few calls at once, least
- *       recently judged resources first (so a run cut short by the time budget is continued by the next
- *       one), judged, and put in calls of 100, OrderingTimestamp the notification time.
+ *   <li>At the same time: ListDiscoveredResources for every type (pages of 100), and this rule's COMPLIANT
+ *       and NON_COMPLIANT evaluations (GetComplianceDetailsByConfigRule, pages of 100).
+ *   <li>While listing goes on, listed keys are read with BatchGetResourceConfig as soon as 100 are waiting
+ *       (a few calls at once), judged, and put in calls of 100, OrderingTimestamp the notification time.
+ *       Once the earlier evaluations are read, the keys still waiting go least recently judged first, so a
+ *       run cut short by the time budget is continued by the next one.
+ *   <li>At the end, only if both the inventory and the earlier evaluations were read completely: every
+ *       evaluated resource no longer in the inventory gets NOT_APPLICABLE.
  * </ol>
  *
- * <p>Before the Lambda would time out, no new reads start: what is judged is put, what is left is logged,
- * and the run ends cleanly. One JSON log line per run carries the counts. An AWS error that survives the
- * SDK's retries stops new work the same way, then fails the invocation after the log line.
+ * <p>Before the Lambda would time out, no new reads start, and calls in flight are cut at their deadline
+ * ({@link TimeBudget}): what is judged is put, what is left is logged, and the run ends cleanly. One JSON
+ * log line per run carries the counts. An AWS error that survives the SDK's retries stops new work the
+ * same way, then fails the invocation after the log line.
  */
 public final class ScheduledSweep {
-    /** Batch reads (with their puts) under way at once; the SDK client is thread-safe. */
+    /** Batch reads (with their puts) under way at once, beside the listings; the SDK client is thread-safe. */
     static final int CONCURRENCY = 4;
     public static final String STALE_ANNOTATION = "No longer in AWS Config's inventory of the resource types this rule"
             + " covers (deleted, no longer recorded, or out of scope), so the rule no longer applies to it.";
+
+    private static final Comparator<ResourceKey> BY_TYPE_AND_ID =
+            Comparator.comparing(ResourceKey::resourceType).thenComparing(ResourceKey::resourceId);
 
     private final RuleEvent event;
     private final SweepEvaluator evaluator;
@@ -69,6 +75,7 @@ public final class ScheduledSweep {
     private final ExecutorService pool;
     private final SweepReport report;
     private final EvaluationBatcher batcher;
+    private final ListedKeys keys = new ListedKeys();
     private SweepJudge judge;
 
     private ScheduledSweep(RuleEvent event, SweepEvaluator evaluator, Instant notificationTime, ConfigClient config,
@@ -80,7 +87,7 @@ public final class ScheduledSweep {
         this.budget = budget;
         this.pool = pool;
         this.report = report;
-        this.batcher = new EvaluationBatcher(new EvaluationPublisher(config), event.resultToken(), onPut, report);
+        this.batcher = new EvaluationBatcher(new EvaluationPublisher(config, budget.puts()), event.resultToken(), onPut, report);
     }
 
     /**
@@ -98,11 +105,12 @@ public final class ScheduledSweep {
         }
         long started = System.nanoTime();
         ApiCallCounter apiCalls = new ApiCallCounter();
-        SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime());
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, new WorkerThreads());
+        TimeBudget budget = new TimeBudget(context, TimeBudget.RESERVE_MILLIS);
+        SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime(), budget);
+        ExecutorService pool = Executors.newCachedThreadPool(new WorkerThreads());
+        ConfigClient bounded = new DeadlineConfigClient(client, budget.reads(), budget.puts());
         ScheduledSweep sweep = new ScheduledSweep(event, evaluator, scheduled.notificationCreationTime(),
-                new MeteredConfigClient(client, apiCalls), new TimeBudget(context, TimeBudget.RESERVE_MILLIS),
-                pool, report, onPut);
+                new MeteredConfigClient(bounded, apiCalls), budget, pool, report, onPut);
         try {
             sweep.sweep();
         } catch (RuntimeException e) {
@@ -120,38 +128,119 @@ public final class ScheduledSweep {
 
     private void sweep() {
         String ruleName = event.configRuleName();
+        // The earlier evaluations need only the rule's name, and their pages are the longest chain of calls
+        // when most resources hold one: they start before the rule is even described.
+        Future<PriorEvaluations> priorRead = pool.submit(() -> {
+            PriorEvaluations read = PriorEvaluations.read(config, ruleName, this::stopListing);
+            keys.priorRead(read);
+            return read;
+        });
         RuleScope scope = RuleScope.describe(config, ruleName);
         report.scope(scope.resourceTypes(), parametersMatch(event.parameters(), scope.inputParameters()));
         judge = new SweepJudge(evaluator, new ConfigItemHistory(config));
 
-        Future<PriorEvaluations> priorRead = pool.submit(() -> PriorEvaluations.read(config, ruleName, budget));
-        List<Future<ConfigInventory.Listing>> listings = new ArrayList<>();
+        List<Future<?>> listings = new ArrayList<>();
+        keys.listingsStarted(scope.resourceTypes().size());
         for (String type : scope.resourceTypes()) {
-            listings.add(pool.submit(() -> ConfigInventory.list(config, type, scope.resourceId(), budget)));
+            listings.add(pool.submit(() -> list(type, scope.resourceId())));
         }
-        List<ResourceKey> listed = new ArrayList<>();
-        boolean complete = true;
-        for (Future<ConfigInventory.Listing> listing : listings) {
-            ConfigInventory.Listing done = await(listing);
-            listed.addAll(done.keys());
-            complete &= done.complete();
-        }
+        readAsListed();
+        listings.forEach(ScheduledSweep::await);
+        report.listed(keys.listedCount(), keys.listingComplete());
+        keys.leftUnread().ifPresent(left -> report.left(left, report.hasFailed() ? "error" : "time budget"));
         PriorEvaluations prior = await(priorRead);
-        report.listed(listed.size(), complete);
         report.priorEvaluations(prior.size(), prior.complete());
-        if (!complete) {
-            // Without the whole inventory nothing can be called stale, and no time is left to read.
-            report.left(listed.size(), "time budget");
-            return;
+        if (prior.complete()) {
+            clearStale(prior);
         }
-        clearStale(listed, prior);
-        judgeAll(leastRecentlyJudgedFirst(listed, prior), prior);
     }
 
-    private void clearStale(List<ResourceKey> listed, PriorEvaluations prior) {
-        Set<ResourceKey> inventory = new HashSet<>(listed);
+    private void list(String type, Optional<String> resourceId) {
+        boolean complete = false;
+        try {
+            complete = ConfigInventory.list(config, type, resourceId, this::stopListing, this::listed);
+        } catch (RuntimeException e) {
+            report.failed(e);
+        } finally {
+            keys.listingEnded(complete);
+        }
+    }
+
+    private boolean stopListing() {
+        return budget.exhausted() || report.hasFailed();
+    }
+
+    /** A listing page: types judged without reading are judged now, the rest wait to be read. */
+    private void listed(List<ResourceKey> page) {
+        List<ResourceKey> toRead = new ArrayList<>(page.size());
+        for (ResourceKey key : page) {
+            if (ResourceKind.ofConfigType(key.resourceType()) == ResourceKind.OTHER) {
+                // Its verdict does not depend on its configuration: no read needed.
+                Evaluation evaluation = judge.judgeWithoutReading(key);
+                report.judged(evaluation);
+                batcher.add(evaluation);
+            } else {
+                toRead.add(key);
+            }
+        }
+        keys.listed(page, toRead);
+    }
+
+    /**
+     * Starts a batch read whenever a slot is free and 100 keys are waiting (or the last ones once listing is
+     * over). The keys are chosen only then, so that as much as possible is known when choosing.
+     */
+    private void readAsListed() {
+        Semaphore slots = new Semaphore(CONCURRENCY);
+        try {
+            while (true) {
+                slots.acquireUninterruptibly();
+                if (budget.exhausted() || report.hasFailed()) {
+                    slots.release();
+                    keys.stop();
+                    return;
+                }
+                List<ResourceKey> chunk = new ArrayList<>(keys.nextBatch(BatchItemReader.MAX_KEYS));
+                // Which keys a batch holds depends on timing; the order within it does not.
+                chunk.sort(BY_TYPE_AND_ID);
+                if (chunk.isEmpty()) {
+                    slots.release();
+                    return;
+                }
+                if (budget.exhausted() || report.hasFailed()) {
+                    // Time ran out (or a call failed) while waiting for the inventory.
+                    slots.release();
+                    keys.giveBack(chunk);
+                    keys.stop();
+                    return;
+                }
+                pool.execute(() -> {
+                    try {
+                        readAndJudge(chunk);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } finally {
+            slots.acquireUninterruptibly(CONCURRENCY);
+        }
+    }
+
+    /**
+     * Clears the evaluations of resources that are gone: those Config no longer returned when read, and,
+     * only when the whole inventory was listed, every evaluated resource not in it.
+     */
+    private void clearStale(PriorEvaluations prior) {
+        for (ResourceKey gone : keys.missing()) {
+            clearIfStale(gone, prior.of(gone));
+        }
+        if (!keys.listingComplete()) {
+            // Without the whole inventory nothing else can be called stale.
+            return;
+        }
         for (Map.Entry<ResourceKey, PriorEvaluations.Prior> entry : prior.all().entrySet()) {
-            if (!inventory.contains(entry.getKey())) {
+            if (!keys.wasListed(entry.getKey())) {
                 clearIfStale(entry.getKey(), Optional.of(entry.getValue()));
             }
         }
@@ -170,73 +259,36 @@ public final class ScheduledSweep {
         report.staleCleared();
     }
 
-    /** Never-judged resources first, then by when Config recorded their last evaluation, oldest first. */
-    static List<ResourceKey> leastRecentlyJudgedFirst(List<ResourceKey> listed, PriorEvaluations prior) {
-        List<ResourceKey> ordered = new ArrayList<>(listed);
-        ordered.sort(Comparator.comparing(key -> prior.of(key)
-                .map(PriorEvaluations.Prior::recordedTime)
-                .orElse(Instant.MIN)));
-        return ordered;
-    }
-
-    private void judgeAll(List<ResourceKey> ordered, PriorEvaluations prior) {
-        List<ResourceKey> toRead = new ArrayList<>(ordered.size());
-        for (ResourceKey key : ordered) {
-            if (ResourceKind.ofConfigType(key.resourceType()) == ResourceKind.OTHER) {
-                // Its verdict does not depend on its configuration: no read needed.
-                Evaluation evaluation = judge.judgeWithoutReading(key);
+    private void readAndJudge(List<ResourceKey> keysToRead) {
+        int handled = 0;
+        try {
+            BatchItemReader.Batch batch = new BatchItemReader(config, budget.reads()).read(keysToRead);
+            report.read(batch.items().size());
+            for (BaseConfigurationItem item : batch.items()) {
+                Evaluation evaluation;
+                try {
+                    evaluation = judge.judge(item, "BatchGetResourceConfig." + item.resourceType() + "[" + item.resourceId() + "]");
+                } catch (BadInputException | SweepJudge.UnreadableException unreadable) {
+                    report.unread(1, unreadable.getMessage());
+                    continue;
+                } finally {
+                    handled++;
+                }
                 report.judged(evaluation);
                 batcher.add(evaluation);
-            } else {
-                toRead.add(key);
             }
-        }
-        Semaphore slots = new Semaphore(CONCURRENCY);
-        try {
-            for (int start = 0; start < toRead.size(); start += BatchItemReader.MAX_KEYS) {
-                slots.acquireUninterruptibly();
-                if (budget.exhausted() || report.hasFailed()) {
-                    slots.release();
-                    report.left(toRead.size() - start, report.hasFailed() ? "error" : "time budget");
-                    break;
-                }
-                List<ResourceKey> chunk = toRead.subList(start, Math.min(toRead.size(), start + BatchItemReader.MAX_KEYS));
-                pool.execute(() -> {
-                    try {
-                        readAndJudge(chunk, prior);
-                    } catch (RuntimeException e) {
-                        report.failed(e);
-                    } finally {
-                        slots.release();
-                    }
-                });
+            keys.missing(batch.missing());
+            handled += batch.missing().size();
+            if (!batch.unprocessed().isEmpty()) {
+                report.unread(batch.unprocessed().size(), batch.unprocessed().size()
+                        + " resource(s) still in BatchGetResourceConfig's unprocessedResourceKeys after "
+                        + BatchItemReader.ATTEMPTS + " attempts, e.g. " + batch.unprocessed().get(0));
             }
-        } finally {
-            slots.acquireUninterruptibly(CONCURRENCY);
-        }
-    }
-
-    private void readAndJudge(List<ResourceKey> keys, PriorEvaluations prior) {
-        BatchItemReader.Batch batch = new BatchItemReader(config).read(keys);
-        report.read(batch.items().size());
-        for (BaseConfigurationItem item : batch.items()) {
-            Evaluation evaluation;
-            try {
-                evaluation = judge.judge(item, "BatchGetResourceConfig." + item.resourceType() + "[" + item.resourceId() + "]");
-            } catch (BadInputException | SweepJudge.UnreadableException unreadable) {
-                report.unread(1, unreadable.getMessage());
-                continue;
+        } catch (RuntimeException e) {
+            report.failed(e);
+            if (budget.ended(e)) {
+                report.left(keysToRead.size() - handled, "time budget");
             }
-            report.judged(evaluation);
-            batcher.add(evaluation);
-        }
-        for (ResourceKey gone : batch.missing()) {
-            clearIfStale(gone, prior.of(gone));
-        }
-        if (!batch.unprocessed().isEmpty()) {
-            report.unread(batch.unprocessed().size(), batch.unprocessed().size()
-                    + " resource(s) still in BatchGetResourceConfig's unprocessedResourceKeys after "
-                    + BatchItemReader.ATTEMPTS + " attempts, e.g. " + batch.unprocessed().get(0));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class SweepReport {
     private final String ruleName;
     private final Instant notificationTime;
+    private final TimeBudget budget;
     private volatile List<String> resourceTypes = List.of();
     private volatile Boolean parametersMatchRule;
     private volatile int listed;
@@ -35,9 +36,10 @@ final class SweepReport {
     private final AtomicReference<String> firstUnread = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    SweepReport(String ruleName, Instant notificationTime) {
+    SweepReport(String ruleName, Instant notificationTime, TimeBudget budget) {
         this.ruleName = ruleName;
         this.notificationTime = notificationTime;
+        this.budget = budget;
     }
 
     void scope(List<String> types, boolean parametersMatch) {
@@ -93,7 +95,17 @@ final class SweepReport {
         failed(why);
     }
 
+    /**
+     * A failure of the run, unless the time budget ended the call (cut short at its deadline, or not sent):
+     * then the run stops as for the time budget, without error, and the next run continues.
+     */
     void failed(RuntimeException e) {
+        if (budget != null && budget.ended(e)) {
+            if (stoppedBy == null) {
+                stoppedBy = "time budget";
+            }
+            return;
+        }
         failure.compareAndSet(null, e);
     }
 

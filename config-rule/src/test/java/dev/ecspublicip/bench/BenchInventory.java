@@ -65,6 +65,14 @@ record BenchInventory(int services, int taskSets, int priorEvaluations, int stal
                 "PutEvaluations", pages(resources() + stale));
     }
 
+    /**
+     * The calls that must follow one another however much runs at once: the rule lookup, the listing pages
+     * of the type with the most, and a last put. Times the latency, the floor no sweep can beat.
+     */
+    int floorCalls() {
+        return Math.max(pages(services), pages(taskSets)) + 2;
+    }
+
     private static int pages(int items) {
         return Math.max(1, (items + 99) / 100);
     }

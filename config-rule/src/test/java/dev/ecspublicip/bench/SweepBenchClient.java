@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.config.model.ResourceKey;
  * wall time, evaluations put, peak heap in use (sampled) and the most heap left after a collection.
  */
 public final class SweepBenchClient {
+    /** The job's own time, its client already built: the sweep's durationMillis, or the comparator's from its first call. */
+    private static long workMillis;
+
     private SweepBenchClient() {}
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +64,9 @@ public final class SweepBenchClient {
         JsonObject result = new JsonObject();
         result.addProperty("mode", mode);
         result.addProperty("wallMillis", wallMillis);
+        result.addProperty("workMillis", workMillis);
+        result.addProperty("cpuMillis", ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
         result.addProperty("evaluationsPut", put);
         result.addProperty("peakHeapUsedBytes", heap.peakUsed());
         result.addProperty("peakHeapAfterGcBytes", heap.peakAfterGc());
@@ -83,13 +89,16 @@ public final class SweepBenchClient {
         new ConfigRuleHandler(AccountClients.single(() -> ConfigStandIn.client(endpoint)), evaluation -> put.incrementAndGet()).handleRequest(
                 new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
                 context);
-        System.err.println(context.logLines().get(0));
+        String summary = context.logLines().get(0);
+        System.err.println(summary);
+        workMillis = com.google.gson.JsonParser.parseString(summary).getAsJsonObject().get("durationMillis").getAsLong();
         return put.get();
     }
 
     /** The comparator: list everything, read every item into a list, judge, then put, one call at a time. */
     private static long naive(URI endpoint) {
         ConfigClient config = ConfigStandIn.client(endpoint);
+        long started = System.nanoTime();
         List<ResourceKey> keys = new ArrayList<>();
         for (String type : List.of("AWS::ECS::Service", "AWS::ECS::TaskSet")) {
             config.listDiscoveredResourcesPaginator(r -> r.resourceType(type).limit(100)).resourceIdentifiers()
@@ -120,7 +129,9 @@ public final class SweepBenchClient {
                         new Verdict(Compliance.NOT_APPLICABLE, "gone"), BenchInventory.NOTIFIED));
             }
         }
-        return new EvaluationPublisher(config).put("bench-token", evaluations).size();
+        int put = new EvaluationPublisher(config).put("bench-token", evaluations).size();
+        workMillis = (System.nanoTime() - started) / 1_000_000;
+        return put;
     }
 
     /**

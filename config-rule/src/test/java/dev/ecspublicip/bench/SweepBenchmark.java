@@ -16,41 +16,63 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled-sweep benchmark: a loopback stand-in of AWS Config holding {@code --resources} ECS resources
- * (default 10,000) answers, after {@code --latency-ms} per call (default 20, a same-region API call), a
- * sweep run by the Lambda handler and, side by side, a naive comparator; each runs {@code --runs} times
- * (default 3) in its own JVM with {@code --heap} (default 512m, the function's memory) so heap figures are
- * its own. Reports medians, ratios, API calls against the minimum the API limits allow, and whether the
- * sweep also completes in a {@code --small-heap} (default 64m).
+ * The scheduled-sweep benchmark: for each inventory size in {@code --resources} (default 5000,50000), a
+ * loopback stand-in of AWS Config holding that many ECS resources answers every call after
+ * {@code --latency-ms} (default 40, a regional endpoint seen from Lambda), and the sweep run by the Lambda
+ * handler and, side by side, a naive comparator each run {@code --runs} times (default 3; the comparator
+ * {@code --naive-runs}, default the same) in their own JVM with {@code --heap} (default 512m, the
+ * function's memory) so heap figures are their own. Reports medians; the sweep's time against the latency
+ * floor, (listing pages of the longer type + 2) calls one after another, and against the comparator; API
+ * calls against the minimum the API limits allow; and whether each also completes in a
+ * {@code --small-heap} (default 64m; {@code none} skips it).
  *
- * <p>Run it with {@code mvn -B -Pbench -DskipTests verify} (see the README); arguments as
- * {@code -Dbench.args="--resources 2000 --runs 1"}.
+ * <p>Run it with {@code mvn -B -Pbench -DskipTests verify -pl config-rule -am} (see the README);
+ * arguments as {@code -Dbench.args="--resources 2000 --runs 1"}.
  */
 public final class SweepBenchmark {
     private SweepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        int resources = Integer.parseInt(options.getOrDefault("--resources", "10000"));
-        int latency = Integer.parseInt(options.getOrDefault("--latency-ms", "20"));
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : options.getOrDefault("--resources", "5000,50000").split(",")) {
+            sizes.add(Integer.parseInt(size.trim()));
+        }
+        int latency = Integer.parseInt(options.getOrDefault("--latency-ms", "40"));
         int runs = Integer.parseInt(options.getOrDefault("--runs", "3"));
+        int naiveRuns = Integer.parseInt(options.getOrDefault("--naive-runs", String.valueOf(runs)));
         String heap = options.getOrDefault("--heap", "512m");
         String smallHeap = options.getOrDefault("--small-heap", "64m");
-        int stale = Integer.parseInt(options.getOrDefault("--stale", String.valueOf(resources / 50)));
+        System.out.printf("machine: %d cores, load average %.2f at start; %d ms per call%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), latency);
+        for (int resources : sizes) {
+            int stale = Integer.parseInt(options.getOrDefault("--stale", String.valueOf(resources / 50)));
+            bench(BenchInventory.of(resources, stale), latency, runs, naiveRuns, heap, smallHeap);
+        }
+        System.out.printf("load average at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
 
-        BenchInventory inventory = BenchInventory.of(resources, stale);
+    private static void bench(BenchInventory inventory, int latency, int runs, int naiveRuns, String heap,
+            String smallHeap) throws Exception {
         try (ConfigInventoryStandIn config = new ConfigInventoryStandIn()) {
             inventory.load(config);
             config.latency(latency);
-            System.out.printf("inventory: %d services, %d task sets, %d prior evaluations, %d stale; %d ms per call;"
-                    + " heap %s; %d runs each%n", inventory.services(), inventory.taskSets(), inventory.priorEvaluations(),
-                    stale, latency, heap, runs);
+            System.out.printf("%ninventory: %d services, %d task sets, %d prior evaluations, %d stale; %d ms per call;"
+                    + " heap %s; %d runs (comparator %d)%n", inventory.services(), inventory.taskSets(),
+                    inventory.priorEvaluations(), inventory.stale(), latency, heap, runs, naiveRuns);
             Map<String, List<JsonObject>> results = new LinkedHashMap<>();
             Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
-            for (int run = 1; run <= runs; run++) {
+            for (int run = 1; run <= Math.max(runs, naiveRuns); run++) {
                 for (String mode : List.of("sweep", "naive")) {
+                    if (run > (mode.equals("sweep") ? runs : naiveRuns)) {
+                        continue;
+                    }
                     int before = config.calls().size();
+                    long standInCpu = processCpuMillis();
                     JsonObject result = runChild(mode, config, heap);
+                    result.addProperty("standInCpuMillis", processCpuMillis() - standInCpu);
                     results.computeIfAbsent(mode, m -> new ArrayList<>()).add(result);
                     calls.put(mode, countByOperation(config.calls().subList(before, config.calls().size())));
                     System.out.println("run " + run + " " + result);
@@ -58,18 +80,25 @@ public final class SweepBenchmark {
                 }
             }
             Map<String, JsonObject> small = new LinkedHashMap<>();
-            for (String mode : List.of("sweep", "naive")) {
-                try {
-                    JsonObject result = runChild(mode, config, smallHeap);
-                    check(result, inventory);
-                    small.put(mode, result);
-                } catch (IllegalStateException failed) {
-                    System.out.println(mode + " with -Xmx" + smallHeap + ": " + failed.getMessage().lines().findFirst().orElse(""));
+            if (!smallHeap.equals("none")) {
+                for (String mode : List.of("sweep", "naive")) {
+                    try {
+                        JsonObject result = runChild(mode, config, smallHeap);
+                        check(result, inventory);
+                        small.put(mode, result);
+                    } catch (IllegalStateException failed) {
+                        System.out.println(mode + " with -Xmx" + smallHeap + ": " + failed.getMessage().lines().findFirst().orElse(""));
+                    }
                 }
             }
             config.assertNoViolations();
-            report(inventory, results, calls, small, smallHeap);
+            report(inventory, latency, results, calls, small, smallHeap);
         }
+    }
+
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private static JsonObject runChild(String mode, ConfigInventoryStandIn config, String heap)
@@ -99,8 +128,11 @@ public final class SweepBenchmark {
         return counts;
     }
 
-    private static void report(BenchInventory inventory, Map<String, List<JsonObject>> results,
+    private static void report(BenchInventory inventory, int latency, Map<String, List<JsonObject>> results,
             Map<String, Map<String, Integer>> calls, Map<String, JsonObject> small, String smallHeap) {
+        double floor = inventory.floorCalls() * (double) latency;
+        double sweepWork = median(results.get("sweep"), "workMillis");
+        double naiveWork = median(results.get("naive"), "workMillis");
         double sweepWall = median(results.get("sweep"), "wallMillis");
         double naiveWall = median(results.get("naive"), "wallMillis");
         double sweepPeak = median(results.get("sweep"), "peakHeapUsedBytes") / (1 << 20);
@@ -108,15 +140,22 @@ public final class SweepBenchmark {
         double sweepLive = median(results.get("sweep"), "peakHeapAfterGcBytes") / (1 << 20);
         double naiveLive = median(results.get("naive"), "peakHeapAfterGcBytes") / (1 << 20);
         System.out.println();
-        System.out.printf("| %,d resources (median of %d) | sweep | naive comparator | sweep / naive |%n",
-                inventory.resources(), results.get("sweep").size());
+        System.out.printf("| %,d resources, %d ms per call (medians of %d / %d) | sweep | naive comparator | sweep / naive |%n",
+                inventory.resources(), latency, results.get("sweep").size(), results.get("naive").size());
         System.out.println("|---|---|---|---|");
-        System.out.printf("| wall time | %.2f s | %.2f s | %.2f |%n", sweepWall / 1000, naiveWall / 1000, sweepWall / naiveWall);
+        System.out.printf("| latency floor: (%d listing pages + 2) x %d ms | %.2f s | | |%n",
+                inventory.floorCalls() - 2, latency, floor / 1000);
+        System.out.printf("| time (client built) | %.2f s | %.2f s | %.2f |%n", sweepWork / 1000, naiveWork / 1000, sweepWork / naiveWork);
+        System.out.printf("| time / floor | %.2f | %.2f | |%n", sweepWork / floor, naiveWork / floor);
+        System.out.printf("| wall time (fresh JVM, client build included) | %.2f s | %.2f s | %.2f |%n",
+                sweepWall / 1000, naiveWall / 1000, sweepWall / naiveWall);
         System.out.printf("| peak heap in use (sampled, garbage included) | %.0f MiB | %.0f MiB | %.2f |%n",
                 sweepPeak, naivePeak, sweepPeak / naivePeak);
         System.out.printf("| peak heap after a GC (live data, upper bound) | %.1f MiB | %.1f MiB | %.2f |%n",
                 sweepLive, naiveLive, sweepLive / naiveLive);
-        System.out.printf("| with -Xmx%s | %s | %s | |%n", smallHeap, outcome(small.get("sweep")), outcome(small.get("naive")));
+        if (!smallHeap.equals("none")) {
+            System.out.printf("| with -Xmx%s | %s | %s | |%n", smallHeap, outcome(small.get("sweep")), outcome(small.get("naive")));
+        }
         System.out.println();
         System.out.println("| API calls (last run) | minimum | sweep | naive comparator |");
         System.out.println("|---|---|---|---|");

@@ -102,6 +102,33 @@ class ScheduledSweepWireTest {
     }
 
     @Test
+    void judgingAndPuttingStartWithTheFirstListingPageAndBothTypesAreListedAtOnce() {
+        config.rule(RULE, ECS_TYPES, null);
+        addServices(600, 10);
+        addTaskSets(130);
+        config.delay("ListDiscoveredResources", 50);
+
+        JsonObject summary = invoke(config, scheduledEvent(null), new TestContext());
+
+        List<Call> calls = config.calls();
+        List<Call> listings = config.calls("ListDiscoveredResources");
+        assertEquals(8, listings.size(), "6 pages of services, 2 of task sets");
+        assertTrue(!listings.get(0).body().get("resourceType").equals(listings.get(1).body().get("resourceType"))
+                && !listings.get(0).body().has("nextToken") && !listings.get(1).body().has("nextToken"),
+                "both types' first pages were asked for before any second page");
+        int lastListing = calls.indexOf(listings.get(listings.size() - 1));
+        assertTrue(calls.indexOf(config.calls("BatchGetResourceConfig").get(0)) < lastListing,
+                "a batch read started before the last listing page");
+        assertTrue(calls.indexOf(config.calls("PutEvaluations").get(0)) < lastListing,
+                "a put went out before the last listing page");
+        assertEquals(List.of(100, 100, 100, 100, 100, 100, 100, 30), sortedSizes(config.calls("BatchGetResourceConfig"), "resourceKeys"));
+        assertEquals(List.of(100, 100, 100, 100, 100, 100, 100, 30), sortedSizes(config.calls("PutEvaluations"), "Evaluations"));
+        assertEquals(730, putById(config).size());
+        assertEquals(730, summary.get("evaluationsPut").getAsInt());
+        config.assertNoViolations();
+    }
+
+    @Test
     void mixedTypesInScopeAreAllJudgedAndOtherTypesNeedNoRead() {
         config.rule(RULE, List.of("AWS::ECS::Service", "AWS::ECS::TaskSet", "AWS::ECS::Cluster"), null);
         config.item(ConfigItems.service("prod", "web", Network.ENABLED, Map.of(), CAPTURED));
@@ -302,8 +329,35 @@ class ScheduledSweepWireTest {
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals("scheduled sweep failed", logged.get("message").getAsString());
         assertEquals(error.getMessage(), logged.get("error").getAsString());
-        assertEquals(50 + 100, logged.get("evaluationsPut").getAsInt() + logged.get("evaluationsNotPut").getAsInt());
-        assertTrue(logged.get("evaluationsPut").getAsInt() >= 50, "the other call was still put");
+        assertEquals(1, logged.get("evaluationsNotPut").getAsInt(), "exactly the one Config rejected");
+        assertEquals(149, logged.get("evaluationsPut").getAsInt(), "the rest of its call and the other call were put");
+    }
+
+    @Test
+    void onlyTheEvaluationsConfigAcceptedAreHandedOn() {
+        config.rule(RULE, ECS_TYPES, null);
+        addServices(120, 3);
+        String rejected = ConfigItems.serviceArn("prod", "svc-7") + "|prod";
+        config.on("PutEvaluations", call -> {
+            JsonArray failed = new JsonArray();
+            for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
+                if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                    failed.add(evaluation);
+                }
+            }
+            return Reply.ok(ConfigStandIn.failedEvaluations(failed));
+        });
+        List<String> handedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestContext context = new TestContext();
+
+        assertThrows(IllegalStateException.class, () -> new dev.ecspublicip.lambda.ConfigRuleHandler(
+                dev.ecspublicip.lambda.AccountClients.single(config::client), put -> handedOn.add(put.resourceId()))
+                .handleRequest(new java.io.ByteArrayInputStream(scheduledEvent(null).getBytes()),
+                        new java.io.ByteArrayOutputStream(), context));
+
+        assertEquals(119, handedOn.size());
+        assertEquals(119, new HashSet<>(handedOn).size());
+        assertFalse(handedOn.contains(rejected));
     }
 
     @Test
@@ -326,13 +380,14 @@ class ScheduledSweepWireTest {
         assertEquals(summary, logged);
         assertEquals("scheduled sweep stopped early", logged.get("message").getAsString());
         assertEquals("time budget", logged.get("stoppedBy").getAsString());
-        assertEquals(1000 - read.size(), logged.get("leftForNextRun").getAsInt());
+        assertEquals(logged.get("resourcesListed").getAsInt() - read.size(), logged.get("leftForNextRun").getAsInt(),
+                "every key listed and not read is left for the next run");
         assertEquals(read.size(), logged.get("evaluationsPut").getAsInt());
         config.assertNoViolations();
     }
 
     @Test
-    void neverJudgedAndLeastRecentlyJudgedResourcesAreReadFirstSoACutRunIsContinuedNextTime() {
+    void onceEarlierEvaluationsAreReadNeverJudgedAndLeastRecentlyJudgedGoFirstSoACutRunIsContinuedNextTime() {
         config.rule(RULE, ECS_TYPES, null);
         addServices(1000, 0);
         java.time.Instant lastRun = NOTIFIED.minusSeconds(3_600);
@@ -350,13 +405,40 @@ class ScheduledSweepWireTest {
             }
         }
 
-        invoke(config, scheduledEvent(null), new TestContext(() ->
-                config.calls("BatchGetResourceConfig").isEmpty() ? 60_000 : TimeBudget.RESERVE_MILLIS - 1));
+        // Batch reads answer only once listing and the earlier evaluations are complete, so the keys still
+        // waiting then are chosen knowing when each was last judged.
+        java.util.concurrent.CountDownLatch inventoryRead = new java.util.concurrent.CountDownLatch(2);
+        for (String operation : List.of("GetComplianceDetailsByConfigRule", "ListDiscoveredResources")) {
+            config.on(operation, call -> {
+                Reply page = config.answerFromInventory(call);
+                if (call.body().has("resourceType") && call.body().get("resourceType").getAsString().equals("AWS::ECS::TaskSet")) {
+                    return page;
+                }
+                if (!page.body().contains("extToken")) {
+                    inventoryRead.countDown();
+                }
+                return page;
+            });
+        }
+        config.on("BatchGetResourceConfig", call -> {
+            try {
+                inventoryRead.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return config.answerFromInventory(call);
+        });
+        int firstReads = ScheduledSweep.CONCURRENCY;
 
+        invoke(config, scheduledEvent(null), new TestContext(() ->
+                config.calls("BatchGetResourceConfig").size() <= firstReads ? 60_000 : TimeBudget.RESERVE_MILLIS - 1));
+
+        List<Call> reads = config.calls("BatchGetResourceConfig");
+        assertTrue(reads.size() > firstReads && reads.size() <= 2 * firstReads, "reads: " + reads.size());
         assertEquals(100, expectedFirst.size());
-        assertTrue(config.calls("BatchGetResourceConfig").size() <= ScheduledSweep.CONCURRENCY);
-        assertTrue(putById(config).keySet().containsAll(expectedFirst),
-                "the first batch read holds the never-judged and the longest-unjudged resources");
+        assertTrue(putById(config).keySet().containsAll(expectedFirst), "the first batch read once the earlier"
+                + " evaluations were known holds the never-judged and the longest-unjudged resources, listed last");
         config.assertNoViolations();
     }
 

@@ -40,6 +40,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     private final Deque<Integer> unprocessed = new ArrayDeque<>();
     private final Set<String> baseItemMembers;
     private final Map<String, Function<Call, Reply>> inventoryAnswers = new HashMap<>();
+    /** What a listing answers pages of, kept until the inventory changes, so a page costs its size, not the inventory's. */
+    private final Map<String, List<JsonElement>> listings = new HashMap<>();
 
     public ConfigInventoryStandIn() {
         baseItemMembers = model().members("BaseConfigurationItem");
@@ -106,6 +108,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         String type = item.get("resourceType").getAsString();
         List<String> key = List.of(type, item.get("resourceId").getAsString());
         synchronized (data) {
+            listings.clear();
             List<JsonObject> ofType = itemsByType.computeIfAbsent(type, t -> new ArrayList<>());
             JsonObject previous = itemsByKey.put(key, item);
             if (previous != null) {
@@ -141,9 +144,79 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         String rule = result.getAsJsonObject("EvaluationResultIdentifier").getAsJsonObject("EvaluationResultQualifier")
                 .get("ConfigRuleName").getAsString();
         synchronized (data) {
+            listings.clear();
             resultsByRule.computeIfAbsent(rule, r -> new ArrayList<>()).add(result);
         }
         return this;
+    }
+
+    /**
+     * Makes every accepted PutEvaluations with {@code resultToken} this rule's evaluation result for its
+     * resource, replacing the one it held, as Config does; later GetComplianceDetailsByConfigRule calls list
+     * them (recorded now). For runs of several sweeps.
+     */
+    public ConfigInventoryStandIn recordEvaluations(String resultToken, String ruleName) {
+        Function<Call, Reply> recording = call -> {
+            Reply reply = acceptEvaluations(call);
+            if (reply.status() == 200 && resultToken.equals(call.body().get("ResultToken").getAsString())) {
+                Instant now = Instant.now();
+                for (JsonElement element : call.body().getAsJsonArray("Evaluations")) {
+                    JsonObject evaluation = element.getAsJsonObject();
+                    record(ruleName, evaluation, now);
+                }
+            }
+            return reply;
+        };
+        inventoryAnswers.put("PutEvaluations", recording);
+        on("PutEvaluations", recording);
+        return this;
+    }
+
+    /** The compliance type this rule's evaluation of the resource holds, if any. */
+    public java.util.Optional<String> complianceOf(String ruleName, String resourceType, String resourceId) {
+        synchronized (data) {
+            for (JsonObject result : resultsByRule.getOrDefault(ruleName, List.of())) {
+                JsonObject qualifier = result.getAsJsonObject("EvaluationResultIdentifier")
+                        .getAsJsonObject("EvaluationResultQualifier");
+                if (qualifier.get("ResourceType").getAsString().equals(resourceType)
+                        && qualifier.get("ResourceId").getAsString().equals(resourceId)) {
+                    return java.util.Optional.of(result.get("ComplianceType").getAsString());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private void record(String ruleName, JsonObject evaluation, Instant recorded) {
+        String type = evaluation.get("ComplianceResourceType").getAsString();
+        String id = evaluation.get("ComplianceResourceId").getAsString();
+        JsonObject qualifier = new JsonObject();
+        qualifier.addProperty("ConfigRuleName", ruleName);
+        qualifier.addProperty("ResourceType", type);
+        qualifier.addProperty("ResourceId", id);
+        qualifier.addProperty("EvaluationMode", "DETECTIVE");
+        JsonObject identifier = new JsonObject();
+        identifier.add("EvaluationResultQualifier", qualifier);
+        identifier.add("OrderingTimestamp", evaluation.get("OrderingTimestamp"));
+        JsonObject result = new JsonObject();
+        result.add("EvaluationResultIdentifier", identifier);
+        result.add("ComplianceType", evaluation.get("ComplianceType"));
+        result.addProperty("ResultRecordedTime", ConfigItems.epochSeconds(recorded));
+        result.addProperty("ConfigRuleInvokedTime", ConfigItems.epochSeconds(recorded));
+        if (evaluation.has("Annotation")) {
+            result.add("Annotation", evaluation.get("Annotation"));
+        }
+        synchronized (data) {
+            listings.clear();
+            List<JsonObject> results = resultsByRule.computeIfAbsent(ruleName, r -> new ArrayList<>());
+            results.removeIf(held -> {
+                JsonObject heldQualifier = held.getAsJsonObject("EvaluationResultIdentifier")
+                        .getAsJsonObject("EvaluationResultQualifier");
+                return heldQualifier.get("ResourceType").getAsString().equals(type)
+                        && heldQualifier.get("ResourceId").getAsString().equals(id);
+            });
+            results.add(result);
+        }
     }
 
     /** The next BatchGetResourceConfig calls each leave their last {@code counts[i]} keys unprocessed. */
@@ -197,22 +270,23 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
                 return Reply.error(400, "ValidationException", "at most 20 resourceIds");
             }
         }
-        List<JsonObject> matching = new ArrayList<>();
+        Set<String> only = ids;
+        List<JsonElement> identifiers;
         synchronized (data) {
-            for (JsonObject item : itemsByType.getOrDefault(type, List.of())) {
-                boolean deleted = DELETED.contains(item.get("configurationItemStatus").getAsString());
-                if ((includeDeleted || !deleted) && (ids == null || ids.contains(item.get("resourceId").getAsString()))) {
-                    matching.add(item);
+            identifiers = listing("ldr|" + type + "|" + includeDeleted + "|" + ids, () -> {
+                List<JsonElement> matching = new ArrayList<>();
+                for (JsonObject item : itemsByType.getOrDefault(type, List.of())) {
+                    boolean deleted = DELETED.contains(item.get("configurationItemStatus").getAsString());
+                    if ((includeDeleted || !deleted) && (only == null || only.contains(item.get("resourceId").getAsString()))) {
+                        JsonObject identifier = new JsonObject();
+                        identifier.add("resourceType", item.get("resourceType"));
+                        identifier.add("resourceId", item.get("resourceId"));
+                        identifier.add("resourceName", item.get("resourceName"));
+                        matching.add(identifier);
+                    }
                 }
-            }
-        }
-        List<JsonElement> identifiers = new ArrayList<>();
-        for (JsonObject item : matching) {
-            JsonObject identifier = new JsonObject();
-            identifier.add("resourceType", item.get("resourceType"));
-            identifier.add("resourceId", item.get("resourceId"));
-            identifier.add("resourceName", item.get("resourceName"));
-            identifiers.add(identifier);
+                return matching;
+            });
         }
         return configPage(request, identifiers, limit, "resourceIdentifiers", "nextToken", "ldr/" + type + "/");
     }
@@ -270,18 +344,23 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         if (request.has("ComplianceTypes")) {
             request.getAsJsonArray("ComplianceTypes").forEach(type -> types.add(type.getAsString()));
         }
-        List<JsonElement> matching = new ArrayList<>();
+        List<JsonElement> matching;
         synchronized (data) {
             if (!rules.containsKey(rule)) {
                 return noSuchRule(rule);
             }
-            for (JsonObject result : resultsByRule.getOrDefault(rule, List.of())) {
-                if (types.isEmpty() || types.contains(result.get("ComplianceType").getAsString())) {
-                    matching.add(result);
+            matching = listing("gcd|" + rule + "|" + new java.util.TreeSet<>(types), () -> {
+                List<JsonElement> results = new ArrayList<>();
+                for (JsonObject result : resultsByRule.getOrDefault(rule, List.of())) {
+                    if (types.isEmpty() || types.contains(result.get("ComplianceType").getAsString())) {
+                        results.add(result);
+                    }
                 }
-            }
+                results.sort(java.util.Comparator.comparing(ConfigInventoryStandIn::resultKey));
+                return results;
+            });
         }
-        return configPage(request, matching, limit, "EvaluationResults", "NextToken", "gcd/" + rule + "/");
+        return resultsPage(request, matching, limit, rule);
     }
 
     private Object history(JsonObject request) {
@@ -300,6 +379,55 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         JsonObject body = new JsonObject();
         body.add("configurationItems", items);
         return body;
+    }
+
+    /**
+     * A page of evaluation results in resource order, its NextToken naming the last resource returned: a
+     * result put while a caller pages (e.g. a sweep putting as it reads) moves no other result between
+     * pages, so none is skipped or repeated. Config does not document how its pages behave then; this is
+     * the behaviour the sweep's cleanup assumes (see the README, "Scheduled sweep").
+     */
+    private static Object resultsPage(JsonObject request, List<JsonElement> sorted, int limit, String rule) {
+        String prefix = "gcd/" + rule + "/";
+        int start = 0;
+        if (request.has("NextToken")) {
+            String token = request.get("NextToken").getAsString();
+            if (!token.startsWith(prefix)) {
+                return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
+            }
+            String after = new String(java.util.Base64.getUrlDecoder().decode(token.substring(prefix.length())),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int high = sorted.size();
+            while (start < high) { // the first result after the token's
+                int middle = (start + high) >>> 1;
+                if (resultKey(sorted.get(middle)).compareTo(after) <= 0) {
+                    start = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+        }
+        int end = Math.min(sorted.size(), start + limit);
+        JsonArray page = new JsonArray();
+        sorted.subList(start, end).forEach(page::add);
+        JsonObject body = new JsonObject();
+        body.add("EvaluationResults", page);
+        if (end < sorted.size()) {
+            body.addProperty("NextToken", prefix + java.util.Base64.getUrlEncoder().encodeToString(
+                    resultKey(sorted.get(end - 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return body;
+    }
+
+    private static String resultKey(JsonElement result) {
+        JsonObject qualifier = result.getAsJsonObject().getAsJsonObject("EvaluationResultIdentifier")
+                .getAsJsonObject("EvaluationResultQualifier");
+        return qualifier.get("ResourceType").getAsString() + "\u0000" + qualifier.get("ResourceId").getAsString();
+    }
+
+    /** The listing under {@code key}, computed once per state of the inventory; call holding {@code data}. */
+    private List<JsonElement> listing(String key, java.util.function.Supplier<List<JsonElement>> compute) {
+        return listings.computeIfAbsent(key, k -> compute.get());
     }
 
     private static Reply noSuchRule(String name) {

@@ -51,6 +51,11 @@ public class JsonProtocolStandIn implements AutoCloseable {
         public static Reply throttling() {
             return error(400, "ThrottlingException", "Rate exceeded");
         }
+
+        /** No answer: the connection drops after part of the response, as when it is reset mid-answer. */
+        public static Reply connectionReset() {
+            return new Reply(0, "");
+        }
     }
 
     private final ApiModel model;
@@ -62,11 +67,12 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private final Map<String, Function<Call, Reply>> handlers = new HashMap<>();
     private final Map<String, Deque<Function<Call, Reply>>> queued = new HashMap<>();
     private volatile long latencyMillis;
+    private final Map<String, Long> delays = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
         this.service = service;
-        server = new LoopbackServer(this::serve, 8);
+        server = new LoopbackServer(this::serve, 16);
     }
 
     public URI endpoint() {
@@ -98,9 +104,22 @@ public class JsonProtocolStandIn implements AutoCloseable {
         return this;
     }
 
-    /** Answers every call only after this long, like a service across a network (benchmarks). */
+    /**
+     * Answers every call this long after it arrived (or later, if checking and answering it took longer),
+     * like a service across a network (benchmarks).
+     */
     public JsonProtocolStandIn latency(long millis) {
         this.latencyMillis = millis;
+        return this;
+    }
+
+    /**
+     * Answers every call of the operation only this long after handling it (on top of {@link #latency}):
+     * a slow endpoint, whose work is done but whose answer is late. 0 removes the delay.
+     */
+    public JsonProtocolStandIn delay(String operation, long millis) {
+        requireOperation(operation);
+        delays.put(operation, millis);
         return this;
     }
 
@@ -175,13 +194,20 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         Reply reply = reply(exchange);
-        if (latencyMillis > 0) {
+        // The answer leaves latencyMillis after the request arrived, the stand-in's own work included.
+        long wait = latencyMillis - (System.nanoTime() - arrived) / 1_000_000;
+        if (wait > 0) {
             try {
-                Thread.sleep(latencyMillis);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (reply.status() == 0) {
+            LoopbackServer.drop(exchange);
+            return;
         }
         LoopbackServer.respond(exchange, reply, "application/x-amz-json-1.1");
     }
@@ -218,6 +244,15 @@ public class JsonProtocolStandIn implements AutoCloseable {
             violations.add("no answer scripted for " + operation);
             return Reply.error(500, "InternalFailure", "the stand-in has no answer for " + operation);
         }
-        return handler.apply(call);
+        Reply reply = handler.apply(call);
+        long delay = delays.getOrDefault(operation, 0L);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return reply;
     }
 }

@@ -48,6 +48,23 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /** Promises a body, sends a little of it, and closes the connection: the client sees it cut mid-answer. */
+    static void drop(HttpExchange exchange) {
+        try {
+            exchange.sendResponseHeaders(200, 1_000);
+            exchange.getResponseBody().write("{\"".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        } catch (IOException ignored) {
+            // the client may already be gone
+        } finally {
+            try {
+                exchange.close();
+            } catch (RuntimeException ignored) {
+                // closing a short body complains; the connection is closed all the same
+            }
+        }
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
