@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --latency-ms} (default 40, a regional endpoint seen from Lambda), and the sweep run by the Lambda
  * handler and, side by side, a naive comparator each run {@code --runs} times (default 3; the comparator
  * {@code --naive-runs}, default the same) in their own JVM with {@code --heap} (default 512m, the
- * function's memory) so heap figures are their own. Reports medians; the sweep's time against the latency
+ * function's memory) so heap figures are their own, and with {@code --jvm-options} (comma-separated; default
+ * the JIT tiering and collector of Lambda's Java runtimes, {@code none} for the JDK's defaults). Reports medians; the sweep's time against the latency
  * floor, (listing pages of the longer type + 2) calls one after another, and against the comparator; API
  * calls against the minimum the API limits allow; and whether each also completes in a
  * {@code --small-heap} (default 64m; {@code none} skips it).
