@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
  * <ol>
  *   <li>DescribeConfigRules once: the resource types in the rule's scope.
  *   <li>At the same time: ListDiscoveredResources for every type (pages of 100), and this rule's COMPLIANT
- *       and NON_COMPLIANT evaluations (GetComplianceDetailsByConfigRule, pages of 100).
+ *       and NON_COMPLIANT evaluations (GetComplianceDetailsByConfigRule, pages of 100, one pagination per
+ *       compliance type).
  *   <li>While listing goes on, listed keys are read with BatchGetResourceConfig as soon as 100 are waiting
  *       (a few calls at once), judged, and put in calls of 100, OrderingTimestamp the notification time.
  *       Once the earlier evaluations are read, the keys still waiting go least recently judged first, so a
@@ -128,10 +129,11 @@ public final class ScheduledSweep {
 
     private void sweep() {
         String ruleName = event.configRuleName();
-        // The earlier evaluations need only the rule's name, and their pages are the longest chain of calls
-        // when most resources hold one: they start before the rule is even described.
+        // The earlier evaluations need only the rule's name, and their pages (COMPLIANT and NON_COMPLIANT paged
+        // at once) can be the longest chain of calls when most resources hold one: they start before the rule
+        // is even described.
         Future<PriorEvaluations> priorRead = pool.submit(() -> {
-            PriorEvaluations read = PriorEvaluations.read(config, ruleName, this::stopListing);
+            PriorEvaluations read = PriorEvaluations.read(config, ruleName, this::stopListing, pool);
             keys.priorRead(read);
             return read;
         });

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --latency-ms} (default 40, a regional endpoint seen from Lambda), and the sweep run by the Lambda
  * handler and, side by side, a naive comparator each run {@code --runs} times (default 3; the comparator
  * {@code --naive-runs}, default the same) in their own JVM with {@code --heap} (default 512m, the
- * function's memory) so heap figures are their own. Reports medians; the sweep's time against the latency
+ * function's memory) so heap figures are their own, and with {@code --jvm-options} (comma-separated; default
+ * the JIT tiering and collector of Lambda's Java runtimes, {@code none} for the JDK's defaults). Reports medians; the sweep's time against the latency
  * floor, (listing pages of the longer type + 2) calls one after another, and against the comparator; API
  * calls against the minimum the API limits allow; and whether each also completes in a
  * {@code --small-heap} (default 64m; {@code none} skips it).
@@ -30,6 +31,15 @@ import java.util.concurrent.TimeUnit;
  * arguments as {@code -Dbench.args="--resources 2000 --runs 1"}.
  */
 public final class SweepBenchmark {
+    /**
+     * The JIT tiering and collector of Lambda's managed Java runtimes (java17 and later stop tiered
+     * compilation at level 1 and run the serial collector), as the cold-start benchmark uses them.
+     */
+    static final String LAMBDA_JVM_OPTIONS = "-XX:TieredStopAtLevel=1,-XX:+UseSerialGC";
+
+    /** Given to every run's JVM, the sweep's and the comparator's alike. */
+    private static List<String> jvmOptions = List.of();
+
     private SweepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -43,9 +53,12 @@ public final class SweepBenchmark {
         int naiveRuns = Integer.parseInt(options.getOrDefault("--naive-runs", String.valueOf(runs)));
         String heap = options.getOrDefault("--heap", "512m");
         String smallHeap = options.getOrDefault("--small-heap", "64m");
-        System.out.printf("machine: %d cores, load average %.2f at start; %d ms per call%n",
+        String jvm = options.getOrDefault("--jvm-options", LAMBDA_JVM_OPTIONS);
+        jvmOptions = jvm.equals("none") ? List.of() : List.of(jvm.split(","));
+        System.out.printf("machine: %d cores, load average %.2f at start; %d ms per call; JVM options %s%n",
                 Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), latency);
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), latency,
+                jvmOptions.isEmpty() ? "none" : String.join(" ", jvmOptions));
         for (int resources : sizes) {
             int stale = Integer.parseInt(options.getOrDefault("--stale", String.valueOf(resources / 50)));
             bench(BenchInventory.of(resources, stale), latency, runs, naiveRuns, heap, smallHeap);
@@ -103,9 +116,11 @@ public final class SweepBenchmark {
 
     private static JsonObject runChild(String mode, ConfigInventoryStandIn config, String heap)
             throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                SweepBenchClient.class.getName(), mode, config.endpoint().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                SweepBenchClient.class.getName(), mode, config.endpoint().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -64,8 +64,9 @@ class ScheduledSweepWireTest {
         assertEquals(5, listings.size(), "3 pages of services, 2 of task sets");
         listings.forEach(call -> assertEquals(100, call.body().get("limit").getAsInt()));
         assertEquals(3, listings.stream().filter(c -> c.body().get("resourceType").getAsString().equals("AWS::ECS::Service")).count());
-        assertEquals(1, config.calls("GetComplianceDetailsByConfigRule").size());
-        assertEquals(100, config.calls("GetComplianceDetailsByConfigRule").get(0).body().get("Limit").getAsInt());
+        List<Call> priorReads = config.calls("GetComplianceDetailsByConfigRule");
+        assertEquals(2, priorReads.size(), "no earlier evaluations: one empty page per compliance type");
+        priorReads.forEach(call -> assertEquals(100, call.body().get("Limit").getAsInt()));
         assertEquals(List.of(100, 100, 100, 80), sortedSizes(config.calls("BatchGetResourceConfig"), "resourceKeys"));
         assertEquals(List.of(100, 100, 100, 80), sortedSizes(config.calls("PutEvaluations"), "Evaluations"));
         assertEquals(0, config.calls("GetResourceConfigHistory").size(), "no tag key, no tag lookups");
@@ -125,6 +126,57 @@ class ScheduledSweepWireTest {
         assertEquals(List.of(100, 100, 100, 100, 100, 100, 100, 30), sortedSizes(config.calls("PutEvaluations"), "Evaluations"));
         assertEquals(730, putById(config).size());
         assertEquals(730, summary.get("evaluationsPut").getAsInt());
+        config.assertNoViolations();
+    }
+
+    @Test
+    void earlierEvaluationsArePagedOnePaginationPerComplianceTypeBothAtOnce() {
+        config.rule(RULE, ECS_TYPES, null);
+        addServices(10, 0);
+        java.time.Instant yesterday = NOTIFIED.minusSeconds(86_400);
+        for (int i = 0; i < 250; i++) {
+            config.evaluation(RULE, "AWS::ECS::Service", ConfigItems.serviceArn("gone", "c-" + i) + "|gone", "COMPLIANT",
+                    yesterday, yesterday);
+        }
+        for (int i = 0; i < 150; i++) {
+            config.evaluation(RULE, "AWS::ECS::Service", ConfigItems.serviceArn("gone", "n-" + i) + "|gone", "NON_COMPLIANT",
+                    yesterday, yesterday);
+        }
+        config.delay("GetComplianceDetailsByConfigRule", 50);
+        TestContext context = new TestContext();
+
+        JsonObject summary = invoke(config, scheduledEvent(null), context);
+
+        List<Call> reads = config.calls("GetComplianceDetailsByConfigRule");
+        assertEquals(5, reads.size(), "3 pages of COMPLIANT and 2 of NON_COMPLIANT: one call more than 400 results need");
+        reads.forEach(call -> assertEquals(1, call.body().getAsJsonArray("ComplianceTypes").size()));
+        assertTrue(!reads.get(0).body().has("NextToken") && !reads.get(1).body().has("NextToken")
+                && !reads.get(0).body().get("ComplianceTypes").equals(reads.get(1).body().get("ComplianceTypes")),
+                "both compliance types' first pages were asked for before any second page");
+        assertEquals(400, summary.get("priorEvaluationsRead").getAsInt());
+        assertTrue(summary.get("priorEvaluationsComplete").getAsBoolean());
+        assertEquals(400, summary.get("staleCleared").getAsInt(), "stale evaluations of both types are cleared");
+        assertEquals(410, putById(config).size());
+        config.assertNoViolations();
+    }
+
+    @Test
+    void aResourceListedUnderBothComplianceTypesKeepsItsLaterEvaluation() {
+        config.rule(RULE, ECS_TYPES, null);
+        addServices(1, 0);
+        // Judged COMPLIANT by a change event after the notification, while its older NON_COMPLIANT result was
+        // still being paged: the later evaluation is the one held, and a change event's verdict stands.
+        String createdSince = ConfigItems.serviceArn("prod", "new") + "|prod";
+        java.time.Instant yesterday = NOTIFIED.minusSeconds(86_400);
+        config.evaluation(RULE, "AWS::ECS::Service", createdSince, "NON_COMPLIANT", yesterday, yesterday);
+        config.evaluation(RULE, "AWS::ECS::Service", createdSince, "COMPLIANT", NOTIFIED.plusSeconds(5), NOTIFIED.plusSeconds(6));
+        TestContext context = new TestContext();
+
+        JsonObject summary = invoke(config, scheduledEvent(null), context);
+
+        assertFalse(putById(config).containsKey(createdSince), "an evaluation ordered after the notification is left alone");
+        assertEquals(1, summary.get("priorEvaluationsRead").getAsInt(), "one resource, one evaluation held");
+        assertEquals(0, summary.get("staleCleared").getAsInt());
         config.assertNoViolations();
     }
 
@@ -226,8 +278,8 @@ class ScheduledSweepWireTest {
             assertEquals(NOTIFIED, orderingTimestamp(put.get(stale)));
         }
         assertEquals("AWS::ECS::Cluster", put.get(outOfScope).get("ComplianceResourceType").getAsString());
-        assertEquals(List.of("COMPLIANT", "NON_COMPLIANT"),
-                strings(config.calls("GetComplianceDetailsByConfigRule").get(0).body().getAsJsonArray("ComplianceTypes")));
+        assertEquals(Set.of(List.of("COMPLIANT"), List.of("NON_COMPLIANT")), config.calls("GetComplianceDetailsByConfigRule")
+                .stream().map(call -> strings(call.body().getAsJsonArray("ComplianceTypes"))).collect(java.util.stream.Collectors.toSet()));
         assertEquals(1, config.calls("PutEvaluations").size(), "stale and judged evaluations share calls");
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(3, logged.get("staleCleared").getAsInt());
@@ -407,7 +459,8 @@ class ScheduledSweepWireTest {
 
         // Batch reads answer only once listing and the earlier evaluations are complete, so the keys still
         // waiting then are chosen knowing when each was last judged.
-        java.util.concurrent.CountDownLatch inventoryRead = new java.util.concurrent.CountDownLatch(2);
+        // Three last pages: the services' listing and the earlier evaluations of each compliance type.
+        java.util.concurrent.CountDownLatch inventoryRead = new java.util.concurrent.CountDownLatch(3);
         for (String operation : List.of("GetComplianceDetailsByConfigRule", "ListDiscoveredResources")) {
             config.on(operation, call -> {
                 Reply page = config.answerFromInventory(call);

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * A loopback stand-in of AWS Config that holds an inventory (rules, configuration items, this account's
  * evaluation results) and answers the reads a scheduled sweep makes as Config does: pages and their
  * defaults (ListDiscoveredResources 100, GetComplianceDetailsByConfigRule 10), opaque next tokens, no
- * deleted resources and no tags from BatchGetResourceConfig, NoSuchConfigRuleException. Requests are
+ * deleted resources and no tags from BatchGetResourceConfig, GetComplianceDetailsByConfigRule's ComplianceTypes
+ * filter (never INSUFFICIENT_DATA, which Config documents as no filter), NoSuchConfigRuleException. Requests are
  * checked against the API model by the base class, and so is every answer built here (against the
  * operation's output shape); items added are checked against {@code ConfigurationItem}.
  *
@@ -343,6 +344,11 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         Set<String> types = new java.util.HashSet<>();
         if (request.has("ComplianceTypes")) {
             request.getAsJsonArray("ComplianceTypes").forEach(type -> types.add(type.getAsString()));
+        }
+        if (types.contains("INSUFFICIENT_DATA")) {
+            // A ComplianceType answers carry, but Config documents it as no filter (the error code is ours).
+            violation("GetComplianceDetailsByConfigRule filtered by INSUFFICIENT_DATA");
+            return Reply.error(400, "InvalidParameterValueException", "INSUFFICIENT_DATA cannot be used to filter results");
         }
         List<JsonElement> matching;
         synchronized (data) {
