@@ -5,7 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.config.DeadlineConfigClient;
+import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.event.InvokingEvent;
@@ -60,7 +60,7 @@ public final class Evaluator {
             return Sweep.run(this, event, scheduled, config.get(), context, onPut);
         }
         CallDeadline deadline = CallDeadline.before(context, ANSWER_MILLIS);
-        Supplier<ConfigClient> bounded = () -> new DeadlineConfigClient(config.get(), deadline, deadline);
+        Supplier<ConfigClient> bounded = () -> OverridingConfigClient.withDeadlines(config.get(), deadline, deadline);
         Evaluation evaluation;
         if (invoking instanceof InvokingEvent.Change change) {
             evaluation = change(change, event.eventLeftScope());

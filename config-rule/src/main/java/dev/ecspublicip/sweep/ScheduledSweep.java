@@ -7,10 +7,9 @@ import dev.ecspublicip.config.ApiCallCounter;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.config.ConfigInventory;
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.config.DeadlineConfigClient;
+import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
-import dev.ecspublicip.config.MeteredConfigClient;
 import dev.ecspublicip.config.PriorEvaluations;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.config.RuleScope;
@@ -109,9 +108,9 @@ public final class ScheduledSweep {
         TimeBudget budget = new TimeBudget(context, TimeBudget.RESERVE_MILLIS);
         SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime(), budget);
         ExecutorService pool = Executors.newCachedThreadPool(new WorkerThreads());
-        ConfigClient bounded = new DeadlineConfigClient(client, budget.reads(), budget.puts());
+        ConfigClient bounded = OverridingConfigClient.withDeadlines(client, budget.reads(), budget.puts());
         ScheduledSweep sweep = new ScheduledSweep(event, evaluator, scheduled.notificationCreationTime(),
-                new MeteredConfigClient(bounded, apiCalls), budget, pool, report, onPut);
+                OverridingConfigClient.metered(bounded, apiCalls), budget, pool, report, onPut);
         try {
             sweep.sweep();
         } catch (RuntimeException e) {

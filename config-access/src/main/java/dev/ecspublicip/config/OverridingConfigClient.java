@@ -1,0 +1,114 @@
+package dev.ecspublicip.config;
+
+import dev.ecspublicip.aws.CallDeadline;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.config.ConfigServiceClientConfiguration;
+import software.amazon.awssdk.services.config.model.BatchGetResourceConfigRequest;
+import software.amazon.awssdk.services.config.model.BatchGetResourceConfigResponse;
+import software.amazon.awssdk.services.config.model.DescribeConfigRulesRequest;
+import software.amazon.awssdk.services.config.model.DescribeConfigRulesResponse;
+import software.amazon.awssdk.services.config.model.GetComplianceDetailsByConfigRuleRequest;
+import software.amazon.awssdk.services.config.model.GetComplianceDetailsByConfigRuleResponse;
+import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryRequest;
+import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryResponse;
+import software.amazon.awssdk.services.config.model.ListDiscoveredResourcesRequest;
+import software.amazon.awssdk.services.config.model.ListDiscoveredResourcesResponse;
+import software.amazon.awssdk.services.config.model.PutEvaluationsRequest;
+import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
+
+/**
+ * A Config client that gives every call of the operations this project uses a request override (the SDK's
+ * own per-request settings), then hands it to the client it wraps. The SDK's paginators call back into
+ * this client, so every page gets it too. Other operations are not offered.
+ *
+ * <ul>
+ *   <li>{@link #withDeadlines}: the SDK's call and attempt timeouts from a {@link CallDeadline}, one for
+ *       reads and one (usually later) for PutEvaluations, so what was judged can still be put after
+ *       reading had to stop;
+ *   <li>{@link #metered}: a metric publisher on every request, so a sweep's log line can count calls and
+ *       retried throttles.
+ * </ul>
+ */
+public final class OverridingConfigClient implements ConfigClient {
+    /** What one call's override becomes, given its operation and the override it already carries. */
+    @FunctionalInterface
+    interface RequestOverride {
+        AwsRequestOverrideConfiguration apply(String operation, Optional<AwsRequestOverrideConfiguration> existing);
+    }
+
+    private final ConfigClient delegate;
+    private final RequestOverride override;
+
+    private OverridingConfigClient(ConfigClient delegate, RequestOverride override) {
+        this.delegate = delegate;
+        this.override = override;
+    }
+
+    public static ConfigClient withDeadlines(ConfigClient delegate, CallDeadline reads, CallDeadline puts) {
+        return new OverridingConfigClient(delegate, (operation, existing) ->
+                (operation.equals("PutEvaluations") ? puts : reads).applyTo(existing, operation));
+    }
+
+    public static ConfigClient metered(ConfigClient delegate, MetricPublisher publisher) {
+        return new OverridingConfigClient(delegate, (operation, existing) -> existing
+                .map(AwsRequestOverrideConfiguration::toBuilder)
+                .orElseGet(AwsRequestOverrideConfiguration::builder)
+                .addMetricPublisher(publisher)
+                .build());
+    }
+
+    @Override
+    public DescribeConfigRulesResponse describeConfigRules(DescribeConfigRulesRequest request) {
+        return delegate.describeConfigRules(request.toBuilder()
+                .overrideConfiguration(override.apply("DescribeConfigRules", request.overrideConfiguration())).build());
+    }
+
+    @Override
+    public ListDiscoveredResourcesResponse listDiscoveredResources(ListDiscoveredResourcesRequest request) {
+        return delegate.listDiscoveredResources(request.toBuilder()
+                .overrideConfiguration(override.apply("ListDiscoveredResources", request.overrideConfiguration())).build());
+    }
+
+    @Override
+    public BatchGetResourceConfigResponse batchGetResourceConfig(BatchGetResourceConfigRequest request) {
+        return delegate.batchGetResourceConfig(request.toBuilder()
+                .overrideConfiguration(override.apply("BatchGetResourceConfig", request.overrideConfiguration())).build());
+    }
+
+    @Override
+    public GetComplianceDetailsByConfigRuleResponse getComplianceDetailsByConfigRule(
+            GetComplianceDetailsByConfigRuleRequest request) {
+        return delegate.getComplianceDetailsByConfigRule(request.toBuilder()
+                .overrideConfiguration(override.apply("GetComplianceDetailsByConfigRule", request.overrideConfiguration()))
+                .build());
+    }
+
+    @Override
+    public GetResourceConfigHistoryResponse getResourceConfigHistory(GetResourceConfigHistoryRequest request) {
+        return delegate.getResourceConfigHistory(request.toBuilder()
+                .overrideConfiguration(override.apply("GetResourceConfigHistory", request.overrideConfiguration())).build());
+    }
+
+    @Override
+    public PutEvaluationsResponse putEvaluations(PutEvaluationsRequest request) {
+        return delegate.putEvaluations(request.toBuilder()
+                .overrideConfiguration(override.apply("PutEvaluations", request.overrideConfiguration())).build());
+    }
+
+    @Override
+    public String serviceName() {
+        return delegate.serviceName();
+    }
+
+    @Override
+    public ConfigServiceClientConfiguration serviceClientConfiguration() {
+        return delegate.serviceClientConfiguration();
+    }
+
+    /** The wrapped client is the container's, which outlives this one. */
+    @Override
+    public void close() {}
+}
