@@ -1,6 +1,7 @@
 package dev.ecspublicip.config;
 
 import dev.ecspublicip.resource.ConfigurationItem;
+import dev.ecspublicip.resource.ResourceKey;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -23,10 +24,10 @@ public final class ConfigItemHistory {
      * The item captured at {@code captureTime}: the newest item no later than it. Not the latest item,
      * which may describe a later change than the one the event reports.
      */
-    public ConfigurationItem itemAt(String resourceType, String resourceId, Instant captureTime) {
+    public ConfigurationItem itemAt(ResourceKey key, Instant captureTime) {
         Optional<software.amazon.awssdk.services.config.model.ConfigurationItem> item = config.getResourceConfigHistoryPaginator(request -> request
-                        .resourceType(resourceType)
-                        .resourceId(resourceId)
+                        .resourceType(key.resourceType())
+                        .resourceId(key.resourceId())
                         .laterTime(captureTime)
                         .limit(1))
                 .stream()
@@ -35,8 +36,8 @@ public final class ConfigItemHistory {
                 .map(page -> page.configurationItems().get(0))
                 .findFirst();
         if (item.isEmpty()) {
-            throw new IllegalStateException("AWS Config returned no configuration item for " + resourceType + " "
-                    + resourceId + " captured at or before " + captureTime + " (in up to " + MAX_PAGES + " pages)");
+            throw new IllegalStateException("AWS Config returned no configuration item for " + key
+                    + " captured at or before " + captureTime + " (in up to " + MAX_PAGES + " pages)");
         }
         return ConfigurationItemParser.parse(
                 ConfigItemJson.of(item.get()), "GetResourceConfigHistory.configurationItems[0]");

@@ -69,7 +69,7 @@ public final class Evaluator {
             evaluation = event.eventLeftScope()
                     ? leftScope(oversized.key(), oversized.captureTime())
                     : ofItem(oversized.key(), new ConfigItemHistory(bounded.get())
-                            .itemAt(oversized.key().resourceType(), oversized.key().resourceId(), oversized.captureTime())
+                            .itemAt(oversized.key(), oversized.captureTime())
                             .resource(), oversized.captureTime());
         }
         new EvaluationPublisher(bounded.get(), deadline).put(event.resultToken(), List.of(evaluation));

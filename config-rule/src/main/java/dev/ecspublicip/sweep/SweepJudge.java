@@ -65,7 +65,7 @@ final class SweepJudge {
         tagLookups.increment();
         ConfigurationItem withTags;
         try {
-            withTags = history.itemAt(resource.resourceType(), resource.resourceId(), read.captureTime());
+            withTags = history.itemAt(resource.key(), read.captureTime());
         } catch (IllegalStateException noItem) {
             throw new UnreadableException(noItem.getMessage());
         }
