@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.LambdaRunner;
-import dev.ecspublicip.testing.MutableClock;
 import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.RemediationStandIns;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,47 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class RemediationArtifactIT {
     private static final Path REMEDIATION_JAR = Reference.projectDir().resolve("remediation/target/remediation-lambda.jar");
-    private static final String SERVICE_ARN = EcsStandIn.serviceArn("prod", "web");
-    private static final String CONFIG_ID = SERVICE_ARN + "|prod";
 
-    private final ConfigStandIn config = new ConfigStandIn();
-    private final EcsStandIn ecs = new EcsStandIn(new MutableClock(Instant.parse("2026-11-20T15:00:00Z")));
-    private final Ec2StandIn ec2 = new Ec2StandIn();
+    private final RemediationStandIns aws = new RemediationStandIns();
 
     @AfterEach
     void tearDown() {
-        config.assertNoViolations();
-        ecs.assertNoViolations();
-        ec2.assertNoViolations();
-        config.close();
-        ecs.close();
-        ec2.close();
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(config.endpoint()));
-        environment.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
-        environment.put("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString());
-        return environment;
-    }
-
-    private void publicService() {
-        JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
-        service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
-        ecs.addService(service);
-        ec2.subnet("subnet-a", "vpc-1").routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.natGateway("nat-1"));
-        JsonObject item = new JsonObject();
-        item.addProperty("resourceType", "AWS::ECS::Service");
-        item.addProperty("resourceId", CONFIG_ID);
-        item.addProperty("arn", SERVICE_ARN);
-        item.addProperty("configurationItemStatus", "OK");
-        item.addProperty("configurationItemCaptureTime", 1.763647407518E9);
-        item.addProperty("configuration", "{\"Cluster\": \"prod\", \"ServiceName\": \"web\"}");
-        JsonObject response = new JsonObject();
-        JsonArray items = new JsonArray();
-        items.add(item);
-        response.add("baseConfigurationItems", items);
-        config.on("BatchGetResourceConfig", call -> Reply.ok(response));
+        aws.close();
     }
 
     @Test
@@ -104,10 +61,10 @@ class RemediationArtifactIT {
 
     @Test
     void theRemediationArtifactRunsOnItsOwnAsLambdaRunsIt() throws Exception {
-        publicService();
-        String event = Harness.event("AWS::ECS::Service", CONFIG_ID, false, false).toString();
+        aws.withPublicService();
+        String event = Harness.event("AWS::ECS::Service", RemediationStandIns.CONFIG_ID, false, false).toString();
 
-        CliProcess.Result run = CliProcess.runJava(environment(), event, List.of("-cp",
+        CliProcess.Result run = CliProcess.runJava(aws.environment(), event, List.of("-cp",
                 REMEDIATION_JAR + File.pathSeparator + Path.of(LambdaRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
                 LambdaRunner.class.getName(),
                 RemediationHandler.class.getName()));
@@ -115,8 +72,8 @@ class RemediationArtifactIT {
         assertEquals(0, run.exitCode(), run.stderr());
         JsonObject result = JsonParser.parseString(run.stdout()).getAsJsonObject();
         assertEquals("REMEDIATED", result.get("outcome").getAsString(), result.toString());
-        assertEquals(1, config.calls("BatchGetResourceConfig").size());
-        assertEquals(1, ecs.calls("UpdateService").size());
-        assertFalse(ec2.calls("DescribeRouteTables").isEmpty());
+        assertEquals(1, aws.config.calls("BatchGetResourceConfig").size());
+        assertEquals(1, aws.ecs.calls("UpdateService").size());
+        assertFalse(aws.ec2.calls("DescribeRouteTables").isEmpty());
     }
 }
