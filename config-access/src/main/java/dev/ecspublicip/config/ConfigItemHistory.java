@@ -40,6 +40,6 @@ public final class ConfigItemHistory {
                     + " captured at or before " + captureTime + " (in up to " + MAX_PAGES + " pages)");
         }
         return ConfigurationItemParser.parse(
-                ConfigItemJson.of(item.get()), "GetResourceConfigHistory.configurationItems[0]");
+                item.get(), "GetResourceConfigHistory.configurationItems[0]");
     }
 }

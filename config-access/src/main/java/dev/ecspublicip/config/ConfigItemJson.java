@@ -11,11 +11,11 @@ import software.amazon.awssdk.services.config.model.ConfigurationItem;
  * {@link ConfigurationItemParser} reads, so API items and event items are
  * judged by the same code.
  */
-public final class ConfigItemJson {
+final class ConfigItemJson {
     private ConfigItemJson() {}
 
     /** An item from GetResourceConfigHistory. */
-    public static JsonObject of(ConfigurationItem item) {
+    static JsonObject of(ConfigurationItem item) {
         return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
                 item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
                 item.hasTags() ? item.tags() : null);
@@ -25,7 +25,7 @@ public final class ConfigItemJson {
      * An item from BatchGetResourceConfig. It carries no {@code tags} member; tags recorded in the
      * configuration itself ({@code Tags}) are still read.
      */
-    public static JsonObject of(BaseConfigurationItem item) {
+    static JsonObject of(BaseConfigurationItem item) {
         return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
                 item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
                 null);

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 
 /**
  * Reads a configuration item, in the shape of a Config rule event ({@code ARN}, configuration as an
@@ -34,6 +35,17 @@ import java.util.Optional;
  */
 public final class ConfigurationItemParser {
     private ConfigurationItemParser() {}
+
+    /** An item as BatchGetResourceConfig returns it (no {@code tags} member; tags in the configuration are read). */
+    public static ConfigurationItem parse(BaseConfigurationItem item, String path) {
+        return parse(ConfigItemJson.of(item), path);
+    }
+
+    /** An item as GetResourceConfigHistory returns it, with its tags. */
+    public static ConfigurationItem parse(
+            software.amazon.awssdk.services.config.model.ConfigurationItem item, String path) {
+        return parse(ConfigItemJson.of(item), path);
+    }
 
     public static ConfigurationItem parse(JsonObject item, String path) {
         ResourceKey key = resourceKey(item, path);

@@ -35,7 +35,7 @@ public final class CurrentItemReader {
                     + " Config recorded, or the resource was deleted); pass the id Config shows, or the ECS ARN");
         }
         BaseConfigurationItem item = response.baseConfigurationItems().get(0);
-        ConfigurationItem parsed = ConfigurationItemParser.parse(ConfigItemJson.of(item), ITEM);
+        ConfigurationItem parsed = ConfigurationItemParser.parse(item, ITEM);
         if (parsed.resource().presence() != Presence.RECORDED || item.configuration() == null) {
             throw new BadInputException(ITEM + ".configuration", "is missing: AWS Config records "
                     + key.resourceType() + " '" + key.resourceId() + "' as "

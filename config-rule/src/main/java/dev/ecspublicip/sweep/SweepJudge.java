@@ -1,7 +1,6 @@
 package dev.ecspublicip.sweep;
 
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.resource.ConfigurationItem;
@@ -40,7 +39,7 @@ final class SweepJudge {
     }
 
     Evaluation judge(BaseConfigurationItem item, String path) {
-        ConfigurationItem read = ConfigurationItemParser.parse(ConfigItemJson.of(item), path);
+        ConfigurationItem read = ConfigurationItemParser.parse(item, path);
         EcsResource resource = read.resource();
         Verdict verdict = rule.judge(resource);
         if (rule.tagsCouldChange(verdict)) {

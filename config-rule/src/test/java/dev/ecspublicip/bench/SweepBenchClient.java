@@ -3,7 +3,6 @@ package dev.ecspublicip.bench;
 import com.google.gson.JsonObject;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ecspublicip.aws.LocalContext;
-import dev.ecspublicip.config.ConfigItemJson;
 import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
@@ -118,7 +117,7 @@ public final class SweepBenchClient {
         Set<String> seen = new HashSet<>();
         for (BaseConfigurationItem item : items) {
             seen.add(item.resourceId());
-            var resource = ConfigurationItemParser.parse(ConfigItemJson.of(item), "item").resource();
+            var resource = ConfigurationItemParser.parse(item, "item").resource();
             evaluations.add(new Evaluation(resource.key(), rule.judge(resource), BenchInventory.NOTIFIED));
         }
         for (EvaluationResult result : prior) {
