@@ -17,6 +17,7 @@ public final class ErrorLine {
     public static final int MAX_FIELD = 400;
     /** The longest part of an echoed value (or a key name in a path) that is shown. */
     public static final int MAX_ECHO = 100;
+
     private static final String ELLIPSIS = "…";
 
     private ErrorLine() {}
@@ -78,7 +79,10 @@ public final class ErrorLine {
     /** Whether {@code c} is a character that error lines never write raw. */
     public static boolean mustEscape(int c) {
         return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
                     Character.SURROGATE -> true;
             default -> false;
         };

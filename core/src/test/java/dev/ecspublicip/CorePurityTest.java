@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
  * (Its pom declares no such dependency, so this also catches one arriving through a copied class.)
  */
 class CorePurityTest {
-    private static final List<String> FOREIGN = List.of("software/amazon/", "com/amazonaws/", "com/google/gson/",
-            "org/yaml/", "com/fasterxml/");
+    private static final List<String> FOREIGN =
+            List.of("software/amazon/", "com/amazonaws/", "com/google/gson/", "org/yaml/", "com/fasterxml/");
 
     @Test
     void coreClassesReferToNoSdkLambdaOrJsonLibrary() throws IOException, URISyntaxException {
-        Path classes = Path.of(BadInputException.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(BadInputException.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
             files = walk.filter(file -> file.toString().endsWith(".class")).toList();

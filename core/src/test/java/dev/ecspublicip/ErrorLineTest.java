@@ -12,8 +12,8 @@ class ErrorLineTest {
     @Test
     void aMegabyteValueGivesOneShortLineWithTheValuesLength() {
         String megabyte = "A".repeat(1 << 20);
-        BadInputException error = new BadInputException("invokingEvent.messageType",
-                ErrorLine.quote(megabyte) + " is not a message type this rule handles");
+        BadInputException error = new BadInputException(
+                "invokingEvent.messageType", ErrorLine.quote(megabyte) + " is not a message type this rule handles");
         String line = error.getMessage();
         assertTrue(line.length() <= ErrorLine.MAX_LENGTH, "length " + line.length());
         assertTrue(line.startsWith("invokingEvent.messageType: 'AAAA"), line);
@@ -31,8 +31,9 @@ class ErrorLineTest {
 
     @Test
     void controlAndBidirectionalCharactersAreEscapedNeverWrittenRaw() {
-        List<String> unprintable = List.of("\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u200e", "\u200f",
-                "\u202a", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u200b", "\ud800");
+        List<String> unprintable = List.of(
+                "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066",
+                "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u200b", "\ud800");
         for (String c : unprintable) {
             String line = ErrorLine.of("field: got " + ErrorLine.quote("x" + c + "y"));
             assertFalse(line.contains(c), "raw U+" + Integer.toHexString(c.charAt(0)));

@@ -39,8 +39,10 @@ public final class Checker {
             if (document.has("Resources")) {
                 return new CloudFormationTemplateCheck(this, file, document).check();
             }
-            throw new BadInputException(file, "is neither a CloudFormation template (no Resources) nor a Terraform"
-                    + " plan (no resource_changes; use `terraform show -json PLAN`)");
+            throw new BadInputException(
+                    file,
+                    "is neither a CloudFormation template (no Resources) nor a Terraform"
+                            + " plan (no resource_changes; use `terraform show -json PLAN`)");
         } catch (BadInputException e) {
             throw e.field().startsWith(file) ? e : e.in(file);
         }
@@ -67,7 +69,8 @@ public final class Checker {
 
     /** Fail closed: a value that decides the verdict is known only at deployment. */
     static Verdict unknownUntilDeployed(String subject, String reason) {
-        return new Verdict(Compliance.NON_COMPLIANT, subject + " " + reason
-                + ", so it could assign public IPs: judged NON_COMPLIANT.");
+        return new Verdict(
+                Compliance.NON_COMPLIANT,
+                subject + " " + reason + ", so it could assign public IPs: judged NON_COMPLIANT.");
     }
 }

@@ -6,8 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Verdict;
@@ -37,8 +37,10 @@ final class CloudFormationTemplateCheck {
     private static final int MAX_VARIANTS = 64;
     /** Marks a value known only at deployment; never printed (see {@link #describe}). */
     private static final String UNRESOLVED = "\u0000";
+
     private static final String NO_VALUE = "\u0000AWS::NoValue";
-    private static final List<String> READ = List.of("NetworkConfiguration", "Tags", "ServiceName", "Cluster", "Service");
+    private static final List<String> READ =
+            List.of("NetworkConfiguration", "Tags", "ServiceName", "Cluster", "Service");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Checker checker;
@@ -69,7 +71,9 @@ final class CloudFormationTemplateCheck {
             String path = sectionPath + "." + entry.getKey();
             if (entry.getKey().startsWith("Fn::ForEach::")) {
                 JsonElement loop = entry.getValue();
-                if (!loop.isJsonArray() || loop.getAsJsonArray().size() != 3 || !loop.getAsJsonArray().get(2).isJsonObject()) {
+                if (!loop.isJsonArray()
+                        || loop.getAsJsonArray().size() != 3
+                        || !loop.getAsJsonArray().get(2).isJsonObject()) {
                     throw new BadInputException(path, "must be [IDENTIFIER, COLLECTION, {FRAGMENT}]");
                 }
                 check(loop.getAsJsonArray().get(2).getAsJsonObject(), path + "[2]", results);
@@ -83,9 +87,10 @@ final class CloudFormationTemplateCheck {
             if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER) {
                 continue;
             }
-            JsonObject properties = JsonInput.optionalObject(resource, "Properties", path).orElse(new JsonObject());
-            results.add(new CheckedResource(file, entry.getKey(), type,
-                    judge(type, entry.getKey(), properties, path + ".Properties")));
+            JsonObject properties =
+                    JsonInput.optionalObject(resource, "Properties", path).orElse(new JsonObject());
+            results.add(new CheckedResource(
+                    file, entry.getKey(), type, judge(type, entry.getKey(), properties, path + ".Properties")));
         }
     }
 
@@ -113,35 +118,38 @@ final class CloudFormationTemplateCheck {
         if (allAlike || conditions.isEmpty()) {
             return verdict;
         }
-        return new Verdict(verdict.compliance(), "If " + String.join(" and ", conditions) + ": " + verdict.annotation());
+        return new Verdict(
+                verdict.compliance(), "If " + String.join(" and ", conditions) + ": " + verdict.annotation());
     }
 
     private Verdict judgeVariant(String type, String logicalId, JsonObject properties, String path) {
         JsonElement network = properties.remove("NetworkConfiguration");
         sanitiseNames(properties);
-        EcsResource named = ConfigurationItemParser.fromResourceProperties(type, logicalId, properties,
-                checker.ecsArnPrefix(), path);
+        EcsResource named = ConfigurationItemParser.fromResourceProperties(
+                type, logicalId, properties, checker.ecsArnPrefix(), path);
         if (network != null) {
             if (isUnresolved(network)) {
                 return Checker.unknownUntilDeployed("NetworkConfiguration of " + named.label(), atDeployment(network));
             }
             if (network.isJsonObject()) {
-                for (Map.Entry<String, JsonElement> block : network.getAsJsonObject().entrySet()) {
+                for (Map.Entry<String, JsonElement> block :
+                        network.getAsJsonObject().entrySet()) {
                     if (!Ascii.equalsIgnoreCase(block.getKey(), "awsvpcConfiguration")) {
                         continue;
                     }
                     if (isUnresolved(block.getValue())) {
-                        return Checker.unknownUntilDeployed(block.getKey() + " of " + named.label(),
-                                atDeployment(block.getValue()));
+                        return Checker.unknownUntilDeployed(
+                                block.getKey() + " of " + named.label(), atDeployment(block.getValue()));
                     }
                     if (block.getValue().isJsonObject()) {
-                        for (Map.Entry<String, JsonElement> field : block.getValue().getAsJsonObject().entrySet()) {
+                        for (Map.Entry<String, JsonElement> field :
+                                block.getValue().getAsJsonObject().entrySet()) {
                             if (!isUnresolved(field.getValue())) {
                                 continue;
                             }
                             if (Ascii.equalsIgnoreCase(field.getKey(), "assignPublicIp")) {
-                                return Checker.unknownUntilDeployed("AssignPublicIp of " + named.label(),
-                                        atDeployment(field.getValue()));
+                                return Checker.unknownUntilDeployed(
+                                        "AssignPublicIp of " + named.label(), atDeployment(field.getValue()));
                             }
                             // Subnets and security groups do not decide the verdict.
                             field.setValue(new JsonArray());
@@ -151,8 +159,8 @@ final class CloudFormationTemplateCheck {
             }
             properties.add("NetworkConfiguration", network);
         }
-        return checker.judge(ConfigurationItemParser.fromResourceProperties(type, logicalId, properties,
-                checker.ecsArnPrefix(), path));
+        return checker.judge(ConfigurationItemParser.fromResourceProperties(
+                type, logicalId, properties, checker.ecsArnPrefix(), path));
     }
 
     /** Names known only at deployment name nothing; a tag whose key is unknown exempts nothing. */
@@ -247,7 +255,8 @@ final class CloudFormationTemplateCheck {
     }
 
     private List<Variant> fnIf(JsonElement argument, String path) {
-        if (!argument.isJsonArray() || argument.getAsJsonArray().size() != 3
+        if (!argument.isJsonArray()
+                || argument.getAsJsonArray().size() != 3
                 || !argument.getAsJsonArray().get(0).isJsonPrimitive()) {
             throw new BadInputException(path, "has an Fn::If that is not [CONDITION, VALUE_IF_TRUE, VALUE_IF_FALSE]");
         }
@@ -274,8 +283,10 @@ final class CloudFormationTemplateCheck {
     }
 
     private Optional<JsonElement> parameterValue(String name) {
-        JsonElement declared = template.has("Parameters") && template.get("Parameters").isJsonObject()
-                ? template.getAsJsonObject("Parameters").get(name) : null;
+        JsonElement declared =
+                template.has("Parameters") && template.get("Parameters").isJsonObject()
+                        ? template.getAsJsonObject("Parameters").get(name)
+                        : null;
         Optional<String> given = checker.parameter(name);
         if (declared == null || !declared.isJsonObject()) {
             // A pseudo parameter (AWS::Region...) only when given; a resource's Ref is known only at deployment.
@@ -283,13 +294,15 @@ final class CloudFormationTemplateCheck {
         }
         JsonObject definition = declared.getAsJsonObject();
         String type = definition.has("Type") && definition.get("Type").isJsonPrimitive()
-                ? definition.get("Type").getAsString() : "String";
+                ? definition.get("Type").getAsString()
+                : "String";
         Optional<JsonElement> value = given.<JsonElement>map(JsonPrimitive::new)
                 .or(() -> Optional.ofNullable(definition.get("Default")).filter(d -> !d.isJsonNull()));
         if (value.isEmpty() || type.startsWith("AWS::SSM::Parameter::Value")) {
             return Optional.empty();
         }
-        if ((type.equals("CommaDelimitedList") || type.startsWith("List<")) && value.get().isJsonPrimitive()) {
+        if ((type.equals("CommaDelimitedList") || type.startsWith("List<"))
+                && value.get().isJsonPrimitive()) {
             JsonArray list = new JsonArray();
             for (String item : value.get().getAsString().split(",", -1)) {
                 list.add(item.strip());
@@ -327,8 +340,10 @@ final class CloudFormationTemplateCheck {
 
     private List<Variant> limit(List<Variant> variants, String path) {
         if (variants.size() > MAX_VARIANTS) {
-            throw new BadInputException(path, "has more than " + MAX_VARIANTS + " Fn::If combinations in the"
-                    + " properties this rule reads; split the resource's conditions");
+            throw new BadInputException(
+                    path,
+                    "has more than " + MAX_VARIANTS + " Fn::If combinations in the"
+                            + " properties this rule reads; split the resource's conditions");
         }
         return variants;
     }

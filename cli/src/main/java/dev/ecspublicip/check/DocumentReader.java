@@ -29,9 +29,25 @@ import org.yaml.snakeyaml.nodes.Tag;
  * one JSON tree, as CloudFormation reads both.
  */
 final class DocumentReader {
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "Equals", "FindInMap", "GetAtt",
-            "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "If", "Not", "Or",
-            "ToJsonString", "Length");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "Equals",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "If",
+            "Not",
+            "Or",
+            "ToJsonString",
+            "Length");
 
     private DocumentReader() {}
 
@@ -46,14 +62,19 @@ final class DocumentReader {
             document = new Yaml(new CloudFormationConstructor(options)).load(text);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
-            throw new BadInputException(file, "is not valid YAML: " + e.getProblem()
-                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+            throw new BadInputException(
+                    file,
+                    "is not valid YAML: " + e.getProblem()
+                            + (mark == null
+                                    ? ""
+                                    : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
         } catch (YAMLException e) {
             throw new BadInputException(file, "is not valid YAML: " + e.getMessage());
         }
         JsonElement tree = toJson(document);
         if (!tree.isJsonObject()) {
-            throw new BadInputException(file, "must hold a mapping (a template or a plan), got " + JsonInput.kind(tree));
+            throw new BadInputException(
+                    file, "must hold a mapping (a template or a plan), got " + JsonInput.kind(tree));
         }
         return tree.getAsJsonObject();
     }

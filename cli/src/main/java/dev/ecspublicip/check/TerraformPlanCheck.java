@@ -5,8 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.ArrayList;
@@ -50,7 +50,10 @@ final class TerraformPlanCheck {
             }
             JsonObject change = list.get(i).getAsJsonObject();
             String type = JsonInput.optionalString(change, "type", path).orElse("");
-            if (!TYPES.containsKey(type) || !"managed".equals(JsonInput.optionalString(change, "mode", path).orElse("managed"))) {
+            if (!TYPES.containsKey(type)
+                    || !"managed"
+                            .equals(JsonInput.optionalString(change, "mode", path)
+                                    .orElse("managed"))) {
                 continue;
             }
             String address = JsonInput.requiredString(change, "address", path);
@@ -60,33 +63,38 @@ final class TerraformPlanCheck {
                 continue;
             }
             JsonObject after = JsonInput.requiredObject(body, "after", path + ".change");
-            JsonObject unknown = JsonInput.optionalObject(body, "after_unknown", path + ".change").orElse(new JsonObject());
-            results.add(new CheckedResource(file, address, type, judge(TYPES.get(type), address, after, unknown,
-                    path + ".change.after")));
+            JsonObject unknown = JsonInput.optionalObject(body, "after_unknown", path + ".change")
+                    .orElse(new JsonObject());
+            results.add(new CheckedResource(
+                    file, address, type, judge(TYPES.get(type), address, after, unknown, path + ".change.after")));
         }
         return results;
     }
 
-    private dev.ecspublicip.rule.Verdict judge(ResourceKind kind, String address, JsonObject after, JsonObject unknown,
-            String path) {
+    private dev.ecspublicip.rule.Verdict judge(
+            ResourceKind kind, String address, JsonObject after, JsonObject unknown, String path) {
         JsonObject properties = new JsonObject();
         String nameKey = kind == ResourceKind.SERVICE ? "name" : "service";
         copyText(after, nameKey, properties, kind == ResourceKind.SERVICE ? "ServiceName" : "Service");
         copyText(after, "cluster", properties, "Cluster");
-        JsonElement tags = after.has("tags_all") && after.get("tags_all").isJsonObject() ? after.get("tags_all") : after.get("tags");
+        JsonElement tags = after.has("tags_all") && after.get("tags_all").isJsonObject()
+                ? after.get("tags_all")
+                : after.get("tags");
         if (tags != null && tags.isJsonObject()) {
             properties.add("Tags", tags);
         }
-        EcsResource named = ConfigurationItemParser.fromResourceProperties(kind.configType(), address, properties,
-                checker.ecsArnPrefix(), path);
+        EcsResource named = ConfigurationItemParser.fromResourceProperties(
+                kind.configType(), address, properties, checker.ecsArnPrefix(), path);
         JsonElement unknownNetwork = unknown.get("network_configuration");
         if (isTrue(unknownNetwork)) {
-            return Checker.unknownUntilDeployed("The network_configuration of " + named.label(), "is known only after apply");
+            return Checker.unknownUntilDeployed(
+                    "The network_configuration of " + named.label(), "is known only after apply");
         }
         JsonElement network = after.get("network_configuration");
         if (network != null && !network.isJsonNull()) {
             if (!network.isJsonArray()) {
-                throw new BadInputException(path + ".network_configuration", "must be a list, got " + JsonInput.kind(network));
+                throw new BadInputException(
+                        path + ".network_configuration", "must be a list, got " + JsonInput.kind(network));
             }
             JsonArray blocks = network.getAsJsonArray();
             if (!blocks.isEmpty()) {
@@ -94,17 +102,23 @@ final class TerraformPlanCheck {
                     throw new BadInputException(path + ".network_configuration[0]", "must be an object");
                 }
                 JsonObject block = blocks.get(0).getAsJsonObject();
-                JsonObject blockUnknown = unknownNetwork != null && unknownNetwork.isJsonArray()
-                        && !unknownNetwork.getAsJsonArray().isEmpty() && unknownNetwork.getAsJsonArray().get(0).isJsonObject()
-                        ? unknownNetwork.getAsJsonArray().get(0).getAsJsonObject() : new JsonObject();
+                JsonObject blockUnknown = unknownNetwork != null
+                                && unknownNetwork.isJsonArray()
+                                && !unknownNetwork.getAsJsonArray().isEmpty()
+                                && unknownNetwork.getAsJsonArray().get(0).isJsonObject()
+                        ? unknownNetwork.getAsJsonArray().get(0).getAsJsonObject()
+                        : new JsonObject();
                 if (isTrue(blockUnknown.get("assign_public_ip"))) {
-                    return Checker.unknownUntilDeployed("assign_public_ip of " + named.label(), "is known only after apply");
+                    return Checker.unknownUntilDeployed(
+                            "assign_public_ip of " + named.label(), "is known only after apply");
                 }
                 JsonObject awsvpc = new JsonObject();
                 JsonElement assign = block.get("assign_public_ip");
                 if (assign != null && !assign.isJsonNull()) {
-                    if (!assign.isJsonPrimitive() || !assign.getAsJsonPrimitive().isBoolean()) {
-                        throw new BadInputException(path + ".network_configuration[0].assign_public_ip",
+                    if (!assign.isJsonPrimitive()
+                            || !assign.getAsJsonPrimitive().isBoolean()) {
+                        throw new BadInputException(
+                                path + ".network_configuration[0].assign_public_ip",
                                 "must be a boolean, got " + JsonInput.kind(assign));
                     }
                     awsvpc.addProperty("AssignPublicIp", assign.getAsBoolean() ? "ENABLED" : "DISABLED");
@@ -116,13 +130,15 @@ final class TerraformPlanCheck {
                 properties.add("NetworkConfiguration", networkConfiguration);
             }
         }
-        return checker.judge(ConfigurationItemParser.fromResourceProperties(kind.configType(), address, properties,
-                checker.ecsArnPrefix(), path));
+        return checker.judge(ConfigurationItemParser.fromResourceProperties(
+                kind.configType(), address, properties, checker.ecsArnPrefix(), path));
     }
 
     private static void copyText(JsonObject from, String key, JsonObject to, String as) {
         JsonElement value = from.get(key);
-        if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+        if (value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isString()) {
             to.add(as, value);
         }
     }
@@ -140,7 +156,10 @@ final class TerraformPlanCheck {
     }
 
     private static boolean isTrue(JsonElement value) {
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean();
+        return value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isBoolean()
+                && value.getAsBoolean();
     }
 
     private static List<String> strings(JsonElement value, String path) {

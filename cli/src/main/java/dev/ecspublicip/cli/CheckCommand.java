@@ -1,10 +1,10 @@
 package dev.ecspublicip.cli;
 
-import dev.ecspublicip.ErrorLine;
-import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.check.CheckedResource;
 import dev.ecspublicip.check.Checker;
+import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
 import java.io.IOException;
@@ -59,16 +59,24 @@ final class CheckCommand {
         }
         for (CheckedResource result : results) {
             counts.merge(result.verdict().compliance(), 1, Integer::sum);
-            out.println(options.json() ? result.toJson().toString() : String.format("%-14s %-18s %s: %s  %s",
-                    result.verdict().compliance(), result.resourceType(), result.file(), result.resource(),
-                    result.verdict().annotation()));
+            out.println(
+                    options.json()
+                            ? result.toJson().toString()
+                            : String.format(
+                                    "%-14s %-18s %s: %s  %s",
+                                    result.verdict().compliance(),
+                                    result.resourceType(),
+                                    result.file(),
+                                    result.resource(),
+                                    result.verdict().annotation()));
         }
         List<String> parts = new ArrayList<>();
         for (Compliance compliance : Compliance.values()) {
             parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
         }
-        (options.json() ? err : out).println("checked " + results.size() + " ECS service(s) and task set(s) in "
-                + options.files().size() + " file(s): " + String.join(", ", parts));
+        (options.json() ? err : out)
+                .println("checked " + results.size() + " ECS service(s) and task set(s) in "
+                        + options.files().size() + " file(s): " + String.join(", ", parts));
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 

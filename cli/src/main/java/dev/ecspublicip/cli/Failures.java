@@ -45,7 +45,8 @@ final class Failures {
 
     static Report report(Throwable failure) {
         Throwable e = failure instanceof ExceptionInInitializerError init && init.getCause() != null
-                ? init.getCause() : failure;
+                ? init.getCause()
+                : failure;
         if (e instanceof BadInputException bad) {
             return new Report(Exit.BAD_INPUT, line("error: " + bad.getMessage(), MAX_INPUT_LINE));
         }
@@ -63,7 +64,8 @@ final class Failures {
                     + " AWS_SECRET_ACCESS_KEY (see 'aws configure')";
         }
         Matcher profile = PROFILE.matcher(chain);
-        if (chain.contains("Profile file contained no credentials") || chain.contains("does not exist in the profile")
+        if (chain.contains("Profile file contained no credentials")
+                || chain.contains("does not exist in the profile")
                 || chain.contains("is not configured with credentials")) {
             String name = profile.find() ? "'" + profile.group(1) + "' " : "";
             return "AWS profile " + name + "has no usable credentials in ~/.aws/config or ~/.aws/credentials:"
@@ -78,9 +80,10 @@ final class Failures {
         Integer attempts = sdk.numAttempts();
         String tries = attempts != null && attempts > 1 ? " after " + attempts + " attempts" : "";
         String cause = sdk instanceof AwsServiceException service && service.awsErrorDetails() != null
-                ? serviceError(service) : clientError(sdk);
+                ? serviceError(service)
+                : clientError(sdk);
         // A wrapper's message (e.g. "cannot assume ROLE to evaluate account N") says why the call was made.
-        String context = e == sdk || e.getMessage() == null ? "" : prefixOf(e.getMessage(), sdk) ;
+        String context = e == sdk || e.getMessage() == null ? "" : prefixOf(e.getMessage(), sdk);
         return context + where + " failed" + tries + ": " + cause;
     }
 
@@ -88,7 +91,8 @@ final class Failures {
         String code = e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails().errorMessage();
         String hint = code != null && (code.contains("AccessDenied") || code.contains("UnauthorizedOperation"))
-                ? " (the credentials' IAM policy must allow it; README, \"IAM policy for scan and remediate\")" : "";
+                ? " (the credentials' IAM policy must allow it; README, \"IAM policy for scan and remediate\")"
+                : "";
         return (code == null ? "HTTP " + e.statusCode() : code) + (message == null ? "" : ": " + message) + hint;
     }
 

@@ -1,20 +1,19 @@
 package dev.ecspublicip.cli;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
-import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.lambda.Evaluator;
 import dev.ecspublicip.lambda.HookHandler;
-import dev.ecspublicip.remediation.RemediationHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +45,12 @@ public final class Main {
      * One command: its name, whether it calls AWS (then {@code --region} and {@code --profile} apply, and
      * are taken off its arguments), its arguments and what it does, for the usage; and how it runs.
      */
-    record Command(String name, boolean callsAws, String arguments, String summary,
-            Function<List<String>, Integer> run) {
+    record Command(
+            String name, boolean callsAws, String arguments, String summary, Function<List<String>, Integer> run) {
         String synopsis() {
-            return name + (callsAws ? " [--region R] [--profile P]" : "") + (arguments.isEmpty() ? "" : " " + arguments);
+            return name
+                    + (callsAws ? " [--region R] [--profile P]" : "")
+                    + (arguments.isEmpty() ? "" : " " + arguments);
         }
     }
 
@@ -81,23 +82,39 @@ public final class Main {
     /** The commands, in the order the usage lists them; a new command is one more line here. */
     private List<Command> commands() {
         return List.of(
-                new Command("evaluate", false, "[--keep-going] FILE...|-",
+                new Command(
+                        "evaluate",
+                        false,
+                        "[--keep-going] FILE...|-",
                         "judge Config rule events offline; print one evaluation per line (for a CloudFormation"
                                 + " hook request: the hook's response, rule parameters from RULE_PARAMETERS)",
                         this::evaluate),
-                new Command("invoke", true, "[--timeout SECONDS] FILE|-",
+                new Command(
+                        "invoke",
+                        true,
+                        "[--timeout SECONDS] FILE|-",
                         "run the rule's Lambda handler on one event against AWS; print what it put to Config",
                         this::invoke),
-                new Command("remediate", true, RemediateCommand.ARGUMENTS,
+                new Command(
+                        "remediate",
+                        true,
+                        RemediateCommand.ARGUMENTS,
                         "disable public IPs on one ECS service or task set, as the runbook does; print the result"
                                 + " JSON (exit 3 when REFUSED)",
                         args -> new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog()).run(args)),
-                new Command("scan", true, ScanCommand.ARGUMENTS,
+                new Command(
+                        "scan",
+                        true,
+                        ScanCommand.ARGUMENTS,
                         "judge every ECS service and task set read from ECS itself; exit 1 if any is NON_COMPLIANT",
                         args -> new ScanCommand(out, err).run(args)),
-                new Command("check", false, CheckCommand.ARGUMENTS,
+                new Command(
+                        "check",
+                        false,
+                        CheckCommand.ARGUMENTS,
                         "judge CloudFormation templates and Terraform plans before deployment; exit 1 if any is"
-                                + " NON_COMPLIANT", args -> new CheckCommand(out, err).run(args)));
+                                + " NON_COMPLIANT",
+                        args -> new CheckCommand(out, err).run(args)));
     }
 
     int run(String[] args) {
@@ -128,7 +145,9 @@ public final class Main {
     }
 
     private Command command(String name) {
-        return commands().stream().filter(c -> c.name().equals(name)).findFirst()
+        return commands().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new BadInputException(name, "is not a command (run with --help for the list)"));
     }
 
@@ -144,7 +163,8 @@ public final class Main {
                 rest.add(arg);
                 continue;
             }
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+            String value = arg.contains("=")
+                    ? arg.substring(arg.indexOf('=') + 1)
                     : i + 1 < args.size() && !args.get(i + 1).startsWith("--") ? args.get(++i) : "";
             if (value.isBlank()) {
                 throw new BadInputException(name, "needs a value (usage: " + command.synopsis() + ")");
@@ -165,10 +185,14 @@ public final class Main {
     /** Judges every event; prints nothing unless all could be judged, or with --keep-going, each it could. */
     private int evaluate(List<String> args) {
         boolean keepGoing = args.contains("--keep-going");
-        List<String> files = args.stream().filter(arg -> !arg.equals("--keep-going")).toList();
+        List<String> files =
+                args.stream().filter(arg -> !arg.equals("--keep-going")).toList();
         for (String file : files) {
             if (file.startsWith("--")) {
-                throw new BadInputException(file, "is not an option of evaluate (usage: " + command("evaluate").synopsis() + ")");
+                throw new BadInputException(
+                        file,
+                        "is not an option of evaluate (usage: "
+                                + command("evaluate").synopsis() + ")");
             }
         }
         if (files.isEmpty()) {
@@ -185,7 +209,9 @@ public final class Main {
                 if (keepGoing) {
                     JsonObject line = new JsonObject();
                     line.addProperty("File", file);
-                    JsonParser.parseString(evaluation).getAsJsonObject().entrySet()
+                    JsonParser.parseString(evaluation)
+                            .getAsJsonObject()
+                            .entrySet()
                             .forEach(entry -> line.add(entry.getKey(), entry.getValue()));
                     out.println(line);
                 } else {
@@ -211,10 +237,15 @@ public final class Main {
         }
         RuleEvent event = parseEvent(file, text);
         if (!(event.invokingEvent() instanceof InvokingEvent.Change change)) {
-            throw new BadInputException(file + ": invokingEvent.messageType", event.invokingEvent().messageType()
-                    + " needs AWS Config to evaluate; run 'invoke " + file + "' instead");
+            throw new BadInputException(
+                    file + ": invokingEvent.messageType",
+                    event.invokingEvent().messageType() + " needs AWS Config to evaluate; run 'invoke " + file
+                            + "' instead");
         }
-        return Evaluator.of(event).change(change, event.eventLeftScope()).toJson().toString();
+        return Evaluator.of(event)
+                .change(change, event.eventLeftScope())
+                .toJson()
+                .toString();
     }
 
     private int invoke(List<String> args) {
@@ -223,7 +254,8 @@ public final class Main {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--timeout") || arg.startsWith("--timeout=")) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                String value = arg.contains("=")
+                        ? arg.substring(arg.indexOf('=') + 1)
                         : i + 1 < args.size() ? args.get(++i) : "";
                 timeoutSeconds = timeoutSeconds(value);
             } else {
@@ -231,15 +263,19 @@ public final class Main {
             }
         }
         if (files.size() != 1 || (files.get(0).startsWith("--") && !files.get(0).equals(STDIN))) {
-            throw new BadInputException("invoke", "takes exactly one event FILE, or - for standard input (usage: "
-                    + command("invoke").synopsis() + ")");
+            throw new BadInputException(
+                    "invoke",
+                    "takes exactly one event FILE, or - for standard input (usage: "
+                            + command("invoke").synopsis() + ")");
         }
         String file = files.get(0);
         byte[] event = read(file).getBytes(StandardCharsets.UTF_8);
         // Evaluations are printed as Config accepts them: a sweep puts many, and answers with a summary.
         ConfigRuleHandler handler = new ConfigRuleHandler(accounts.get(), put -> out.println(put.toJson()));
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(),
+            handler.handleRequest(
+                    new ByteArrayInputStream(event),
+                    OutputStream.nullOutputStream(),
                     new LocalContext("ecs-public-ip-rule", timeoutSeconds * 1000, handlerLog()));
         } catch (BadInputException e) {
             throw e.in(file);
@@ -253,8 +289,8 @@ public final class Main {
     private static long timeoutSeconds(String value) {
         long max = LocalContext.MAX_TIMEOUT_MILLIS / 1000;
         if (!value.matches("\\d{1,4}") || Long.parseLong(value) < 1 || Long.parseLong(value) > max) {
-            throw new BadInputException("--timeout", "must be whole seconds from 1 to " + max
-                    + " (a Lambda timeout), got '" + value + "'");
+            throw new BadInputException(
+                    "--timeout", "must be whole seconds from 1 to " + max + " (a Lambda timeout), got '" + value + "'");
         }
         return Long.parseLong(value);
     }
@@ -300,23 +336,37 @@ public final class Main {
     private String usage() {
         StringBuilder usage = new StringBuilder("usage: " + launcher() + " COMMAND [OPTIONS]\n");
         for (Command command : commands()) {
-            usage.append("  ").append(command.synopsis()).append("\n      ").append(command.summary()).append('\n');
+            usage.append("  ")
+                    .append(command.synopsis())
+                    .append("\n      ")
+                    .append(command.summary())
+                    .append('\n');
         }
         return usage.append("  help [COMMAND], COMMAND --help, --version\n")
-                .append("exit: 0 done, 1 NON_COMPLIANT found (scan, check), 2 bad input or usage, 3 remediation refused,"
-                        + " 4 AWS or environment failure")
+                .append(
+                        "exit: 0 done, 1 NON_COMPLIANT found (scan, check), 2 bad input or usage, 3 remediation refused,"
+                                + " 4 AWS or environment failure")
                 .toString();
     }
 
     private String commandUsage(Command command) {
-        String details = Map.of("remediate", RemediateCommand.DETAILS, "scan", ScanCommand.DETAILS,
-                "evaluate", "  --keep-going  judge every file; report each bad one on stderr, add a File key to"
-                        + " each line, exit 2 at the end if any was bad\n  -             read one event from standard input",
-                "invoke", "  --timeout S   the Lambda timeout the handler runs against, in seconds (1-900, default"
-                        + " 900): a sweep stops for its time budget before it\n  -             read the event from"
-                        + " standard input").getOrDefault(command.name(), "");
-        String aws = command.callsAws() ? "\n  --region R    the AWS region (else AWS_REGION, or the profile's region)"
-                + "\n  --profile P   a named profile of ~/.aws/config (else AWS_PROFILE, or the default chain)" : "";
+        String details = Map.of(
+                        "remediate",
+                        RemediateCommand.DETAILS,
+                        "scan",
+                        ScanCommand.DETAILS,
+                        "evaluate",
+                        "  --keep-going  judge every file; report each bad one on stderr, add a File key to"
+                                + " each line, exit 2 at the end if any was bad\n  -             read one event from standard input",
+                        "invoke",
+                        "  --timeout S   the Lambda timeout the handler runs against, in seconds (1-900, default"
+                                + " 900): a sweep stops for its time budget before it\n  -             read the event from"
+                                + " standard input")
+                .getOrDefault(command.name(), "");
+        String aws = command.callsAws()
+                ? "\n  --region R    the AWS region (else AWS_REGION, or the profile's region)"
+                        + "\n  --profile P   a named profile of ~/.aws/config (else AWS_PROFILE, or the default chain)"
+                : "";
         return "usage: " + launcher() + " " + command.synopsis() + "\n" + command.summary() + aws
                 + (details.isEmpty() ? "" : "\n" + details);
     }
@@ -324,7 +374,11 @@ public final class Main {
     /** How this program was started: {@code java -jar PATH} with the jar's real path, when run from a jar. */
     static String launcher() {
         try {
-            Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isRegularFile(location)) {
                 Path here = Path.of("").toAbsolutePath();
                 return "java -jar " + (location.startsWith(here) ? here.relativize(location) : location);

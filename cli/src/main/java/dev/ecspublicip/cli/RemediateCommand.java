@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  */
 final class RemediateCommand {
     static final String ARGUMENTS = "--resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]";
-    static final String DETAILS = String.join("\n",
+    static final String DETAILS = String.join(
+            "\n",
             "  --resource-type TYPE  AWS::ECS::Service or AWS::ECS::TaskSet",
             "  --resource-id ID      the resource's ARN, as Config records it",
             "  --dry-run             only plan: print what would change, change nothing",
@@ -52,8 +53,11 @@ final class RemediateCommand {
      */
     static RemediationHandler standardHandler() {
         return new RemediationHandler(RemediationHandler.standardRemediator(), context -> {
-            GetCallerIdentityResponse caller = AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
-            return OwnAccount.ofCaller(caller.arn(), caller.account(),
+            GetCallerIdentityResponse caller =
+                    AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
+            return OwnAccount.ofCaller(
+                    caller.arn(),
+                    caller.account(),
                     EcsClients.ecs().serviceClientConfiguration().region().id());
         });
     }
@@ -69,8 +73,11 @@ final class RemediateCommand {
                 case "--resource-id" -> event.addProperty(RemediationRequest.RESOURCE_ID, value(args, ++i, option));
                 case "--dry-run" -> event.addProperty(RemediationRequest.DRY_RUN, true);
                 case "--allow-egress-loss" -> event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, true);
-                default -> throw new BadInputException(option, "is not an option of remediate (expected --resource-type,"
-                        + " --resource-id, --dry-run, --allow-egress-loss)");
+                default ->
+                    throw new BadInputException(
+                            option,
+                            "is not an option of remediate (expected --resource-type,"
+                                    + " --resource-id, --dry-run, --allow-egress-loss)");
             }
         }
         for (String required : List.of(RemediationRequest.RESOURCE_TYPE, RemediationRequest.RESOURCE_ID)) {
@@ -80,8 +87,11 @@ final class RemediateCommand {
         }
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try {
-            handler.get().handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-                    response, new LocalContext("ecs-public-ip-rule-remediation", LocalContext.MAX_TIMEOUT_MILLIS, log));
+            handler.get()
+                    .handleRequest(
+                            new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+                            response,
+                            new LocalContext("ecs-public-ip-rule-remediation", LocalContext.MAX_TIMEOUT_MILLIS, log));
         } catch (BadInputException e) {
             if (!RemediationRequest.FIELDS.contains(e.field())) {
                 throw e;

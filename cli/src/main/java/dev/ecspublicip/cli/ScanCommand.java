@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 final class ScanCommand {
     static final String ARGUMENTS = "[--cluster NAME_OR_ARN]... [--format table|json] [--rule-parameters JSON]";
-    static final String DETAILS = String.join("\n",
+    static final String DETAILS = String.join(
+            "\n",
             "  --cluster C          scan only this cluster (repeatable); default: every cluster in the region",
             "  --format F           table (default) or json: one JSON object per line, summary on stderr",
             "  --rule-parameters J  the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'");
@@ -57,21 +58,26 @@ final class ScanCommand {
         long started = System.nanoTime();
         long[] lastProgress = {started};
         try (EcsClient ecs = clients.get()) {
-            new EcsScanner(ecs).scan(options.clusters(), resource -> {
-                Verdict verdict = rule.judge(resource);
-                if (!options.json() && counts.isEmpty()) {
-                    out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
-                }
-                counts.merge(verdict.compliance(), 1, Integer::sum);
-                out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
-            }, (cluster, index, total, services, taskSets) -> {
-                long now = System.nanoTime();
-                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
-                    lastProgress[0] = now;
-                    err.printf("scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
-                            index, total, cluster, services, taskSets);
-                }
-            });
+            new EcsScanner(ecs)
+                    .scan(
+                            options.clusters(),
+                            resource -> {
+                                Verdict verdict = rule.judge(resource);
+                                if (!options.json() && counts.isEmpty()) {
+                                    out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
+                                }
+                                counts.merge(verdict.compliance(), 1, Integer::sum);
+                                out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
+                            },
+                            (cluster, index, total, services, taskSets) -> {
+                                long now = System.nanoTime();
+                                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                    lastProgress[0] = now;
+                                    err.printf(
+                                            "scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
+                                            index, total, cluster, services, taskSets);
+                                }
+                            });
         }
         String summary = summary(counts);
         (options.json() ? err : out).println(summary);
@@ -79,8 +85,12 @@ final class ScanCommand {
     }
 
     private static String row(EcsResource resource, Verdict verdict) {
-        return String.format("%-14s %-9s %s  %s", verdict.compliance(), resource.kind() == ResourceKind.TASK_SET
-                ? "task set" : "service", resource.resourceId(), verdict.annotation());
+        return String.format(
+                "%-14s %-9s %s  %s",
+                verdict.compliance(),
+                resource.kind() == ResourceKind.TASK_SET ? "task set" : "service",
+                resource.resourceId(),
+                verdict.annotation());
     }
 
     /** One JSON object per line, keys as in PutEvaluations; resources are identified by their ARN. */
@@ -115,8 +125,9 @@ final class ScanCommand {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 String value;
                 if (!NAMES.contains(name)) {
-                    throw new BadInputException(name, "is not an option of scan (usage: scan [--region R]"
-                            + " [--profile P] " + ARGUMENTS + ")");
+                    throw new BadInputException(
+                            name,
+                            "is not an option of scan (usage: scan [--region R]" + " [--profile P] " + ARGUMENTS + ")");
                 }
                 if (arg.contains("=")) {
                     value = arg.substring(arg.indexOf('=') + 1);

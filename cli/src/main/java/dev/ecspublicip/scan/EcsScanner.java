@@ -2,13 +2,13 @@ package dev.ecspublicip.scan;
 
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
-import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import dev.ecspublicip.ecs.EcsApiResources;
 import dev.ecspublicip.resource.EcsResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsResponse;
@@ -61,9 +61,10 @@ public final class EcsScanner {
             String cluster = targets.get(index);
             List<String> serviceArns = listed.get(index);
             for (int start = 0; start < serviceArns.size(); start += DESCRIBE_SERVICES_MAX) {
-                List<String> chunk = serviceArns.subList(start, Math.min(serviceArns.size(), start + DESCRIBE_SERVICES_MAX));
-                DescribeServicesResponse described = ecs.describeServices(request -> request
-                        .cluster(cluster).services(chunk).include(ServiceField.TAGS));
+                List<String> chunk =
+                        serviceArns.subList(start, Math.min(serviceArns.size(), start + DESCRIBE_SERVICES_MAX));
+                DescribeServicesResponse described = ecs.describeServices(
+                        request -> request.cluster(cluster).services(chunk).include(ServiceField.TAGS));
                 requireNoFailures(described.failures(), "DescribeServices in cluster '" + cluster + "'");
                 for (Service service : described.services()) {
                     onResource.accept(EcsApiResources.of(service));
@@ -82,23 +83,28 @@ public final class EcsScanner {
         List<String> arns = new ArrayList<>();
         try {
             ecs.listServicesPaginator(request -> request.cluster(cluster).maxResults(PAGE_SIZE))
-                    .serviceArns().forEach(arns::add);
+                    .serviceArns()
+                    .forEach(arns::add);
         } catch (ClusterNotFoundException e) {
-            throw new BadInputException("--cluster", ErrorLine.quote(cluster) + " is not an ECS cluster in this account and"
-                    + " region (ECS: " + e.awsErrorDetails().errorMessage() + ")");
+            throw new BadInputException(
+                    "--cluster",
+                    ErrorLine.quote(cluster) + " is not an ECS cluster in this account and" + " region (ECS: "
+                            + e.awsErrorDetails().errorMessage() + ")");
         }
         return arns;
     }
 
     private List<String> allClusters() {
         List<String> clusters = new ArrayList<>();
-        ecs.listClustersPaginator(request -> request.maxResults(PAGE_SIZE)).clusterArns().forEach(clusters::add);
+        ecs.listClustersPaginator(request -> request.maxResults(PAGE_SIZE))
+                .clusterArns()
+                .forEach(clusters::add);
         return clusters;
     }
 
     private int describeTaskSets(String cluster, Service service, Consumer<EcsResource> onResource) {
-        DescribeTaskSetsResponse described = ecs.describeTaskSets(request -> request
-                .cluster(cluster).service(service.serviceArn()).include(TaskSetField.TAGS));
+        DescribeTaskSetsResponse described = ecs.describeTaskSets(request ->
+                request.cluster(cluster).service(service.serviceArn()).include(TaskSetField.TAGS));
         requireNoFailures(described.failures(), "DescribeTaskSets of service '" + service.serviceArn() + "'");
         described.taskSets().forEach(taskSet -> onResource.accept(EcsApiResources.of(taskSet)));
         return described.taskSets().size();

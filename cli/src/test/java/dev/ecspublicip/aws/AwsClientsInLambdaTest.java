@@ -44,7 +44,8 @@ class AwsClientsInLambdaTest {
         assertEquals(0, invoke(outside).exitCode());
         assertEquals(0, invoke(lambda).exitCode());
 
-        assertTrue(userAgent(0).contains("app/from-profile-file"), "outside Lambda the profile is read: " + userAgent(0));
+        assertTrue(
+                userAgent(0).contains("app/from-profile-file"), "outside Lambda the profile is read: " + userAgent(0));
         assertFalse(userAgent(1).contains("from-profile-file"), "in Lambda no profile is read: " + userAgent(1));
     }
 
@@ -53,7 +54,8 @@ class AwsClientsInLambdaTest {
         try (ContainerCredentialsStandIn container = new ContainerCredentialsStandIn("ASIAFROMCONTAINER")) {
             Map<String, String> environment = new HashMap<>(CliProcess.awsEnvironment(config.endpoint()));
             environment.put("AWS_LAMBDA_FUNCTION_NAME", "ecs-public-ip-rule-evaluator");
-            environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.uri().toString());
+            environment.put(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", container.uri().toString());
             Map<String, String> snapStart = new HashMap<>(environment);
             snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             snapStart.remove("AWS_ACCESS_KEY_ID");
@@ -72,15 +74,25 @@ class AwsClientsInLambdaTest {
     }
 
     private static CliProcess.Result invoke(Map<String, String> environment) throws Exception {
-        return CliProcess.run(environment, "invoke",
+        return CliProcess.run(
+                environment,
+                "invoke",
                 Reference.testEvents().resolve("service-public-ip-enabled.json").toString());
     }
 
     private String userAgent(int call) {
-        return config.calls("PutEvaluations").get(call).headers().get("User-agent").get(0);
+        return config.calls("PutEvaluations")
+                .get(call)
+                .headers()
+                .get("User-agent")
+                .get(0);
     }
 
     private String authorization(int call) {
-        return config.calls("PutEvaluations").get(call).headers().get("Authorization").get(0);
+        return config.calls("PutEvaluations")
+                .get(call)
+                .headers()
+                .get("Authorization")
+                .get(0);
     }
 }

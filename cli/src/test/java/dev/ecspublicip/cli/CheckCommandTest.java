@@ -19,7 +19,9 @@ class CheckCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new Main(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
     }
 
@@ -34,12 +36,18 @@ class CheckCommandTest {
         assertEquals(1, code);
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.startsWith("VERDICT "), table);
-        assertTrue(table.contains("COMPLIANT      AWS::ECS::Service  " + event("cfn-service-public-ip-disabled.json")
-                + ": WebService  AssignPublicIp is DISABLED on ECS service 'web'."), table);
-        assertTrue(table.contains("NON_COMPLIANT  aws_ecs_service    " + event("tf-module-addresses.json")
-                + ": module.shop.module.api.aws_ecs_service.this[0]  "), table);
-        assertTrue(table.endsWith("checked 4 ECS service(s) and task set(s) in 2 file(s): 3 COMPLIANT, 1 NON_COMPLIANT,"
-                + " 0 NOT_APPLICABLE\n"), table);
+        assertTrue(
+                table.contains("COMPLIANT      AWS::ECS::Service  " + event("cfn-service-public-ip-disabled.json")
+                        + ": WebService  AssignPublicIp is DISABLED on ECS service 'web'."),
+                table);
+        assertTrue(
+                table.contains("NON_COMPLIANT  aws_ecs_service    " + event("tf-module-addresses.json")
+                        + ": module.shop.module.api.aws_ecs_service.this[0]  "),
+                table);
+        assertTrue(
+                table.endsWith("checked 4 ECS service(s) and task set(s) in 2 file(s): 3 COMPLIANT, 1 NON_COMPLIANT,"
+                        + " 0 NOT_APPLICABLE\n"),
+                table);
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
@@ -56,21 +64,30 @@ class CheckCommandTest {
 
     @Test
     void aTemplateWithoutEcsResourcesIsClean(@TempDir Path dir) throws IOException {
-        Path template = Files.writeString(dir.resolve("bucket.yaml"), "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n");
+        Path template =
+                Files.writeString(dir.resolve("bucket.yaml"), "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n");
 
         assertEquals(0, run("check", template.toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("checked 0 ECS service(s) and task set(s) in 1 file(s):"
-                + " 0 COMPLIANT, 0 NON_COMPLIANT, 0 NOT_APPLICABLE\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8)
+                .endsWith("checked 0 ECS service(s) and task set(s) in 1 file(s):"
+                        + " 0 COMPLIANT, 0 NON_COMPLIANT, 0 NOT_APPLICABLE\n"));
     }
 
     @Test
     void badArgumentsAreExit2NamingTheOption() {
         assertEquals(2, run("check", "--format", "xml", event("cfn-service-public-ip-enabled.yaml")));
         assertEquals(2, run("check", "--parameter", "NoEquals", event("cfn-service-public-ip-enabled.yaml")));
-        assertEquals(2, run("check", "--rule-parameters", "{\"exemptEcsServiceArn\":\"x\"}", event("cfn-service-public-ip-enabled.yaml")));
+        assertEquals(
+                2,
+                run(
+                        "check",
+                        "--rule-parameters",
+                        "{\"exemptEcsServiceArn\":\"x\"}",
+                        event("cfn-service-public-ip-enabled.yaml")));
         assertEquals(2, run("check"));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals(4, err.toString(StandardCharsets.UTF_8).lines().count());
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: --format: must be table or json, got 'xml'"));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).startsWith("error: --format: must be table or json, got 'xml'"));
     }
 }

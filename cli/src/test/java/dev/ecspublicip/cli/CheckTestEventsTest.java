@@ -30,12 +30,15 @@ class CheckTestEventsTest {
         List<Path> inputs;
         try (Stream<Path> files = Files.list(CHECK)) {
             inputs = files.filter(p -> {
-                String name = p.getFileName().toString();
-                return !name.contains(".expected") && !name.endsWith(".args");
-            }).sorted().toList();
+                        String name = p.getFileName().toString();
+                        return !name.contains(".expected") && !name.endsWith(".args");
+                    })
+                    .sorted()
+                    .toList();
         }
         assertTrue(inputs.size() >= 15, "test-events/check/ should hold the check's spec, found " + inputs.size());
-        return inputs.stream().map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> check(input)));
+        return inputs.stream()
+                .map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> check(input)));
     }
 
     private static void check(Path input) throws IOException {
@@ -54,7 +57,9 @@ class CheckTestEventsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        int code = new Main(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args.toArray(String[]::new));
 
         String stdout = out.toString(StandardCharsets.UTF_8);
@@ -69,7 +74,9 @@ class CheckTestEventsTest {
             assertEquals(lines, stdout.lines().toList());
             boolean nonCompliant = lines.stream().anyMatch(l -> l.contains("\"ComplianceType\":\"NON_COMPLIANT\""));
             assertEquals(nonCompliant ? 1 : 0, code, stderr);
-            assertTrue(stderr.startsWith("checked " + lines.size() + " ECS service(s) and task set(s) in 1 file(s)"), stderr);
+            assertTrue(
+                    stderr.startsWith("checked " + lines.size() + " ECS service(s) and task set(s) in 1 file(s)"),
+                    stderr);
         }
     }
 }

@@ -24,11 +24,26 @@ class CliArtifactIT {
 
     @Test
     void theCliJarRunsRemediate() throws Exception {
-        CliProcess.Result run = CliProcess.runJava(aws.environment(), "", List.of("-jar", CLI_JAR.toString(), "remediate",
-                "--resource-type", "AWS::ECS::Service", "--resource-id", RemediationStandIns.CONFIG_ID, "--dry-run"));
+        CliProcess.Result run = CliProcess.runJava(
+                aws.environment(),
+                "",
+                List.of(
+                        "-jar",
+                        CLI_JAR.toString(),
+                        "remediate",
+                        "--resource-type",
+                        "AWS::ECS::Service",
+                        "--resource-id",
+                        RemediationStandIns.CONFIG_ID,
+                        "--dry-run"));
 
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals("PLANNED", JsonParser.parseString(run.stdout()).getAsJsonObject().get("outcome").getAsString());
+        assertEquals(
+                "PLANNED",
+                JsonParser.parseString(run.stdout())
+                        .getAsJsonObject()
+                        .get("outcome")
+                        .getAsString());
         assertEquals(List.of(), aws.ecs.calls("UpdateService"));
     }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliJarIT {
     private static final Path JAR = Reference.projectDir().resolve("cli/target/ecs-public-ip-rule.jar");
-    private static final String SHOWN_JAR = Path.of("").toAbsolutePath().relativize(JAR).toString();
+    private static final String SHOWN_JAR =
+            Path.of("").toAbsolutePath().relativize(JAR).toString();
     private static final String NO_REGION = "error: no AWS region: set AWS_REGION or pass --region\n";
 
     private final ConfigStandIn config = new ConfigStandIn();
@@ -95,11 +96,15 @@ class CliJarIT {
     @Test
     void everyCommandHasItsOwnHelpOnStdout() throws Exception {
         for (String command : List.of("evaluate", "invoke", "remediate", "scan", "check")) {
-            for (List<String> args : List.of(List.of(command, "--help"), List.of(command, "-h"), List.of("help", command))) {
+            for (List<String> args :
+                    List.of(List.of(command, "--help"), List.of(command, "-h"), List.of("help", command))) {
                 CliProcess.Result result = jar(Map.of(), args.toArray(String[]::new));
                 assertEquals(0, result.exitCode(), args + ": " + result.stderr());
-                assertTrue(result.stdout().startsWith("usage: java -jar " + SHOWN_JAR + " " + command), result.stdout());
-                assertEquals(!command.equals("evaluate") && !command.equals("check"), result.stdout().contains("--region R] [--profile P]"),
+                assertTrue(
+                        result.stdout().startsWith("usage: java -jar " + SHOWN_JAR + " " + command), result.stdout());
+                assertEquals(
+                        !command.equals("evaluate") && !command.equals("check"),
+                        result.stdout().contains("--region R] [--profile P]"),
                         result.stdout());
                 assertEquals("", result.stderr());
             }
@@ -115,10 +120,11 @@ class CliJarIT {
 
     @Test
     void evaluateReadsOneEventFromStandardInput() throws Exception {
-        CliProcess.Result result = jarWithInput(Map.of(), Files.readString(Path.of(event("service-public-ip-enabled"))),
-                "evaluate", "-");
+        CliProcess.Result result =
+                jarWithInput(Map.of(), Files.readString(Path.of(event("service-public-ip-enabled"))), "evaluate", "-");
         assertEquals(0, result.exitCode(), result.stderr());
-        assertEquals(Files.readString(Reference.testEvents().resolve("service-public-ip-enabled.expected.jsonl")),
+        assertEquals(
+                Files.readString(Reference.testEvents().resolve("service-public-ip-enabled.expected.jsonl")),
                 result.stdout());
     }
 
@@ -127,8 +133,8 @@ class CliJarIT {
         String good = event("service-public-ip-enabled");
         String bad = event("bad-rule-parameter-unknown-key");
         String needsAws = event("scheduled-notification");
-        CliProcess.Result result = jar(Map.of(), "evaluate", "--keep-going", good, bad, needsAws,
-                event("taskset-public-ip-disabled"));
+        CliProcess.Result result =
+                jar(Map.of(), "evaluate", "--keep-going", good, bad, needsAws, event("taskset-public-ip-disabled"));
 
         assertEquals(2, result.exitCode());
         List<String> lines = result.stdout().lines().toList();
@@ -136,8 +142,12 @@ class CliJarIT {
         JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
         assertEquals(good, first.get("File").getAsString());
         assertEquals("NON_COMPLIANT", first.get("ComplianceType").getAsString());
-        assertEquals(event("taskset-public-ip-disabled"),
-                JsonParser.parseString(lines.get(1)).getAsJsonObject().get("File").getAsString());
+        assertEquals(
+                event("taskset-public-ip-disabled"),
+                JsonParser.parseString(lines.get(1))
+                        .getAsJsonObject()
+                        .get("File")
+                        .getAsString());
         List<String> errors = result.stderr().lines().toList();
         assertEquals(2, errors.size(), result.stderr());
         assertTrue(errors.get(0).startsWith("error: " + bad + ": ruleParameters."), errors.get(0));
@@ -153,7 +163,8 @@ class CliJarIT {
         CliProcess.Result result = jar(standIns(), "invoke", event("service-public-ip-enabled-testmode"));
 
         assertEquals(0, result.exitCode(), result.stderr());
-        assertEquals(Files.readString(Reference.testEvents().resolve("service-public-ip-enabled-testmode.expected.jsonl")),
+        assertEquals(
+                Files.readString(Reference.testEvents().resolve("service-public-ip-enabled-testmode.expected.jsonl")),
                 result.stdout());
         assertEquals("", result.stderr(), "the put is on stdout; the Lambda log's repeat of it is not");
         assertTrue(config.calls("PutEvaluations").get(0).body().get("TestMode").getAsBoolean());
@@ -162,17 +173,22 @@ class CliJarIT {
 
     @Test
     void invokeTimeoutIsTheDeadlineASweepAgainstASlowEndpointStopsBefore() throws Exception {
-        try (ConfigInventoryStandIn inventory = ConfigInventoryStandIn.load(
-                Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
+        try (ConfigInventoryStandIn inventory =
+                ConfigInventoryStandIn.load(Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
             inventory.delay("BatchGetResourceConfig", 9_000);
             long started = System.nanoTime();
 
-            CliProcess.Result result = jar(CliProcess.awsEnvironment(inventory.endpoint()),
-                    "invoke", "--timeout", "3", event("scheduled-notification"));
+            CliProcess.Result result = jar(
+                    CliProcess.awsEnvironment(inventory.endpoint()),
+                    "invoke",
+                    "--timeout",
+                    "3",
+                    event("scheduled-notification"));
 
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(0, result.exitCode(), result.stderr());
-            assertTrue(result.stdout().lines().allMatch(line -> line.contains("\"NOT_APPLICABLE\"")),
+            assertTrue(
+                    result.stdout().lines().allMatch(line -> line.contains("\"NOT_APPLICABLE\"")),
                     "only stale evaluations were cleared; nothing was judged: " + result.stdout());
             JsonObject summary = JsonParser.parseString(result.stderr().strip()).getAsJsonObject();
             assertEquals("time budget", summary.get("stoppedBy").getAsString());
@@ -189,8 +205,13 @@ class CliJarIT {
     void noRegionIsOneLineAndExit4ForEveryAwsCommand() throws Exception {
         Map<String, String> environment = standIns();
         environment.remove("AWS_REGION");
-        for (List<String> args : List.of(List.of("invoke", event("service-public-ip-enabled")),
-                List.of("remediate", "--resource-type", "AWS::ECS::Service", "--resource-id",
+        for (List<String> args : List.of(
+                List.of("invoke", event("service-public-ip-enabled")),
+                List.of(
+                        "remediate",
+                        "--resource-type",
+                        "AWS::ECS::Service",
+                        "--resource-id",
                         EcsStandIn.serviceArn("prod", "web")),
                 List.of("scan"))) {
             CliProcess.Result result = jar(environment, args.toArray(String[]::new));
@@ -211,7 +232,8 @@ class CliJarIT {
             assertEquals(4, result.exitCode(), args + ": " + result.stderr());
             assertEquals(1, result.stderr().lines().count(), result.stderr());
             assertTrue(result.stderr().length() <= 301, result.stderr());
-            assertTrue(result.stderr().startsWith("error: no AWS credentials: pass --profile, set AWS_PROFILE"),
+            assertTrue(
+                    result.stderr().startsWith("error: no AWS credentials: pass --profile, set AWS_PROFILE"),
                     result.stderr());
             assertEquals("", result.stdout());
         }
@@ -223,13 +245,14 @@ class CliJarIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> environment = new HashMap<>(
-                CliProcess.awsEnvironment(URI.create("http://127.0.0.1:" + closedPort)));
+        Map<String, String> environment =
+                new HashMap<>(CliProcess.awsEnvironment(URI.create("http://127.0.0.1:" + closedPort)));
 
         CliProcess.Result result = jar(environment, "invoke", event("service-public-ip-enabled"));
 
         assertEquals(4, result.exitCode(), result.stderr());
-        assertEquals("error: PutEvaluations (config, us-east-1) failed after 6 attempts: connection refused\n",
+        assertEquals(
+                "error: PutEvaluations (config, us-east-1) failed after 6 attempts: connection refused\n",
                 result.stderr());
         assertEquals("", result.stdout());
     }
@@ -239,23 +262,40 @@ class CliJarIT {
         Map<String, String> environment = standIns();
         environment.remove("AWS_REGION");
 
-        CliProcess.Result invoke = jar(environment, "invoke", "--region", "eu-west-2", event("service-public-ip-enabled"));
+        CliProcess.Result invoke =
+                jar(environment, "invoke", "--region", "eu-west-2", event("service-public-ip-enabled"));
         assertEquals(0, invoke.exitCode(), invoke.stderr());
-        assertTrue(authorization(config.calls("PutEvaluations").get(0).headers()).contains("/eu-west-2/config/aws4_request"));
+        assertTrue(authorization(config.calls("PutEvaluations").get(0).headers())
+                .contains("/eu-west-2/config/aws4_request"));
 
         ecs.addService(serviceWithPublicIp());
-        CliProcess.Result elsewhere = jar(environment, "remediate", "--region=eu-west-3", "--dry-run",
-                "--resource-type", "AWS::ECS::Service", "--resource-id", EcsStandIn.serviceArn("prod", "web"));
+        CliProcess.Result elsewhere = jar(
+                environment,
+                "remediate",
+                "--region=eu-west-3",
+                "--dry-run",
+                "--resource-type",
+                "AWS::ECS::Service",
+                "--resource-id",
+                EcsStandIn.serviceArn("prod", "web"));
         assertEquals(2, elsewhere.exitCode(), elsewhere.stderr());
         assertTrue(elsewhere.stderr().startsWith("error: --resource-id: "), elsewhere.stderr());
         assertTrue(ecs.calls().isEmpty(), "an ARN of another region is refused before any ECS call");
 
-        CliProcess.Result remediate = jar(environment, "remediate", "--region=" + EcsStandIn.REGION, "--dry-run",
-                "--resource-type", "AWS::ECS::Service", "--resource-id", EcsStandIn.serviceArn("prod", "web"));
+        CliProcess.Result remediate = jar(
+                environment,
+                "remediate",
+                "--region=" + EcsStandIn.REGION,
+                "--dry-run",
+                "--resource-type",
+                "AWS::ECS::Service",
+                "--resource-id",
+                EcsStandIn.serviceArn("prod", "web"));
         assertEquals(0, remediate.exitCode(), remediate.stderr());
         assertTrue(authorization(ecs.calls().get(0).headers()).contains("/" + EcsStandIn.REGION + "/ecs/aws4_request"));
 
-        CliProcess.Result badRegion = jar(environment, "invoke", "--region", "Mars", event("service-public-ip-enabled"));
+        CliProcess.Result badRegion =
+                jar(environment, "invoke", "--region", "Mars", event("service-public-ip-enabled"));
         assertEquals(2, badRegion.exitCode());
         assertEquals("error: --region: 'Mars' is not an AWS region name\n", badRegion.stderr());
     }
@@ -265,7 +305,8 @@ class CliJarIT {
         Path configFile = home.resolve("config");
         Path credentialsFile = home.resolve("credentials");
         Files.writeString(configFile, "[profile team]\nregion = eu-north-1\n");
-        Files.writeString(credentialsFile, "[team]\naws_access_key_id = AKIDTEAM\naws_secret_access_key = team-secret\n");
+        Files.writeString(
+                credentialsFile, "[team]\naws_access_key_id = AKIDTEAM\naws_secret_access_key = team-secret\n");
         Map<String, String> environment = standIns();
         environment.remove("AWS_REGION");
         environment.put("AWS_CONFIG_FILE", configFile.toString());
@@ -278,7 +319,8 @@ class CliJarIT {
         String signed = authorization(ecs.calls().get(0).headers());
         assertTrue(signed.contains("Credential=AKIDTEAM/") && signed.contains("/eu-north-1/ecs/aws4_request"), signed);
 
-        CliProcess.Result unknown = jar(environment, "invoke", "--profile", "nobody", event("service-public-ip-enabled"));
+        CliProcess.Result unknown =
+                jar(environment, "invoke", "--profile", "nobody", event("service-public-ip-enabled"));
         assertEquals(4, unknown.exitCode(), unknown.stderr());
         assertEquals(1, unknown.stderr().lines().count(), unknown.stderr());
         assertTrue(unknown.stderr().length() <= 301, unknown.stderr());
@@ -311,23 +353,35 @@ class CliJarIT {
         codeDeploy.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
         ecs.addService(codeDeploy);
 
-        CliProcess.Result refused = jar(standIns(), "remediate", "--resource-type", "AWS::ECS::Service",
-                "--resource-id", EcsStandIn.serviceArn("prod", "web"));
+        CliProcess.Result refused = jar(
+                standIns(),
+                "remediate",
+                "--resource-type",
+                "AWS::ECS::Service",
+                "--resource-id",
+                EcsStandIn.serviceArn("prod", "web"));
         assertEquals(3, refused.exitCode(), refused.stderr());
-        assertEquals("REFUSED", JsonParser.parseString(refused.stdout()).getAsJsonObject().get("outcome").getAsString());
-        assertTrue(refused.stderr().lines().noneMatch(line -> line.startsWith("Remediation result ")), refused.stderr());
+        assertEquals(
+                "REFUSED",
+                JsonParser.parseString(refused.stdout())
+                        .getAsJsonObject()
+                        .get("outcome")
+                        .getAsString());
+        assertTrue(
+                refused.stderr().lines().noneMatch(line -> line.startsWith("Remediation result ")), refused.stderr());
 
         CliProcess.Result unknownOption = jar(standIns(), "remediate", "--force");
         assertEquals(2, unknownOption.exitCode());
-        assertTrue(unknownOption.stderr().startsWith("error: --force: is not an option of remediate"),
+        assertTrue(
+                unknownOption.stderr().startsWith("error: --force: is not an option of remediate"),
                 unknownOption.stderr());
     }
 
     private JsonObject serviceWithPublicIp() {
         JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
         service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
-        ec2.subnet("subnet-a", "vpc-1").routeTable("rtb-1", "vpc-1", true, List.of(),
-                Ec2StandIn.Route.natGateway("nat-1"));
+        ec2.subnet("subnet-a", "vpc-1")
+                .routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.natGateway("nat-1"));
         return service;
     }
 

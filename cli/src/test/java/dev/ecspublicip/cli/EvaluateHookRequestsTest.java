@@ -23,7 +23,9 @@ class EvaluateHookRequestsTest {
         Map<Optional<String>, List<Path>> byParameters = new LinkedHashMap<>();
         for (Path request : requests()) {
             if (!name(request).equals("bad-not-json")) {
-                byParameters.computeIfAbsent(ruleParameters(request), p -> new ArrayList<>()).add(request);
+                byParameters
+                        .computeIfAbsent(ruleParameters(request), p -> new ArrayList<>())
+                        .add(request);
             }
         }
         for (Map.Entry<Optional<String>, List<Path>> group : byParameters.entrySet()) {
@@ -33,7 +35,8 @@ class EvaluateHookRequestsTest {
                 args.add(request.toString());
                 expected.add(expected(request));
             }
-            CliProcess.Result run = CliProcess.run(group.getKey().map(p -> Map.of("RULE_PARAMETERS", p)).orElse(Map.of()),
+            CliProcess.Result run = CliProcess.run(
+                    group.getKey().map(p -> Map.of("RULE_PARAMETERS", p)).orElse(Map.of()),
                     args.toArray(String[]::new));
             assertEquals(0, run.exitCode(), run.stderr());
             assertEquals(expected, run.stdout().lines().toList());

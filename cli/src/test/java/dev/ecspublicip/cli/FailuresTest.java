@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class FailuresTest {
     @Test
     void badInputIsExit2WithItsOwnMessage() {
-        assertEquals(new Failures.Report(2, "error: --cluster: 'x' is not an ECS cluster"),
+        assertEquals(
+                new Failures.Report(2, "error: --cluster: 'x' is not an ECS cluster"),
                 Failures.report(new BadInputException("--cluster", "'x' is not an ECS cluster")));
     }
 
@@ -19,7 +20,8 @@ class FailuresTest {
     void aRegionLessClientBuiltInAStaticInitializerIsTheNoRegionLine() {
         SdkClientException noRegion = SdkClientException.create("Unable to load region from any of the providers in"
                 + " the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1a2b3c: [...]");
-        assertEquals(new Failures.Report(4, "error: no AWS region: set AWS_REGION or pass --region"),
+        assertEquals(
+                new Failures.Report(4, "error: no AWS region: set AWS_REGION or pass --region"),
                 Failures.report(new ExceptionInInitializerError(noRegion)));
     }
 

@@ -27,13 +27,19 @@ class InvokeCommandTest {
 
     @Test
     void invokePutsThroughTheEnvironmentsEndpointAndPrintsWhatItPut() throws Exception {
-        CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()), "invoke", event("taskset-public-ip-enabled"));
+        CliProcess.Result result = CliProcess.run(
+                CliProcess.awsEnvironment(config.endpoint()), "invoke", event("taskset-public-ip-enabled"));
 
         assertEquals(0, result.exitCode(), result.stderr());
-        assertEquals(Files.readString(Reference.testEvents().resolve("taskset-public-ip-enabled.expected.jsonl")),
+        assertEquals(
+                Files.readString(Reference.testEvents().resolve("taskset-public-ip-enabled.expected.jsonl")),
                 result.stdout());
         assertEquals(1, config.calls("PutEvaluations").size());
-        String authorization = config.calls("PutEvaluations").get(0).headers().get("Authorization").get(0);
+        String authorization = config.calls("PutEvaluations")
+                .get(0)
+                .headers()
+                .get("Authorization")
+                .get(0);
         assertTrue(authorization.contains("Credential=AKIDTEST/"), authorization);
         assertTrue(authorization.contains("/us-east-1/config/aws4_request"), authorization);
         config.assertNoViolations();
@@ -41,12 +47,16 @@ class InvokeCommandTest {
 
     @Test
     void badInputExitsWith2AndPutsNothing() throws Exception {
-        CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()), "invoke", event("bad-rule-parameter-malformed-arn"));
+        CliProcess.Result result = CliProcess.run(
+                CliProcess.awsEnvironment(config.endpoint()), "invoke", event("bad-rule-parameter-malformed-arn"));
 
         assertEquals(2, result.exitCode());
         assertEquals("", result.stdout());
-        assertTrue(result.stderr().contains("error: " + event("bad-rule-parameter-malformed-arn")
-                + ": ruleParameters.exemptEcsServiceArns: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'"),
+        assertTrue(
+                result.stderr()
+                        .contains(
+                                "error: " + event("bad-rule-parameter-malformed-arn")
+                                        + ": ruleParameters.exemptEcsServiceArns: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'"),
                 result.stderr());
         assertEquals(0, config.calls().size());
     }
@@ -55,11 +65,13 @@ class InvokeCommandTest {
     void awsFailureExitsWith4NamingTheCallAndTheServicesAnswer() throws Exception {
         config.on("PutEvaluations", call -> Reply.error(400, "NoSuchConfigRuleException", "rule was deleted"));
 
-        CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()), "invoke", event("service-public-ip-enabled"));
+        CliProcess.Result result = CliProcess.run(
+                CliProcess.awsEnvironment(config.endpoint()), "invoke", event("service-public-ip-enabled"));
 
         assertEquals(4, result.exitCode());
         assertEquals("", result.stdout());
-        assertEquals("error: PutEvaluations (config, us-east-1) failed: NoSuchConfigRuleException: rule was deleted\n",
+        assertEquals(
+                "error: PutEvaluations (config, us-east-1) failed: NoSuchConfigRuleException: rule was deleted\n",
                 result.stderr());
     }
 

@@ -26,14 +26,20 @@ class InvokeScheduledCommandTest {
 
     @Test
     void invokeSweepsAndPrintsEveryEvaluationConfigAccepted() throws Exception {
-        try (ConfigInventoryStandIn config = ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
-            CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()),
-                    "invoke", file("scheduled-notification.json").toString());
+        try (ConfigInventoryStandIn config =
+                ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
+            CliProcess.Result result = CliProcess.run(
+                    CliProcess.awsEnvironment(config.endpoint()),
+                    "invoke",
+                    file("scheduled-notification.json").toString());
 
             assertEquals(0, result.exitCode(), result.stderr());
             assertEquals(Files.readString(file("scheduled-notification.expected.jsonl")), result.stdout());
-            JsonObject logged = JsonParser.parseString(result.stderr().lines()
-                    .filter(line -> line.startsWith("{\"message\":\"scheduled sweep")).findFirst().orElseThrow())
+            JsonObject logged = JsonParser.parseString(result.stderr()
+                            .lines()
+                            .filter(line -> line.startsWith("{\"message\":\"scheduled sweep"))
+                            .findFirst()
+                            .orElseThrow())
                     .getAsJsonObject();
             assertEquals(5, logged.get("evaluationsPut").getAsInt());
             config.assertNoViolations();
@@ -42,28 +48,41 @@ class InvokeScheduledCommandTest {
 
     @Test
     void invokePrintsExactlyTheEvaluationsConfigAcceptedWhenItRejectsOneForGood() throws Exception {
-        try (ConfigInventoryStandIn config = ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
+        try (ConfigInventoryStandIn config =
+                ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
             List<String> expected = Files.readAllLines(file("scheduled-notification.expected.jsonl"));
-            String rejected = JsonParser.parseString(expected.get(0)).getAsJsonObject().get("ComplianceResourceId").getAsString();
+            String rejected = JsonParser.parseString(expected.get(0))
+                    .getAsJsonObject()
+                    .get("ComplianceResourceId")
+                    .getAsString();
             config.on("PutEvaluations", call -> {
                 JsonArray failed = new JsonArray();
                 for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
-                    if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                    if (evaluation
+                            .getAsJsonObject()
+                            .get("ComplianceResourceId")
+                            .getAsString()
+                            .equals(rejected)) {
                         failed.add(evaluation);
                     }
                 }
                 return JsonProtocolStandIn.Reply.ok(ConfigStandIn.failedEvaluations(failed));
             });
 
-            CliProcess.Result result = CliProcess.run(CliProcess.awsEnvironment(config.endpoint()),
-                    "invoke", file("scheduled-notification.json").toString());
+            CliProcess.Result result = CliProcess.run(
+                    CliProcess.awsEnvironment(config.endpoint()),
+                    "invoke",
+                    file("scheduled-notification.json").toString());
 
             assertEquals(4, result.exitCode(), result.stderr());
             List<String> printed = result.stdout().lines().toList();
             assertEquals(expected.size() - 1, printed.size(), result.stdout());
             assertTrue(printed.stream().noneMatch(line -> line.contains(rejected)), result.stdout());
-            JsonObject logged = JsonParser.parseString(result.stderr().lines()
-                    .filter(line -> line.startsWith("{\"message\":\"scheduled sweep")).findFirst().orElseThrow())
+            JsonObject logged = JsonParser.parseString(result.stderr()
+                            .lines()
+                            .filter(line -> line.startsWith("{\"message\":\"scheduled sweep"))
+                            .findFirst()
+                            .orElseThrow())
                     .getAsJsonObject();
             assertEquals(expected.size() - 1, logged.get("evaluationsPut").getAsInt());
             assertEquals(1, logged.get("evaluationsNotPut").getAsInt());
@@ -74,8 +93,10 @@ class InvokeScheduledCommandTest {
     void changeEventsNeverLoadTheSweepsClasses(@TempDir Path dir) throws Exception {
         Path changeLog = dir.resolve("change-classes.txt");
         try (ConfigStandIn config = new ConfigStandIn()) {
-            CliProcess.Result result = CliProcess.run(withClassLoadLog(config, changeLog),
-                    "invoke", file("service-public-ip-enabled.json").toString());
+            CliProcess.Result result = CliProcess.run(
+                    withClassLoadLog(config, changeLog),
+                    "invoke",
+                    file("service-public-ip-enabled.json").toString());
             assertEquals(0, result.exitCode(), result.stderr());
         }
         String loaded = Files.readString(changeLog);
@@ -83,9 +104,12 @@ class InvokeScheduledCommandTest {
         assertFalse(loaded.contains("dev.ecspublicip.sweep."), "a change event loaded sweep classes");
 
         Path sweepLog = dir.resolve("sweep-classes.txt");
-        try (ConfigInventoryStandIn config = ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
-            CliProcess.Result result = CliProcess.run(withClassLoadLog(config, sweepLog),
-                    "invoke", file("scheduled-notification.json").toString());
+        try (ConfigInventoryStandIn config =
+                ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
+            CliProcess.Result result = CliProcess.run(
+                    withClassLoadLog(config, sweepLog),
+                    "invoke",
+                    file("scheduled-notification.json").toString());
             assertEquals(0, result.exitCode(), result.stderr());
         }
         assertTrue(Files.readString(sweepLog).contains("dev.ecspublicip.sweep.ScheduledSweep "));

@@ -23,8 +23,10 @@ class MainTest {
         int code = run("evaluate", event("service-public-ip-enabled"), event("taskset-public-ip-disabled"));
 
         assertEquals(0, code);
-        assertEquals(Files.readString(expected("service-public-ip-enabled"))
-                + Files.readString(expected("taskset-public-ip-disabled")), stdout());
+        assertEquals(
+                Files.readString(expected("service-public-ip-enabled"))
+                        + Files.readString(expected("taskset-public-ip-disabled")),
+                stdout());
         assertEquals("", stderr());
     }
 
@@ -34,9 +36,11 @@ class MainTest {
 
         assertEquals(2, code);
         assertEquals("", stdout());
-        assertEquals("error: " + event("bad-rule-parameter-unknown-key")
-                + ": ruleParameters.exemptEcsServiceArn: is not a parameter of this rule"
-                + " (expected exemptEcsServiceArns or exemptionTagKey)\n", stderr());
+        assertEquals(
+                "error: " + event("bad-rule-parameter-unknown-key")
+                        + ": ruleParameters.exemptEcsServiceArn: is not a parameter of this rule"
+                        + " (expected exemptEcsServiceArns or exemptionTagKey)\n",
+                stderr());
     }
 
     @Test
@@ -64,8 +68,10 @@ class MainTest {
     @Test
     void aDuplicateKeyInTheInvokingEventIsBadInputNamingItsPath() {
         assertEquals(2, run("evaluate", event("bad-duplicate-key-assign-public-ip")));
-        assertEquals("error: " + event("bad-duplicate-key-assign-public-ip") + ": invokingEvent.configurationItem"
-                + ".configuration.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: duplicate key\n", stderr());
+        assertEquals(
+                "error: " + event("bad-duplicate-key-assign-public-ip") + ": invokingEvent.configurationItem"
+                        + ".configuration.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp: duplicate key\n",
+                stderr());
     }
 
     @Test
@@ -74,7 +80,8 @@ class MainTest {
 
         assertEquals(2, code);
         assertEquals("", stdout());
-        assertTrue(stderr().contains("run 'invoke " + event("oversized-service-public-ip-enabled") + "' instead"),
+        assertTrue(
+                stderr().contains("run 'invoke " + event("oversized-service-public-ip-enabled") + "' instead"),
                 stderr());
     }
 
@@ -98,7 +105,9 @@ class MainTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new Main(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
     }
 

@@ -56,8 +56,8 @@ class RemediateCommandTest {
         JsonObject service = EcsStandIn.serviceJson("prod", "web", controller);
         service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
         ecs.addService(service);
-        ec2.subnet("subnet-a", "vpc-1").routeTable("rtb-1", "vpc-1", true, List.of(),
-                Ec2StandIn.Route.natGateway("nat-1"));
+        ec2.subnet("subnet-a", "vpc-1")
+                .routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.natGateway("nat-1"));
     }
 
     @Test
@@ -77,7 +77,8 @@ class RemediateCommandTest {
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         service("ECS");
 
-        CliProcess.Result run = remediate("--dry-run", "--resource-id", ARN, "--resource-type", "AWS::ECS::Service", "--allow-egress-loss");
+        CliProcess.Result run = remediate(
+                "--dry-run", "--resource-id", ARN, "--resource-type", "AWS::ECS::Service", "--allow-egress-loss");
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("PLANNED", json(run).get("outcome").getAsString());
@@ -99,23 +100,30 @@ class RemediateCommandTest {
         CliProcess.Result unknownType = remediate("--resource-type", "AWS::EC2::Instance", "--resource-id", "i-1");
         assertEquals(2, unknownType.exitCode());
         assertEquals("", unknownType.stdout());
-        assertEquals("error: --resource-type: must be AWS::ECS::Service or AWS::ECS::TaskSet, got 'AWS::EC2::Instance'\n",
+        assertEquals(
+                "error: --resource-type: must be AWS::ECS::Service or AWS::ECS::TaskSet, got 'AWS::EC2::Instance'\n",
                 unknownType.stderr());
 
         CliProcess.Result missingId = remediate("--resource-type", "AWS::ECS::Service");
         assertEquals(2, missingId.exitCode());
         assertEquals("error: --resource-id: is required\n", missingId.stderr());
 
-        CliProcess.Result unknownOption = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN, "--force");
+        CliProcess.Result unknownOption =
+                remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN, "--force");
         assertEquals(2, unknownOption.exitCode());
-        assertTrue(unknownOption.stderr().startsWith("error: --force: is not an option of remediate"), unknownOption.stderr());
+        assertTrue(
+                unknownOption.stderr().startsWith("error: --force: is not an option of remediate"),
+                unknownOption.stderr());
         assertEquals(List.of(), ecs.calls());
     }
 
     @Test
     void anAwsFailureExitsWithFourOnOneLineNamingTheCall() throws Exception {
         service("ECS");
-        ecs.on("UpdateService", call -> Reply.error(400, "AccessDeniedException", "User is not authorized to perform ecs:UpdateService"));
+        ecs.on(
+                "UpdateService",
+                call -> Reply.error(
+                        400, "AccessDeniedException", "User is not authorized to perform ecs:UpdateService"));
 
         CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
 
@@ -124,8 +132,11 @@ class RemediateCommandTest {
         assertEquals(1, run.stderr().lines().count(), run.stderr());
         assertTrue(run.stderr().length() <= 301, run.stderr());
         assertTrue(run.stderr().startsWith("error: "), run.stderr());
-        assertTrue(run.stderr().contains("UpdateService (ecs, us-east-1) failed: AccessDeniedException: User is not"
-                + " authorized to perform ecs:UpdateService"), run.stderr());
+        assertTrue(
+                run.stderr()
+                        .contains("UpdateService (ecs, us-east-1) failed: AccessDeniedException: User is not"
+                                + " authorized to perform ecs:UpdateService"),
+                run.stderr());
     }
 
     @Test
@@ -141,7 +152,8 @@ class RemediateCommandTest {
 
         assertEquals(2, run.exitCode(), run.stderr());
         assertEquals("", run.stdout());
-        assertTrue(run.stderr().startsWith("error: --resource-id: names an ECS resource in account 999999999999"),
+        assertTrue(
+                run.stderr().startsWith("error: --resource-id: names an ECS resource in account 999999999999"),
                 run.stderr());
         assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
         assertEquals(List.of(), ecs.calls());
@@ -153,7 +165,10 @@ class RemediateCommandTest {
     void anArnOfAnotherRegionThanTheConfiguredOneExitsWithTwo() throws Exception {
         service("ECS");
 
-        CliProcess.Result run = remediate("--resource-type", "AWS::ECS::Service", "--resource-id",
+        CliProcess.Result run = remediate(
+                "--resource-type",
+                "AWS::ECS::Service",
+                "--resource-id",
                 "arn:aws:ecs:eu-west-1:123456789012:service/prod/web");
 
         assertEquals(2, run.exitCode(), run.stderr());

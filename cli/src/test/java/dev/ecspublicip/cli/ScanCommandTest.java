@@ -45,10 +45,13 @@ class ScanCommandTest {
         assertEquals(0, code, stderr());
         List<String> lines = stdout().lines().toList();
         assertEquals("VERDICT        TYPE      RESOURCE  DETAIL", lines.get(0));
-        assertEquals("COMPLIANT      service   " + ConfigItems.serviceArn("prod", "web")
-                + "  AssignPublicIp is DISABLED on ECS service 'web'.", lines.get(1));
+        assertEquals(
+                "COMPLIANT      service   " + ConfigItems.serviceArn("prod", "web")
+                        + "  AssignPublicIp is DISABLED on ECS service 'web'.",
+                lines.get(1));
         assertTrue(lines.get(3).startsWith("NOT_APPLICABLE service   " + ConfigItems.serviceArn("prod", "legacy")));
-        assertEquals("scanned 3 service(s) and task set(s): 2 COMPLIANT, 0 NON_COMPLIANT, 1 NOT_APPLICABLE", lines.get(4));
+        assertEquals(
+                "scanned 3 service(s) and task set(s): 2 COMPLIANT, 0 NON_COMPLIANT, 1 NOT_APPLICABLE", lines.get(4));
         assertEquals("", stderr());
         ecs.assertNoViolations();
     }
@@ -66,19 +69,37 @@ class ScanCommandTest {
         int code = scan("--format", "json");
 
         assertEquals(1, code, stderr());
-        List<JsonObject> lines = stdout().lines().map(line -> JsonParser.parseString(line).getAsJsonObject()).toList();
+        List<JsonObject> lines = stdout().lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .toList();
         assertEquals(29, lines.size());
         JsonObject taskSet = lines.stream()
                 .filter(l -> l.get("ComplianceResourceType").getAsString().equals("AWS::ECS::TaskSet")
                         && l.get("ComplianceType").getAsString().equals("NON_COMPLIANT"))
-                .findFirst().orElseThrow();
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:task-set/prod/canary/ecs-svc/1",
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "arn:aws:ecs:us-east-1:123456789012:task-set/prod/canary/ecs-svc/1",
                 taskSet.get("ComplianceResourceId").getAsString());
-        assertEquals(4, lines.stream().filter(l -> l.get("ComplianceType").getAsString().equals("NON_COMPLIANT")).count());
-        assertEquals("NOT_APPLICABLE", lines.stream()
-                .filter(l -> l.get("ComplianceResourceId").getAsString().equals(ConfigItems.serviceArn("prod", "canary")))
-                .findFirst().orElseThrow().get("ComplianceType").getAsString(), "an EXTERNAL service carries no network");
-        assertTrue(stderr().contains("scanned 29 service(s) and task set(s): 24 COMPLIANT, 4 NON_COMPLIANT, 1 NOT_APPLICABLE"),
+        assertEquals(
+                4,
+                lines.stream()
+                        .filter(l -> l.get("ComplianceType").getAsString().equals("NON_COMPLIANT"))
+                        .count());
+        assertEquals(
+                "NOT_APPLICABLE",
+                lines.stream()
+                        .filter(l -> l.get("ComplianceResourceId")
+                                .getAsString()
+                                .equals(ConfigItems.serviceArn("prod", "canary")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("ComplianceType")
+                        .getAsString(),
+                "an EXTERNAL service carries no network");
+        assertTrue(
+                stderr().contains(
+                                "scanned 29 service(s) and task set(s): 24 COMPLIANT, 4 NON_COMPLIANT, 1 NOT_APPLICABLE"),
                 stderr());
 
         for (Call call : ecs.calls("DescribeServices")) {
@@ -86,9 +107,11 @@ class ScanCommandTest {
             assertEquals("TAGS", call.body().getAsJsonArray("include").get(0).getAsString());
         }
         assertEquals(4, ecs.calls("DescribeServices").size(), "26 services in prod, 1 in dev");
-        ecs.calls("ListServices").forEach(call -> assertEquals(100, call.body().get("maxResults").getAsInt()));
+        ecs.calls("ListServices")
+                .forEach(call -> assertEquals(100, call.body().get("maxResults").getAsInt()));
         assertEquals(1, ecs.calls("DescribeTaskSets").size(), "only the EXTERNAL service has task sets to read");
-        assertEquals(ConfigItems.serviceArn("prod", "canary"),
+        assertEquals(
+                ConfigItems.serviceArn("prod", "canary"),
                 ecs.calls("DescribeTaskSets").get(0).body().get("service").getAsString());
         ecs.assertNoViolations();
     }
@@ -121,7 +144,12 @@ class ScanCommandTest {
 
         assertEquals(0, code, stdout() + stderr());
         assertTrue(stdout().contains("Exempt: tagged public-ip-exemption=\"SEC-7: partner allow-list\"."), stdout());
-        assertTrue(ecs.calls("DescribeTaskSets").get(0).body().getAsJsonArray("include").toString().contains("TAGS"));
+        assertTrue(ecs.calls("DescribeTaskSets")
+                .get(0)
+                .body()
+                .getAsJsonArray("include")
+                .toString()
+                .contains("TAGS"));
     }
 
     @Test
@@ -133,8 +161,11 @@ class ScanCommandTest {
 
         assertEquals(0, code);
         assertEquals(0, ecs.calls("ListClusters").size());
-        assertEquals(List.of("dev", EcsStandIn.clusterArn("dev")),
-                ecs.calls("ListServices").stream().map(c -> c.body().get("cluster").getAsString()).toList());
+        assertEquals(
+                List.of("dev", EcsStandIn.clusterArn("dev")),
+                ecs.calls("ListServices").stream()
+                        .map(c -> c.body().get("cluster").getAsString())
+                        .toList());
     }
 
     @Test
@@ -146,7 +177,8 @@ class ScanCommandTest {
         assertEquals(2, code);
         assertEquals("", stdout());
         assertEquals(1, stderr().lines().count(), stderr());
-        assertTrue(stderr().startsWith("error: --cluster: 'nope' is not an ECS cluster in this account and region"),
+        assertTrue(
+                stderr().startsWith("error: --cluster: 'nope' is not an ECS cluster in this account and region"),
                 stderr());
         assertEquals(0, ecs.calls("DescribeServices").size());
     }
@@ -168,7 +200,9 @@ class ScanCommandTest {
 
         assertEquals(4, code);
         assertEquals("", stdout());
-        assertTrue(stderr().contains("could not read " + ConfigItems.serviceArn("prod", "web") + ": ACCESS_DENIED"), stderr());
+        assertTrue(
+                stderr().contains("could not read " + ConfigItems.serviceArn("prod", "web") + ": ACCESS_DENIED"),
+                stderr());
     }
 
     @Test
@@ -182,8 +216,12 @@ class ScanCommandTest {
 
     @Test
     void badArgumentsExit2WithOneLineAndNothingOnStdout() {
-        for (List<String> args : List.of(List.of("--format", "xml"), List.of("--bogus", "x"), List.of("--cluster"),
-                List.of("prod"), List.of("--rule-parameters", "{\"exemptEcsServiceArn\": \"x\"}"))) {
+        for (List<String> args : List.of(
+                List.of("--format", "xml"),
+                List.of("--bogus", "x"),
+                List.of("--cluster"),
+                List.of("prod"),
+                List.of("--rule-parameters", "{\"exemptEcsServiceArn\": \"x\"}"))) {
             out.reset();
             err.reset();
             assertEquals(2, scan(args.toArray(String[]::new)), args.toString());
@@ -198,10 +236,16 @@ class ScanCommandTest {
     void progressGoesToStderrWhenTheScanRunsLong() {
         service("prod", "web", Network.DISABLED, "ECS", Map.of());
 
-        new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                ecs::client, 0).run(List.of());
+        new ScanCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        ecs::client,
+                        0)
+                .run(List.of());
 
-        assertTrue(stderr().contains("scan: cluster 1/1 (" + EcsStandIn.clusterArn("prod") + "): 1 services, 0 task sets so far"),
+        assertTrue(
+                stderr().contains("scan: cluster 1/1 (" + EcsStandIn.clusterArn("prod")
+                        + "): 1 services, 0 task sets so far"),
                 stderr());
     }
 
@@ -214,7 +258,8 @@ class ScanCommandTest {
 
         assertEquals(1, result.exitCode(), result.stderr());
         assertEquals(1, result.stdout().lines().count());
-        String authorization = ecs.calls("ListClusters").get(0).headers().get("Authorization").get(0);
+        String authorization =
+                ecs.calls("ListClusters").get(0).headers().get("Authorization").get(0);
         assertTrue(authorization.contains("/eu-west-1/ecs/aws4_request"), authorization);
 
         environment.remove("AWS_REGION");
@@ -227,7 +272,8 @@ class ScanCommandTest {
 
     private int scan(String... args) {
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        ScanCommand scan = new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), errors, ecs::client, 60_000);
+        ScanCommand scan =
+                new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), errors, ecs::client, 60_000);
         return Failures.reported(errors, () -> scan.run(List.of(args)));
     }
 
@@ -251,13 +297,16 @@ class ScanCommandTest {
     }
 
     private static JsonObject network(Network network) {
-        return EcsStandIn.awsvpc(network == Network.UNSET ? null : network.name(),
-                List.of("subnet-0123456789abcdef0"), List.of("sg-0a1b2c3d4e5f60718"));
+        return EcsStandIn.awsvpc(
+                network == Network.UNSET ? null : network.name(),
+                List.of("subnet-0123456789abcdef0"),
+                List.of("sg-0a1b2c3d4e5f60718"));
     }
 
     private static com.google.gson.JsonArray tags(Map<String, String> tags) {
         return EcsStandIn.tags(tags.entrySet().stream()
-                .flatMap(tag -> java.util.stream.Stream.of(tag.getKey(), tag.getValue())).toArray(String[]::new));
+                .flatMap(tag -> java.util.stream.Stream.of(tag.getKey(), tag.getValue()))
+                .toArray(String[]::new));
     }
 
     private String stdout() {
@@ -267,5 +316,4 @@ class ScanCommandTest {
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
-
 }

@@ -50,8 +50,12 @@ class SweepFaultSoakTest {
     private static final int SWEEPS = 10;
     private static final Instant CAPTURED = Instant.parse("2026-11-20T09:00:00Z");
     private static final Instant FIRST_NOTIFICATION = Instant.parse("2026-11-20T14:00:00Z");
-    private static final List<String> FAULTED = List.of("DescribeConfigRules", "ListDiscoveredResources",
-            "GetComplianceDetailsByConfigRule", "BatchGetResourceConfig", "PutEvaluations");
+    private static final List<String> FAULTED = List.of(
+            "DescribeConfigRules",
+            "ListDiscoveredResources",
+            "GetComplianceDetailsByConfigRule",
+            "BatchGetResourceConfig",
+            "PutEvaluations");
 
     /** Each resource's key and the verdict its current item must get. */
     private record Resource(String type, String id, String expected) {}
@@ -81,34 +85,55 @@ class SweepFaultSoakTest {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
                 String event = event(FIRST_NOTIFICATION.plusSeconds(3_600L * sweep));
-                int exit = new Main(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                        () -> AccountClients.single(() -> quickBackoffClient(config))).run(new String[] {"invoke", "-"});
+                int exit = new Main(
+                                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                new PrintStream(err, true, StandardCharsets.UTF_8),
+                                () -> AccountClients.single(() -> quickBackoffClient(config)))
+                        .run(new String[] {"invoke", "-"});
 
                 String stderr = err.toString(StandardCharsets.UTF_8);
-                List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+                List<String> printed =
+                        out.toString(StandardCharsets.UTF_8).lines().toList();
                 JsonObject summary = JsonParser.parseString(stderr.lines()
-                        .filter(line -> line.startsWith("{\"message\":\"scheduled sweep")).findFirst()
-                        .orElseThrow(() -> new AssertionError("no summary line: " + stderr))).getAsJsonObject();
+                                .filter(line -> line.startsWith("{\"message\":\"scheduled sweep"))
+                                .findFirst()
+                                .orElseThrow(() -> new AssertionError("no summary line: " + stderr)))
+                        .getAsJsonObject();
                 String where = "sweep " + sweep + ": " + summary;
-                System.out.println("sweep " + sweep + " exit " + exit + " " + summary.get("message").getAsString()
-                        + ", " + summary.get("durationMillis") + " ms, throttles retried " + summary.get("throttlesRetried"));
+                System.out.println("sweep " + sweep + " exit " + exit + " "
+                        + summary.get("message").getAsString() + ", " + summary.get("durationMillis")
+                        + " ms, throttles retried " + summary.get("throttlesRetried"));
                 assertFalse(stderr.contains("\tat "), "a stack trace: " + stderr);
                 if (summary.get("message").getAsString().equals("scheduled sweep failed")) {
                     assertEquals(Exit.AWS_FAILURE, exit, where);
-                    List<String> errors = stderr.lines().filter(line -> line.startsWith("error: ")).toList();
+                    List<String> errors = stderr.lines()
+                            .filter(line -> line.startsWith("error: "))
+                            .toList();
                     assertEquals(1, errors.size(), stderr);
                     assertTrue(errors.get(0).length() <= Failures.MAX_AWS_LINE, errors.get(0));
                     System.out.println("sweep " + sweep + " " + errors.get(0));
                 } else {
                     assertEquals(Exit.OK, exit, where + " " + stderr);
                 }
-                assertEquals(summary.get("evaluationsPut").getAsInt(), printed.size(), "printed exactly what was accepted, " + where);
+                assertEquals(
+                        summary.get("evaluationsPut").getAsInt(),
+                        printed.size(),
+                        "printed exactly what was accepted, " + where);
                 for (String line : printed) {
                     JsonObject evaluation = JsonParser.parseString(line).getAsJsonObject();
-                    assertEquals(evaluation.get("ComplianceType").getAsString(), config.complianceOf(RULE,
-                            evaluation.get("ComplianceResourceType").getAsString(),
-                            evaluation.get("ComplianceResourceId").getAsString()).orElse("none"), line);
+                    assertEquals(
+                            evaluation.get("ComplianceType").getAsString(),
+                            config.complianceOf(
+                                            RULE,
+                                            evaluation
+                                                    .get("ComplianceResourceType")
+                                                    .getAsString(),
+                                            evaluation
+                                                    .get("ComplianceResourceId")
+                                                    .getAsString())
+                                    .orElse("none"),
+                            line);
                 }
                 if (summary.get("message").getAsString().equals("scheduled sweep finished")) {
                     finished++;
@@ -120,10 +145,16 @@ class SweepFaultSoakTest {
             }
             // At these rates about one call in 700 fails six attempts in a row: most sweeps finish.
             assertTrue(finished >= 3, finished + " of " + SWEEPS + " sweeps finished");
-            assertTrue(faults.throttled.get() > 0 && faults.failed.get() > 0 && faults.reset.get() > 0
-                    && faults.processedThenFailed.get() > 0 && faults.slow.get() > 0, faults.toString());
+            assertTrue(
+                    faults.throttled.get() > 0
+                            && faults.failed.get() > 0
+                            && faults.reset.get() > 0
+                            && faults.processedThenFailed.get() > 0
+                            && faults.slow.get() > 0,
+                    faults.toString());
             config.assertNoViolations();
-            System.out.printf("fault soak: %d sweeps of %d resources, %d finished; %s%n",
+            System.out.printf(
+                    "fault soak: %d sweeps of %d resources, %d finished; %s%n",
                     SWEEPS, SERVICES + TASK_SETS, finished, faults);
         }
     }
@@ -152,12 +183,16 @@ class SweepFaultSoakTest {
 
     private void assertEveryVerdictExact(ConfigInventoryStandIn config, String where) {
         for (Resource resource : live.values()) {
-            assertEquals(resource.expected(), config.complianceOf(RULE, resource.type(), resource.id()).orElse("none"),
+            assertEquals(
+                    resource.expected(),
+                    config.complianceOf(RULE, resource.type(), resource.id()).orElse("none"),
                     resource.id() + " after " + where);
         }
         for (Resource resource : gone) {
-            String held = config.complianceOf(RULE, resource.type(), resource.id()).orElse("none");
-            assertTrue(held.equals("none") || held.equals("NOT_APPLICABLE"), resource.id() + " is gone but holds " + held);
+            String held =
+                    config.complianceOf(RULE, resource.type(), resource.id()).orElse("none");
+            assertTrue(
+                    held.equals("none") || held.equals("NOT_APPLICABLE"), resource.id() + " is gone but holds " + held);
         }
     }
 
@@ -166,21 +201,43 @@ class SweepFaultSoakTest {
         for (int i = 0; i < 20; i++) {
             addService(config, Network.values()[changes.nextInt(Network.values().length)]);
         }
-        List<Resource> services = live.values().stream().filter(r -> r.type().equals("AWS::ECS::Service")).toList();
+        List<Resource> services = live.values().stream()
+                .filter(r -> r.type().equals("AWS::ECS::Service"))
+                .toList();
         for (int i = 0; i < 20; i++) {
             Resource resource = services.get(changes.nextInt(services.size()));
-            String name = resource.id().substring(resource.id().lastIndexOf('/') + 1, resource.id().indexOf('|'));
-            put(config, ConfigItems.service("prod", name, Network.values()[changes.nextInt(Network.values().length)],
-                    Map.of(), CAPTURED.plusSeconds(created)), "AWS::ECS::Service");
+            String name = resource.id()
+                    .substring(resource.id().lastIndexOf('/') + 1, resource.id().indexOf('|'));
+            put(
+                    config,
+                    ConfigItems.service(
+                            "prod",
+                            name,
+                            Network.values()[changes.nextInt(Network.values().length)],
+                            Map.of(),
+                            CAPTURED.plusSeconds(created)),
+                    "AWS::ECS::Service");
         }
         List<Resource> all = new ArrayList<>(live.values());
         for (int i = 0; i < 20; i++) {
             Resource resource = all.remove(changes.nextInt(all.size()));
             JsonObject item = resource.type().equals("AWS::ECS::Service")
-                    ? ConfigItems.service("prod", resource.id().substring(resource.id().lastIndexOf('/') + 1,
-                            resource.id().indexOf('|')), Network.ENABLED, Map.of(), CAPTURED)
-                    : ConfigItems.taskSet("prod", "blue", resource.id().substring(resource.id().lastIndexOf('|') + 1),
-                            Network.ENABLED, Map.of(), CAPTURED);
+                    ? ConfigItems.service(
+                            "prod",
+                            resource.id()
+                                    .substring(
+                                            resource.id().lastIndexOf('/') + 1,
+                                            resource.id().indexOf('|')),
+                            Network.ENABLED,
+                            Map.of(),
+                            CAPTURED)
+                    : ConfigItems.taskSet(
+                            "prod",
+                            "blue",
+                            resource.id().substring(resource.id().lastIndexOf('|') + 1),
+                            Network.ENABLED,
+                            Map.of(),
+                            CAPTURED);
             config.item(ConfigItems.deleted(item));
             live.remove(resource.id());
             gone.add(resource);
@@ -199,9 +256,11 @@ class SweepFaultSoakTest {
         config.item(item);
         String id = item.get("resourceId").getAsString();
         String configuration = item.get("configuration").getAsString();
-        String expected = configuration.contains("\"AssignPublicIp\":\"ENABLED\"") ? "NON_COMPLIANT"
+        String expected = configuration.contains("\"AssignPublicIp\":\"ENABLED\"")
+                ? "NON_COMPLIANT"
                 : configuration.contains("wsvpcConfiguration") || configuration.contains("wsVpcConfiguration")
-                        ? "COMPLIANT" : "NOT_APPLICABLE";
+                        ? "COMPLIANT"
+                        : "NOT_APPLICABLE";
         live.put(id, new Resource(type, id, expected));
     }
 

@@ -39,7 +39,10 @@ final class IamGrants {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
     /** One action's facts. */
-    record Fact(List<String> resourceTypes, List<String> dependentActions, List<String> conditionKeys,
+    record Fact(
+            List<String> resourceTypes,
+            List<String> dependentActions,
+            List<String> conditionKeys,
             boolean noPermissionNeeded) {}
 
     private final JsonObject source;
@@ -55,12 +58,14 @@ final class IamGrants {
     @SuppressWarnings("unchecked")
     static IamGrants load() {
         try (InputStream in = IamGrants.class.getResourceAsStream("/iam-facts.json")) {
-            JsonObject facts = JsonParser.parseString(new String(Objects.requireNonNull(in).readAllBytes(),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject facts = JsonParser.parseString(
+                            new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
             Gson gson = new Gson();
             Map<String, Fact> actions = new TreeMap<>();
-            facts.getAsJsonObject("actions").entrySet().forEach(e -> actions.put(e.getKey(),
-                    gson.fromJson(e.getValue(), Fact.class)));
+            facts.getAsJsonObject("actions")
+                    .entrySet()
+                    .forEach(e -> actions.put(e.getKey(), gson.fromJson(e.getValue(), Fact.class)));
             Map<String, String> arns = gson.fromJson(facts.getAsJsonObject("resourceArns"), Map.class);
             return new IamGrants(facts.getAsJsonObject("source"), actions, arns);
         } catch (IOException e) {
@@ -92,19 +97,23 @@ final class IamGrants {
     /** What the statements fail to grant of {@code called}; empty when they grant everything. */
     List<String> problems(Set<String> called, List<Statement> statements) {
         List<String> problems = new ArrayList<>();
-        List<Statement> allows = statements.stream().filter(s -> !s.trust())
-                .filter(s -> "Allow".equals(s.body().get("Effect"))).toList();
+        List<Statement> allows = statements.stream()
+                .filter(s -> !s.trust())
+                .filter(s -> "Allow".equals(s.body().get("Effect")))
+                .toList();
         for (String action : withDependents(called)) {
             Optional<Fact> fact = fact(action);
             if (fact.isEmpty()) {
-                problems.add(action + ": no Service Authorization Reference fact in iam-facts.json; add it from the source");
+                problems.add(
+                        action + ": no Service Authorization Reference fact in iam-facts.json; add it from the source");
                 continue;
             }
             String why = called.contains(action) ? "" : " (a dependent action of " + dependentOf(action, called) + ")";
             if (fact.get().noPermissionNeeded()) {
                 continue;
             }
-            List<Statement> granting = allows.stream().filter(s -> s.actions().contains(action)).toList();
+            List<Statement> granting =
+                    allows.stream().filter(s -> s.actions().contains(action)).toList();
             if (granting.isEmpty()) {
                 problems.add(action + " is not granted" + why);
                 continue;
@@ -112,8 +121,8 @@ final class IamGrants {
             for (Statement statement : granting) {
                 for (String key : conditionKeys(statement)) {
                     if (!key.startsWith("aws:") && !fact.get().conditionKeys().contains(key)) {
-                        problems.add(statement.where() + ": condition key " + key + " is not one the reference lists for "
-                                + action);
+                        problems.add(statement.where() + ": condition key " + key
+                                + " is not one the reference lists for " + action);
                     }
                 }
             }
@@ -124,13 +133,15 @@ final class IamGrants {
                 }
                 continue;
             }
-            List<String> required = types.stream().filter(t -> t.endsWith("*"))
-                    .map(t -> t.substring(0, t.length() - 1)).toList();
+            List<String> required = types.stream()
+                    .filter(t -> t.endsWith("*"))
+                    .map(t -> t.substring(0, t.length() - 1))
+                    .toList();
             if (!required.isEmpty()) {
                 for (String type : required) {
                     if (!covers(granting, type)) {
-                        problems.add(action + " is not granted on its resource type " + type + " ("
-                                + sampleArn(type) + ")" + why);
+                        problems.add(action + " is not granted on its resource type " + type + " (" + sampleArn(type)
+                                + ")" + why);
                     }
                 }
             } else if (types.stream().noneMatch(type -> covers(granting, type))) {
@@ -141,14 +152,22 @@ final class IamGrants {
     }
 
     private String dependentOf(String action, Set<String> called) {
-        return String.join(", ", called.stream().sorted()
-                .filter(c -> fact(c).map(f -> f.dependentActions().contains(action)).orElse(false)).toList());
+        return String.join(
+                ", ",
+                called.stream()
+                        .sorted()
+                        .filter(c -> fact(c).map(f -> f.dependentActions().contains(action))
+                                .orElse(false))
+                        .toList());
     }
 
     private boolean covers(List<Statement> granting, String type) {
         String arn = sampleArn(type);
-        return granting.stream().flatMap(s -> s.resources().stream()).map(IamGrants::pattern)
-                .flatMap(Optional::stream).anyMatch(pattern -> matches(pattern, arn));
+        return granting.stream()
+                .flatMap(s -> s.resources().stream())
+                .map(IamGrants::pattern)
+                .flatMap(Optional::stream)
+                .anyMatch(pattern -> matches(pattern, arn));
     }
 
     /** The resource type's ARN format with this account, region and partition, and sample names. */
@@ -181,7 +200,8 @@ final class IamGrants {
         if (resource instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
             Object sub = map.get("Fn::Sub");
             String text = String.valueOf(sub instanceof List<?> list ? list.get(0) : sub);
-            text = text.replace("${AWS::Partition}", PARTITION).replace("${AWS::Region}", REGION)
+            text = text.replace("${AWS::Partition}", PARTITION)
+                    .replace("${AWS::Region}", REGION)
                     .replace("${AWS::AccountId}", ACCOUNT);
             return Optional.of(PLACEHOLDER.matcher(text).replaceAll("*"));
         }

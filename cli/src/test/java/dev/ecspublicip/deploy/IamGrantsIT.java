@@ -28,10 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class IamGrantsIT {
     /** Test classes whose absence means the unit tests did not run in this build. */
-    private static final List<String> EXPECTED = List.of("dev.ecspublicip.remediation.TaskSetReplacementTest",
-            "dev.ecspublicip.remediation.ServiceRemediationTest", "dev.ecspublicip.lambda.ConfigRuleHandlerWireTest",
-            "dev.ecspublicip.lambda.CrossAccountEvaluationTest", "dev.ecspublicip.sweep.ScheduledSweepWireTest",
-            "dev.ecspublicip.cli.ScanCommandTest", "dev.ecspublicip.cli.RemediateCommandTest");
+    private static final List<String> EXPECTED = List.of(
+            "dev.ecspublicip.remediation.TaskSetReplacementTest",
+            "dev.ecspublicip.remediation.ServiceRemediationTest",
+            "dev.ecspublicip.lambda.ConfigRuleHandlerWireTest",
+            "dev.ecspublicip.lambda.CrossAccountEvaluationTest",
+            "dev.ecspublicip.sweep.ScheduledSweepWireTest",
+            "dev.ecspublicip.cli.ScanCommandTest",
+            "dev.ecspublicip.cli.RemediateCommandTest");
 
     private static final Map<String, Set<String>> CALLS = new TreeMap<>();
     private final IamGrants grants = IamGrants.load();
@@ -40,14 +44,20 @@ class IamGrantsIT {
     static void readRecordedCalls() throws IOException {
         Path directory = Reference.projectDir().resolve("target").resolve("aws-calls");
         for (String testClass : EXPECTED) {
-            assertTrue(Files.exists(directory.resolve(testClass + ".txt")), "no calls recorded for " + testClass
-                    + " in " + directory + ": run the unit tests first (mvn verify)");
+            assertTrue(
+                    Files.exists(directory.resolve(testClass + ".txt")),
+                    "no calls recorded for " + testClass + " in " + directory
+                            + ": run the unit tests first (mvn verify)");
         }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 String testClass = file.getFileName().toString().replaceFirst("\\.txt$", "");
                 if (testClass.endsWith("Test")) {
-                    CALLS.put(testClass, new TreeSet<>(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList()));
+                    CALLS.put(
+                            testClass,
+                            new TreeSet<>(Files.readAllLines(file).stream()
+                                    .filter(l -> !l.isBlank())
+                                    .toList()));
                 }
             }
         }
@@ -78,29 +88,39 @@ class IamGrantsIT {
     @Test
     void theEvaluatorRoleGrantsEverythingTheRuleCalls() {
         Set<String> called = evaluatorCalls();
-        assertTrue(called.containsAll(Set.of("config:PutEvaluations", "config:GetResourceConfigHistory", "sts:AssumeRole")),
+        assertTrue(
+                called.containsAll(
+                        Set.of("config:PutEvaluations", "config:GetResourceConfigHistory", "sts:AssumeRole")),
                 "the recording misses calls the rule is known to make: " + called);
 
-        assertEquals(List.of(), grants.problems(called, IamGrantsTest.role(Templates.RULE_TEMPLATE, "EvaluatorRole")),
+        assertEquals(
+                List.of(),
+                grants.problems(called, IamGrantsTest.role(Templates.RULE_TEMPLATE, "EvaluatorRole")),
                 "calls recorded: " + called);
     }
 
     @Test
     void theMemberRoleGrantsEveryConfigCallTheRuleMakesInAMemberAccount() {
-        Set<String> config = new TreeSet<>(evaluatorCalls().stream().filter(a -> a.startsWith("config:")).toList());
+        Set<String> config = new TreeSet<>(
+                evaluatorCalls().stream().filter(a -> a.startsWith("config:")).toList());
 
-        assertEquals(List.of(), grants.problems(config, IamGrantsTest.role(Templates.MEMBER_ROLE, "MemberRole")),
+        assertEquals(
+                List.of(),
+                grants.problems(config, IamGrantsTest.role(Templates.MEMBER_ROLE, "MemberRole")),
                 "calls recorded: " + config);
     }
 
     @Test
     void theRemediationRoleGrantsEverythingTheRemediationCalls() {
         Set<String> called = remediationCalls();
-        assertTrue(called.containsAll(Set.of("ecs:CreateTaskSet", "ecs:UpdateService", "ecs:DescribeTaskDefinition")),
+        assertTrue(
+                called.containsAll(Set.of("ecs:CreateTaskSet", "ecs:UpdateService", "ecs:DescribeTaskDefinition")),
                 "the recording misses calls the remediation is known to make: " + called);
 
-        assertEquals(List.of(), grants.problems(called,
-                IamGrantsTest.role(Templates.RULE_TEMPLATE, "RemediationFunctionRole")), "calls recorded: " + called);
+        assertEquals(
+                List.of(),
+                grants.problems(called, IamGrantsTest.role(Templates.RULE_TEMPLATE, "RemediationFunctionRole")),
+                "calls recorded: " + called);
     }
 
     @Test
@@ -109,11 +129,12 @@ class IamGrantsIT {
                 || c.equals("dev.ecspublicip.cli.RemediateCommandTest"));
         // remediate runs the remediation function's code: whatever it calls there, the CLI calls too.
         called.addAll(remediationCalls());
-        assertTrue(called.containsAll(Set.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity")),
+        assertTrue(
+                called.containsAll(Set.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity")),
                 "the recording misses calls the CLI is known to make: " + called);
 
-        List<Statement> policy = IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"),
-                IamGrantsTest.CLI_POLICY_HEADING);
+        List<Statement> policy =
+                IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), IamGrantsTest.CLI_POLICY_HEADING);
         assertEquals(List.of(), grants.problems(called, policy), "calls recorded: " + called);
     }
 }

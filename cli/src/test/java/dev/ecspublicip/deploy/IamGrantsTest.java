@@ -24,15 +24,25 @@ import org.junit.jupiter.api.Test;
 class IamGrantsTest {
     static final String CLI_POLICY_HEADING = "### IAM policy for scan and remediate";
     /** The calls a task-set replacement and a service update make (see the remediation package). */
-    private static final Set<String> REMEDIATION_CALLS = Set.of("config:BatchGetResourceConfig",
-            "ecs:DescribeServices", "ecs:DescribeTaskSets", "ecs:DescribeTaskDefinition", "ecs:UpdateService",
-            "ecs:CreateTaskSet", "ecs:UpdateServicePrimaryTaskSet", "ecs:DeleteTaskSet", "ec2:DescribeSubnets",
-            "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints");
+    private static final Set<String> REMEDIATION_CALLS = Set.of(
+            "config:BatchGetResourceConfig",
+            "ecs:DescribeServices",
+            "ecs:DescribeTaskSets",
+            "ecs:DescribeTaskDefinition",
+            "ecs:UpdateService",
+            "ecs:CreateTaskSet",
+            "ecs:UpdateServicePrimaryTaskSet",
+            "ecs:DeleteTaskSet",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeVpcEndpoints");
 
     private final IamGrants grants = IamGrants.load();
 
     static List<Statement> role(String template, String role) {
-        return IamStatements.of(template).stream().filter(s -> s.resource().equals(role)).toList();
+        return IamStatements.of(template).stream()
+                .filter(s -> s.resource().equals(role))
+                .toList();
     }
 
     private static List<Statement> remediationRole() {
@@ -45,7 +55,8 @@ class IamGrantsTest {
         assertEquals("aws/iam_definition.json", grants.source().get("path").getAsString());
         assertTrue(grants.source().get("commit").getAsString().matches("[0-9a-f]{40}"));
         assertTrue(grants.source().get("read").getAsString().matches("\\d{4}-\\d{2}-\\d{2}"));
-        assertEquals(List.of("ecs:TagResource", "iam:PassRole"),
+        assertEquals(
+                List.of("ecs:TagResource", "iam:PassRole"),
                 grants.fact("ecs:CreateTaskSet").orElseThrow().dependentActions());
     }
 
@@ -57,62 +68,95 @@ class IamGrantsTest {
     @Test
     void withoutPassRoleTheRemediationRoleFailsTheCheck() {
         List<Statement> withoutPassRole = remediationRole().stream()
-                .filter(s -> !s.actions().contains("iam:PassRole")).toList();
+                .filter(s -> !s.actions().contains("iam:PassRole"))
+                .toList();
 
         List<String> problems = grants.problems(REMEDIATION_CALLS, withoutPassRole);
 
-        assertEquals(List.of("iam:PassRole is not granted (a dependent action of ecs:CreateTaskSet, ecs:UpdateService)"),
+        assertEquals(
+                List.of("iam:PassRole is not granted (a dependent action of ecs:CreateTaskSet, ecs:UpdateService)"),
                 problems);
     }
 
     @Test
     void withoutTagResourceOrOnTheWrongResourceTheCheckFails() {
         List<Statement> withoutTagging = remediationRole().stream()
-                .filter(s -> !s.actions().contains("ecs:TagResource")).toList();
-        assertEquals(List.of("ecs:TagResource is not granted (a dependent action of ecs:CreateTaskSet)"),
+                .filter(s -> !s.actions().contains("ecs:TagResource"))
+                .toList();
+        assertEquals(
+                List.of("ecs:TagResource is not granted (a dependent action of ecs:CreateTaskSet)"),
                 grants.problems(Set.of("ecs:CreateTaskSet"), withoutTagging));
 
         List<Statement> servicesOnly = new ArrayList<>();
         for (Statement statement : remediationRole()) {
             Map<String, Object> body = new HashMap<>(statement.body());
             if (statement.actions().contains("ecs:CreateTaskSet")) {
-                body.put("Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*"));
+                body.put(
+                        "Resource",
+                        Map.of("Fn::Sub", "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*"));
             }
-            servicesOnly.add(new Statement(statement.template(), statement.resource(), statement.policy(),
-                    statement.trust(), body));
+            servicesOnly.add(new Statement(
+                    statement.template(), statement.resource(), statement.policy(), statement.trust(), body));
         }
         List<String> problems = grants.problems(Set.of("ecs:CreateTaskSet"), servicesOnly);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("ecs:CreateTaskSet is not granted on its resource type ecs:task-set"),
+        assertTrue(
+                problems.get(0).startsWith("ecs:CreateTaskSet is not granted on its resource type ecs:task-set"),
                 problems.get(0));
     }
 
     @Test
     void anActionWithoutResourceTypesNeedsResourceStarAndAnUnknownActionNeedsItsFact() {
-        List<Statement> scoped = List.of(new Statement("t", "r", "p", false, Map.of("Effect", "Allow",
-                "Action", "ecs:DescribeTaskDefinition", "Resource", "arn:aws:ecs:us-east-1:123456789012:task-definition/*")));
-        assertEquals(List.of("ecs:DescribeTaskDefinition takes no resource ARN, so it needs Resource '*'"),
+        List<Statement> scoped = List.of(new Statement(
+                "t",
+                "r",
+                "p",
+                false,
+                Map.of(
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        "ecs:DescribeTaskDefinition",
+                        "Resource",
+                        "arn:aws:ecs:us-east-1:123456789012:task-definition/*")));
+        assertEquals(
+                List.of("ecs:DescribeTaskDefinition takes no resource ARN, so it needs Resource '*'"),
                 grants.problems(Set.of("ecs:DescribeTaskDefinition"), scoped));
-        assertEquals(List.of("ecs:RunTask: no Service Authorization Reference fact in iam-facts.json; add it from the source"),
+        assertEquals(
+                List.of(
+                        "ecs:RunTask: no Service Authorization Reference fact in iam-facts.json; add it from the source"),
                 grants.problems(Set.of("ecs:RunTask"), scoped));
     }
 
     @Test
     void aConditionKeyTheReferenceDoesNotListForTheActionIsReported() {
-        List<Statement> statements = List.of(new Statement("t", "r", "p", false, Map.of("Effect", "Allow",
-                "Action", "iam:PassRole", "Resource", "arn:aws:iam::123456789012:role/*",
-                "Condition", Map.of("StringEquals", Map.of("ecs:CreateAction", "CreateTaskSet")))));
+        List<Statement> statements = List.of(new Statement(
+                "t",
+                "r",
+                "p",
+                false,
+                Map.of(
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        "iam:PassRole",
+                        "Resource",
+                        "arn:aws:iam::123456789012:role/*",
+                        "Condition",
+                        Map.of("StringEquals", Map.of("ecs:CreateAction", "CreateTaskSet")))));
 
         List<String> problems = grants.problems(Set.of("iam:PassRole"), statements);
 
-        assertEquals(List.of("t r p: condition key ecs:CreateAction is not one the reference lists for iam:PassRole"),
+        assertEquals(
+                List.of("t r p: condition key ecs:CreateAction is not one the reference lists for iam:PassRole"),
                 problems);
     }
 
     @Test
     void iamWildcardsMatchWithinArnSegments() {
         String taskSet = grants.sampleArn("ecs:task-set");
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:task-set/sampleClusterName/sampleServiceName/sampleTaskSetId",
+        assertEquals(
+                "arn:aws:ecs:us-east-1:123456789012:task-set/sampleClusterName/sampleServiceName/sampleTaskSetId",
                 taskSet);
         assertTrue(IamGrants.matches("arn:aws:ecs:us-east-1:123456789012:task-set/*", taskSet));
         assertTrue(IamGrants.matches("arn:aws:ecs:*:*:task-set/*", taskSet));
@@ -131,10 +175,14 @@ class IamGrantsTest {
                 }
                 assertEquals("RemediationFunctionRole", statement.resource(), statement.where());
                 assertEquals(List.of("iam:PassRole"), statement.actions(), statement.where());
-                assertEquals(List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
-                        statement.resources(), statement.where());
-                assertEquals(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")),
-                        statement.body().get("Condition"), statement.where());
+                assertEquals(
+                        List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
+                        statement.resources(),
+                        statement.where());
+                assertEquals(
+                        Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")),
+                        statement.body().get("Condition"),
+                        statement.where());
             }
         }
         assertTrue(remediationRole().stream().anyMatch(s -> s.actions().contains("iam:PassRole")));
@@ -142,13 +190,18 @@ class IamGrantsTest {
 
     @Test
     void theReadmeCliPolicyGrantsScanAndRemediateWithPassRoleOnlyToEcsTasks() {
-        List<Statement> policy = IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), CLI_POLICY_HEADING);
+        List<Statement> policy =
+                IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), CLI_POLICY_HEADING);
         Set<String> calls = new TreeSet<>(REMEDIATION_CALLS);
         calls.addAll(List.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity"));
 
         assertEquals(List.of(), grants.problems(calls, policy));
-        Statement passRole = policy.stream().filter(s -> s.actions().contains("iam:PassRole")).findFirst().orElseThrow();
-        assertEquals(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")),
+        Statement passRole = policy.stream()
+                .filter(s -> s.actions().contains("iam:PassRole"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")),
                 passRole.body().get("Condition"));
     }
 }

@@ -31,23 +31,31 @@ class OrganizationRolloutTest {
     @Test
     void theOrganizationRulesCanOnlyBeCreatedAfterEveryMemberPermissionExists() {
         for (String name : List.of(Templates.RULE_TEMPLATE, Templates.ORGANIZATION_PERMISSIONS)) {
-            assertEquals(Map.of(), Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Config::OrganizationConfigRule"),
+            assertEquals(
+                    Map.of(),
+                    Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Config::OrganizationConfigRule"),
                     name + ": no organization rule is created in the stack operation that creates the permissions");
         }
         Map<String, Object> permissionsTemplate = Templates.load(Templates.ORGANIZATION_PERMISSIONS);
-        Map<String, Object> output = Templates.map(Templates.map(permissionsTemplate.get("Outputs")).get("EvaluatorInvokeArn"));
+        Map<String, Object> output =
+                Templates.map(Templates.map(permissionsTemplate.get("Outputs")).get("EvaluatorInvokeArn"));
         assertEquals(Map.of("Name", EXPORT), output.get("Export"));
         Map<String, Map<String, Object>> permissions =
                 Templates.ofType(Templates.resources(permissionsTemplate), "AWS::Lambda::Permission");
         assertEquals(Templates.SAMPLE_ACCOUNTS.size(), permissions.size());
-        permissions.forEach((id, permission) -> assertEquals(output.get("Value"),
-                Templates.properties(permission).get("FunctionName"), id + " allows what the export names"));
+        permissions.forEach((id, permission) -> assertEquals(
+                output.get("Value"),
+                Templates.properties(permission).get("FunctionName"),
+                id + " allows what the export names"));
 
         Map<String, Map<String, Object>> organizationRules = Templates.ofType(
-                Templates.resources(Templates.load(Templates.ORGANIZATION_RULES)), "AWS::Config::OrganizationConfigRule");
+                Templates.resources(Templates.load(Templates.ORGANIZATION_RULES)),
+                "AWS::Config::OrganizationConfigRule");
         assertEquals(2, organizationRules.size());
-        organizationRules.forEach((id, rule) -> assertEquals(IMPORT, Templates.map(Templates.properties(rule)
-                .get("OrganizationCustomRuleMetadata")).get("LambdaFunctionArn"),
+        organizationRules.forEach((id, rule) -> assertEquals(
+                IMPORT,
+                Templates.map(Templates.properties(rule).get("OrganizationCustomRuleMetadata"))
+                        .get("LambdaFunctionArn"),
                 id + " invokes the evaluator only through the completed permissions stack's export"));
     }
 
@@ -55,13 +63,19 @@ class OrganizationRolloutTest {
     @Test
     void thePermissionsStackTakesTheEvaluatorStacksInvokeArn() {
         Map<String, Object> template = Templates.load(Templates.ORGANIZATION_PERMISSIONS);
-        java.util.regex.Pattern arn = java.util.regex.Pattern.compile(String.valueOf(Templates.map(Templates.map(
-                template.get("Parameters")).get("EvaluatorInvokeArn")).get("AllowedPattern")));
-        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator").matches());
-        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator:live").matches());
+        java.util.regex.Pattern arn = java.util.regex.Pattern.compile(String.valueOf(
+                Templates.map(Templates.map(template.get("Parameters")).get("EvaluatorInvokeArn"))
+                        .get("AllowedPattern")));
+        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator")
+                .matches());
+        assertTrue(arn.matcher("arn:aws:lambda:eu-west-1:111122223333:function:ecs-public-ip-rule-evaluator:live")
+                .matches());
         assertFalse(arn.matcher("ecs-public-ip-rule-evaluator").matches());
-        Map<String, Object> ruleOutputs = Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs"));
-        assertEquals(TemplateRulesTest.EVALUATOR, Templates.map(ruleOutputs.get("EvaluatorInvokeArn")).get("Value"));
+        Map<String, Object> ruleOutputs =
+                Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs"));
+        assertEquals(
+                TemplateRulesTest.EVALUATOR,
+                Templates.map(ruleOutputs.get("EvaluatorInvokeArn")).get("Value"));
     }
 
     @Test
@@ -79,24 +93,33 @@ class OrganizationRolloutTest {
         assertEquals(Map.of(), Templates.ofType(created, "AWS::Config::OrganizationConfigRule"));
         Map<String, Map<String, Object>> permissions = Templates.ofType(created, "AWS::Lambda::Permission");
         assertEquals(List.of("ConfigInvokePermission"), List.copyOf(permissions.keySet()));
-        assertEquals(Map.of("Ref", "AWS::AccountId"),
+        assertEquals(
+                Map.of("Ref", "AWS::AccountId"),
                 Templates.properties(permissions.get("ConfigInvokePermission")).get("SourceAccount"));
 
-        Map<String, Object> evaluatorRole = Templates.map(Templates.resolve(
-                Templates.properties(created.get("EvaluatorRole")), template, parameters));
+        Map<String, Object> evaluatorRole = Templates.map(
+                Templates.resolve(Templates.properties(created.get("EvaluatorRole")), template, parameters));
         for (Object policy : Templates.list(evaluatorRole.get("Policies"))) {
-            for (Object statement : Templates.list(Templates.map(Templates.map(policy).get("PolicyDocument")).get("Statement"))) {
-                assertFalse(Templates.list(Templates.map(statement).get("Action")).contains("sts:AssumeRole"),
+            for (Object statement : Templates.list(
+                    Templates.map(Templates.map(policy).get("PolicyDocument")).get("Statement"))) {
+                assertFalse(
+                        Templates.list(Templates.map(statement).get("Action")).contains("sts:AssumeRole"),
                         "the evaluator assumes no member role: " + new Gson().toJson(policy));
             }
         }
-        assertEquals(null, Templates.resolve(Templates.properties(created.get("EvaluatorFunction")).get("Environment"),
-                template, parameters), "no MEMBER_ROLE_NAME: the evaluator stays in its own account");
+        assertEquals(
+                null,
+                Templates.resolve(
+                        Templates.properties(created.get("EvaluatorFunction")).get("Environment"),
+                        template,
+                        parameters),
+                "no MEMBER_ROLE_NAME: the evaluator stays in its own account");
         Map<String, Map<String, Object>> functions = Templates.ofType(created, "AWS::Lambda::Function");
         assertEquals(2, functions.size());
         functions.forEach((id, function) -> {
             Object name = Templates.resolve(Templates.properties(function).get("FunctionName"), template, parameters);
-            assertTrue(name instanceof String text && text.startsWith("ecs-public-ip-rule-") && text.length() <= 64,
+            assertTrue(
+                    name instanceof String text && text.startsWith("ecs-public-ip-rule-") && text.length() <= 64,
                     id + " is named from FunctionNamePrefix, not the stack instance's generated name: " + name);
         });
     }
@@ -105,13 +128,15 @@ class OrganizationRolloutTest {
     void theLongestFunctionNamePrefixStillGivesValidFunctionNames() {
         Map<String, Object> template = Templates.load(Templates.RULE_TEMPLATE);
         String prefix = "p".repeat(40);
-        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(String.valueOf(Templates.map(Templates.map(
-                template.get("Parameters")).get("FunctionNamePrefix")).get("AllowedPattern")));
+        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(String.valueOf(
+                Templates.map(Templates.map(template.get("Parameters")).get("FunctionNamePrefix"))
+                        .get("AllowedPattern")));
         assertTrue(allowed.matcher(prefix).matches());
         assertFalse(allowed.matcher(prefix + "p").matches());
         Map<String, Object> parameters = Templates.parameterValues(template, Map.of("FunctionNamePrefix", prefix));
         Templates.ofType(Templates.resources(template), "AWS::Lambda::Function").forEach((id, function) -> {
-            String name = (String) Templates.resolve(Templates.properties(function).get("FunctionName"), template, parameters);
+            String name = (String)
+                    Templates.resolve(Templates.properties(function).get("FunctionName"), template, parameters);
             assertTrue(name.length() <= 64, id + ": " + name);
         });
     }
@@ -120,8 +145,13 @@ class OrganizationRolloutTest {
     void aConformancePackGivenARunbookButNoRoleFailsAtDeploy() {
         Map<String, Object> pack = Templates.load(Templates.CONFORMANCE_PACK);
         ApiModel config = ApiModel.load("config");
-        Map<String, Object> withoutRole = Templates.parameterValues(pack, Map.of(
-                "EvaluatorFunctionArn", "arn:aws:lambda:us-east-1:111122223333:function:e", "RemediationRunbook", "runbook"));
+        Map<String, Object> withoutRole = Templates.parameterValues(
+                pack,
+                Map.of(
+                        "EvaluatorFunctionArn",
+                        "arn:aws:lambda:us-east-1:111122223333:function:e",
+                        "RemediationRunbook",
+                        "runbook"));
         Map<String, Object> withRole = new LinkedHashMap<>(withoutRole);
         withRole.put("RemediationRoleArn", "arn:aws:iam::111122223333:role/remediate");
         Map<String, Map<String, Object>> remediations =
@@ -129,21 +159,31 @@ class OrganizationRolloutTest {
         assertEquals(2, remediations.size());
         remediations.forEach((id, remediation) -> {
             assertTrue(Templates.created(remediation, pack, withoutRole), id + " is created once a runbook is given");
-            List<String> refused = config.validateInput("PutRemediationConfigurations", request(remediation, pack, withoutRole));
-            assertTrue(refused.stream().anyMatch(p -> p.contains("AutomationAssumeRole") && p.contains("below the minimum")),
+            List<String> refused =
+                    config.validateInput("PutRemediationConfigurations", request(remediation, pack, withoutRole));
+            assertTrue(
+                    refused.stream()
+                            .anyMatch(p -> p.contains("AutomationAssumeRole") && p.contains("below the minimum")),
                     id + ": Config must refuse the empty role, failing the deployment: " + refused);
-            assertEquals(List.of(), config.validateInput("PutRemediationConfigurations", request(remediation, pack, withRole)), id);
+            assertEquals(
+                    List.of(),
+                    config.validateInput("PutRemediationConfigurations", request(remediation, pack, withRole)),
+                    id);
         });
-        String description = String.valueOf(Templates.map(Templates.map(pack.get("Parameters")).get("RemediationRoleArn"))
-                .get("Description"));
-        assertTrue(description.startsWith("Required with RemediationRunbook") && description.contains("fails the deployment"),
+        String description = String.valueOf(
+                Templates.map(Templates.map(pack.get("Parameters")).get("RemediationRoleArn"))
+                        .get("Description"));
+        assertTrue(
+                description.startsWith("Required with RemediationRunbook")
+                        && description.contains("fails the deployment"),
                 description);
     }
 
     /** The PutRemediationConfigurations request a RemediationConfiguration becomes (ConfigRuleName by name). */
-    private static JsonObject request(Map<String, Object> remediation, Map<String, Object> template, Map<String, Object> parameters) {
-        Map<String, Object> properties = new LinkedHashMap<>(Templates.map(
-                Templates.resolve(Templates.properties(remediation), template, parameters)));
+    private static JsonObject request(
+            Map<String, Object> remediation, Map<String, Object> template, Map<String, Object> parameters) {
+        Map<String, Object> properties = new LinkedHashMap<>(
+                Templates.map(Templates.resolve(Templates.properties(remediation), template, parameters)));
         properties.put("ConfigRuleName", "ecs-service-no-public-ip");
         properties.values().removeIf(Templates::isIntrinsic);
         properties.remove("Automatic");

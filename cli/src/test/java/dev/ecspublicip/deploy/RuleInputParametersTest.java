@@ -35,6 +35,7 @@ class RuleInputParametersTest {
     private static final int MAX_INPUT_PARAMETERS = 1_024;
     /** The longest realistic service ARN: the longest commercial region name, 32-character cluster and service names. */
     private static final String LONG_ARN = longArn(0);
+
     private static final String ARN = "arn:aws:ecs:us-east-1:111122223333:service/prod/web";
     private static final String TAG_KEY = "public-ip-justification";
     private static final List<String> TEMPLATES =
@@ -48,11 +49,21 @@ class RuleInputParametersTest {
         String maxTagKey = "k".repeat(maxLength(Templates.RULE_TEMPLATE, "ExemptionTagKey"));
         return List.of(
                 new Case("defaults", Map.of(), RuleParameters.NONE),
-                new Case("ARNs only", Map.of("ExemptEcsServiceArns", ARN), new RuleParameters(Set.of(ARN), Optional.empty())),
-                new Case("tag key only", Map.of("ExemptionTagKey", TAG_KEY), new RuleParameters(Set.of(), Optional.of(TAG_KEY))),
-                new Case("both", Map.of("ExemptEcsServiceArns", ARN + "," + LONG_ARN, "ExemptionTagKey", TAG_KEY),
+                new Case(
+                        "ARNs only",
+                        Map.of("ExemptEcsServiceArns", ARN),
+                        new RuleParameters(Set.of(ARN), Optional.empty())),
+                new Case(
+                        "tag key only",
+                        Map.of("ExemptionTagKey", TAG_KEY),
+                        new RuleParameters(Set.of(), Optional.of(TAG_KEY))),
+                new Case(
+                        "both",
+                        Map.of("ExemptEcsServiceArns", ARN + "," + LONG_ARN, "ExemptionTagKey", TAG_KEY),
                         new RuleParameters(Set.of(ARN, LONG_ARN), Optional.of(TAG_KEY))),
-                new Case("both at their maxima", Map.of("ExemptEcsServiceArns", maxArns, "ExemptionTagKey", maxTagKey),
+                new Case(
+                        "both at their maxima",
+                        Map.of("ExemptEcsServiceArns", maxArns, "ExemptionTagKey", maxTagKey),
                         new RuleParameters(Set.copyOf(List.of(maxArns.split(","))), Optional.of(maxTagKey))));
     }
 
@@ -68,12 +79,15 @@ class RuleInputParametersTest {
                     Map<String, Object> parameters = Templates.parameterValues(template, c.parameters());
                     String json = inputParameters(rule, template, parameters);
                     if (json == null) {
-                        assertEquals(RuleParameters.NONE, c.expected(), "InputParameters left out, yet values were set");
+                        assertEquals(
+                                RuleParameters.NONE, c.expected(), "InputParameters left out, yet values were set");
                         return;
                     }
                     JsonObject object = JsonParser.parseString(json).getAsJsonObject();
                     for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
-                        assertTrue(entry.getValue().isJsonPrimitive() && entry.getValue().getAsJsonPrimitive().isString(),
+                        assertTrue(
+                                entry.getValue().isJsonPrimitive()
+                                        && entry.getValue().getAsJsonPrimitive().isString(),
                                 entry.getKey() + " must be a JSON string: " + json);
                         assertFalse(entry.getValue().getAsString().isBlank(), entry.getKey() + " is blank: " + json);
                     }
@@ -90,11 +104,15 @@ class RuleInputParametersTest {
     void theArnListsMaxLengthIsAllThatFitsBesideTheLongestTagKey() {
         for (String name : TEMPLATES) {
             Map<String, Object> template = Templates.load(name);
-            Map<String, Object> parameters = Templates.parameterValues(template, Map.of(
-                    "ExemptEcsServiceArns", longestAllowedArnList(),
-                    "ExemptionTagKey", "k".repeat(maxLength(name, "ExemptionTagKey"))));
+            Map<String, Object> parameters = Templates.parameterValues(
+                    template,
+                    Map.of(
+                            "ExemptEcsServiceArns", longestAllowedArnList(),
+                            "ExemptionTagKey", "k".repeat(maxLength(name, "ExemptionTagKey"))));
             for (Map<String, Object> rule : rules(template).values()) {
-                assertEquals(MAX_INPUT_PARAMETERS, inputParameters(rule, template, parameters).length(),
+                assertEquals(
+                        MAX_INPUT_PARAMETERS,
+                        inputParameters(rule, template, parameters).length(),
                         name + ": MaxLength leaves no room unused and allows nothing over the limit");
             }
             assertEquals(128, maxLength(name, "ExemptionTagKey"), "a tag key is at most 128 characters");
@@ -116,7 +134,8 @@ class RuleInputParametersTest {
             Pattern arns = allowedPattern(name, "ExemptEcsServiceArns");
             assertTrue(arns.matcher("").matches(), name);
             assertTrue(arns.matcher(ARN + "," + LONG_ARN).matches(), name);
-            for (String bad : List.of(ARN + ", " + LONG_ARN, " " + ARN, ARN + "\t", ARN + "\n", "\"" + ARN, ARN + "\\")) {
+            for (String bad :
+                    List.of(ARN + ", " + LONG_ARN, " " + ARN, ARN + "\t", ARN + "\n", "\"" + ARN, ARN + "\\")) {
                 assertFalse(arns.matcher(bad).matches(), name + " accepts " + new Gson().toJson(bad));
             }
             Pattern tag = allowedPattern(name, "ExemptionTagKey");
@@ -125,14 +144,17 @@ class RuleInputParametersTest {
             for (String bad : List.of(" key", "key ", "ke\"y", "ke\\y")) {
                 assertFalse(tag.matcher(bad).matches(), name + " accepts " + new Gson().toJson(bad));
             }
-            assertEquals(maxLength(Templates.RULE_TEMPLATE, "ExemptEcsServiceArns"), maxLength(name, "ExemptEcsServiceArns"));
+            assertEquals(
+                    maxLength(Templates.RULE_TEMPLATE, "ExemptEcsServiceArns"),
+                    maxLength(name, "ExemptEcsServiceArns"));
         }
     }
 
     /** The rules of a template, account or organization ones. */
     private static Map<String, Map<String, Object>> rules(Map<String, Object> template) {
         Map<String, Map<String, Object>> resources = Templates.resources(template);
-        Map<String, Map<String, Object>> rules = new java.util.LinkedHashMap<>(Templates.ofType(resources, "AWS::Config::ConfigRule"));
+        Map<String, Map<String, Object>> rules =
+                new java.util.LinkedHashMap<>(Templates.ofType(resources, "AWS::Config::ConfigRule"));
         rules.putAll(Templates.ofType(resources, "AWS::Config::OrganizationConfigRule"));
         return rules;
     }
@@ -142,10 +164,12 @@ class RuleInputParametersTest {
      * rules, conformance pack) is serialised as CloudFormation passes a JSON property on; a string
      * (organization rules) is taken as written.
      */
-    private static String inputParameters(Map<String, Object> rule, Map<String, Object> template, Map<String, Object> parameters) {
+    private static String inputParameters(
+            Map<String, Object> rule, Map<String, Object> template, Map<String, Object> parameters) {
         Map<String, Object> properties = Templates.properties(rule);
         Object raw = properties.containsKey("OrganizationCustomRuleMetadata")
-                ? Templates.map(properties.get("OrganizationCustomRuleMetadata")).get("InputParameters")
+                ? Templates.map(properties.get("OrganizationCustomRuleMetadata"))
+                        .get("InputParameters")
                 : properties.get("InputParameters");
         Object value = Templates.resolve(raw, template, parameters);
         if (value == null) {
@@ -174,7 +198,8 @@ class RuleInputParametersTest {
     }
 
     private static Map<String, Object> parameter(String template, String name) {
-        return Templates.map(Templates.map(Templates.load(template).get("Parameters")).get(name));
+        return Templates.map(
+                Templates.map(Templates.load(template).get("Parameters")).get(name));
     }
 
     private static int maxLength(String template, String name) {

@@ -35,8 +35,9 @@ class TemplateArtifactsIT {
     Stream<DynamicTest> everyHandlerNamesAClassInTheArtifactItsCodePointsAt() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Templates.ALL) {
-            Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Lambda::Function").forEach((id, function) ->
-                    tests.add(DynamicTest.dynamicTest(name + " " + id, () -> check(id, Templates.properties(function)))));
+            Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Lambda::Function")
+                    .forEach((id, function) -> tests.add(
+                            DynamicTest.dynamicTest(name + " " + id, () -> check(id, Templates.properties(function)))));
         }
         assertFalse(tests.isEmpty());
         return tests.stream();
@@ -47,27 +48,34 @@ class TemplateArtifactsIT {
         Path jar = Reference.projectDir().resolve("config-rule/target/evaluator-lambda.jar");
         requireBuilt(jar);
         try (JarFile entries = new JarFile(jar.toFile())) {
-            List<String> unwanted = entries.stream().map(e -> e.getName())
-                    .filter(n -> n.startsWith("dev/ecspublicip/cli/") || n.startsWith("software/amazon/awssdk/services/ec2/"))
-                    .limit(5).toList();
+            List<String> unwanted = entries.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("dev/ecspublicip/cli/")
+                            || n.startsWith("software/amazon/awssdk/services/ec2/"))
+                    .limit(5)
+                    .toList();
             assertEquals(List.of(), unwanted);
         }
     }
 
     private static void check(String id, Map<String, Object> function) throws Exception {
         Object code = function.get("Code");
-        assertTrue(code instanceof String, id + ": Code should be a local path for `aws cloudformation package`, got " + code);
+        assertTrue(
+                code instanceof String,
+                id + ": Code should be a local path for `aws cloudformation package`, got " + code);
         Path jar = Reference.projectDir().resolve((String) code);
         requireBuilt(jar);
         String handler = String.valueOf(function.get("Handler"));
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
         try (JarFile entries = new JarFile(jar.toFile())) {
-            assertNotNull(entries.getEntry(className.replace('.', '/') + ".class"), id + ": " + className + " not in " + code);
+            assertNotNull(
+                    entries.getEntry(className.replace('.', '/') + ".class"),
+                    id + ": " + className + " not in " + code);
         }
         // Only the artifact and the JDK: what the artifact lacks, the runtime lacks too.
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> type = Class.forName(className, false, loader);
             assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()), id);
             type.getConstructor();
@@ -75,10 +83,14 @@ class TemplateArtifactsIT {
                     .filter(m -> m.getName().equals(methodName) && !m.isBridge())
                     .filter(m -> m.getParameterCount() == 2 || m.getParameterCount() == 3)
                     .toList();
-            assertFalse(methods.isEmpty(), id + ": " + className + " has no public " + methodName + "(input, [output,] context)");
+            assertFalse(
+                    methods.isEmpty(),
+                    id + ": " + className + " has no public " + methodName + "(input, [output,] context)");
             for (Method method : methods) {
                 Class<?>[] parameters = method.getParameterTypes();
-                assertEquals("com.amazonaws.services.lambda.runtime.Context", parameters[parameters.length - 1].getName(),
+                assertEquals(
+                        "com.amazonaws.services.lambda.runtime.Context",
+                        parameters[parameters.length - 1].getName(),
                         id + ": " + method);
             }
         }

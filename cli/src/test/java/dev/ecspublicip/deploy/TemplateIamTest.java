@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.lambda.AccountClients;
-import dev.ecspublicip.testing.IamStatements.Statement;
 import dev.ecspublicip.testing.IamStatements;
+import dev.ecspublicip.testing.IamStatements.Statement;
 import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +26,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TemplateIamTest {
     /** Verbs of IAM actions that only read (access levels List and Read). */
-    private static final List<String> READ_VERBS = List.of("Get", "List", "Describe", "BatchGet", "Select", "Lookup",
-            "Search", "View", "Head");
+    private static final List<String> READ_VERBS =
+            List.of("Get", "List", "Describe", "BatchGet", "Select", "Lookup", "Search", "View", "Head");
     /** Write actions that accept no resource ARN, with the reason '*' is as narrow as IAM allows. */
-    private static final Map<String, String> UNSCOPABLE_WRITES = Map.of(
-            "config:PutEvaluations", "takes no resource ARN; the result token ties each call to its rule");
-    private static final Set<String> EVALUATOR_CONFIG_ACTIONS = Set.of("config:PutEvaluations",
-            "config:GetResourceConfigHistory", "config:ListDiscoveredResources", "config:BatchGetResourceConfig",
-            "config:DescribeConfigRules", "config:GetComplianceDetailsByConfigRule");
+    private static final Map<String, String> UNSCOPABLE_WRITES =
+            Map.of("config:PutEvaluations", "takes no resource ARN; the result token ties each call to its rule");
+
+    private static final Set<String> EVALUATOR_CONFIG_ACTIONS = Set.of(
+            "config:PutEvaluations",
+            "config:GetResourceConfigHistory",
+            "config:ListDiscoveredResources",
+            "config:BatchGetResourceConfig",
+            "config:DescribeConfigRules",
+            "config:GetComplianceDetailsByConfigRule");
 
     private static List<Statement> allStatements() {
         List<Statement> statements = new ArrayList<>();
@@ -43,33 +48,38 @@ class TemplateIamTest {
 
     @TestFactory
     Stream<DynamicTest> noStatementGrantsAWildcardAction() {
-        return allStatements().stream().map(statement -> DynamicTest.dynamicTest(statement.where(), () -> {
-            assertFalse(statement.body().containsKey("NotAction"), statement.where() + " uses NotAction");
-            assertFalse(statement.body().containsKey("NotResource"), statement.where() + " uses NotResource");
-            assertFalse(statement.body().containsKey("NotPrincipal"), statement.where() + " uses NotPrincipal");
-            assertFalse(statement.actions().isEmpty(), statement.where());
-            for (String action : statement.actions()) {
-                assertTrue(action.matches("[a-z0-9-]+:[A-Za-z0-9]+"), statement.where() + ": action " + action);
-            }
-        }));
+        return allStatements().stream()
+                .map(statement -> DynamicTest.dynamicTest(statement.where(), () -> {
+                    assertFalse(statement.body().containsKey("NotAction"), statement.where() + " uses NotAction");
+                    assertFalse(statement.body().containsKey("NotResource"), statement.where() + " uses NotResource");
+                    assertFalse(statement.body().containsKey("NotPrincipal"), statement.where() + " uses NotPrincipal");
+                    assertFalse(statement.actions().isEmpty(), statement.where());
+                    for (String action : statement.actions()) {
+                        assertTrue(action.matches("[a-z0-9-]+:[A-Za-z0-9]+"), statement.where() + ": action " + action);
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyWriteActionIsScopedToResources() {
-        return allStatements().stream().filter(s -> !s.trust()).map(statement -> DynamicTest.dynamicTest(
-                statement.where(), () -> {
+        return allStatements().stream()
+                .filter(s -> !s.trust())
+                .map(statement -> DynamicTest.dynamicTest(statement.where(), () -> {
                     assertEquals("Allow", statement.body().get("Effect"), statement.where());
-                    List<String> writes = statement.actions().stream().filter(a -> !isRead(a)).toList();
+                    List<String> writes =
+                            statement.actions().stream().filter(a -> !isRead(a)).toList();
                     assertFalse(statement.resources().isEmpty(), statement.where() + " has no Resource");
                     for (String action : writes) {
                         if (!UNSCOPABLE_WRITES.containsKey(action)) {
                             for (Object resource : statement.resources()) {
-                                assertFalse(isEverything(resource), statement.where() + ": " + action + " on " + resource);
+                                assertFalse(
+                                        isEverything(resource), statement.where() + ": " + action + " on " + resource);
                             }
                         }
                     }
                     if (statement.resources().stream().anyMatch(TemplateIamTest::isEverything)) {
-                        assertTrue(writes.stream().allMatch(UNSCOPABLE_WRITES::containsKey),
+                        assertTrue(
+                                writes.stream().allMatch(UNSCOPABLE_WRITES::containsKey),
                                 statement.where() + " puts writes that take a resource ARN under '*': " + writes);
                     }
                 }));
@@ -77,8 +87,9 @@ class TemplateIamTest {
 
     @TestFactory
     Stream<DynamicTest> trustPoliciesNameTheirPrincipal() {
-        return allStatements().stream().filter(Statement::trust).map(statement -> DynamicTest.dynamicTest(
-                statement.where(), () -> {
+        return allStatements().stream()
+                .filter(Statement::trust)
+                .map(statement -> DynamicTest.dynamicTest(statement.where(), () -> {
                     Object principal = statement.body().get("Principal");
                     assertNotNull(principal, statement.where());
                     assertFalse(String.valueOf(principal).contains("*"), statement.where() + ": " + principal);
@@ -90,14 +101,16 @@ class TemplateIamTest {
     Stream<DynamicTest> everyServiceInvocationPermissionIsLimitedToTheSourceAccount() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Templates.ALL) {
-            Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Lambda::Permission").forEach((id, resource) ->
-                    tests.add(DynamicTest.dynamicTest(name + " " + id, () -> {
+            Templates.ofType(Templates.resources(Templates.load(name)), "AWS::Lambda::Permission")
+                    .forEach((id, resource) -> tests.add(DynamicTest.dynamicTest(name + " " + id, () -> {
                         Map<String, Object> properties = Templates.properties(resource);
                         assertEquals("lambda:InvokeFunction", properties.get("Action"), id);
                         String principal = String.valueOf(properties.get("Principal"));
                         if (principal.endsWith(".amazonaws.com")) {
-                            assertNotNull(properties.get("SourceAccount"),
-                                    id + ": " + principal + " may invoke on behalf of any account without SourceAccount");
+                            assertNotNull(
+                                    properties.get("SourceAccount"),
+                                    id + ": " + principal
+                                            + " may invoke on behalf of any account without SourceAccount");
                         }
                     })));
         }
@@ -120,7 +133,8 @@ class TemplateIamTest {
                 Templates.resources(Templates.load(Templates.ORGANIZATION_PERMISSIONS)), "AWS::Lambda::Permission");
         List<Object> sources = new ArrayList<>();
         members.values().forEach(p -> {
-            assertEquals(Map.of("Ref", "EvaluatorInvokeArn"), Templates.properties(p).get("FunctionName"));
+            assertEquals(
+                    Map.of("Ref", "EvaluatorInvokeArn"), Templates.properties(p).get("FunctionName"));
             assertEquals("config.amazonaws.com", Templates.properties(p).get("Principal"));
             sources.add(Templates.properties(p).get("SourceAccount"));
         });
@@ -133,28 +147,38 @@ class TemplateIamTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Templates.ALL) {
             Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(name));
-            Templates.ofType(resources, "AWS::Lambda::Function").forEach((id, function) ->
-                    tests.add(DynamicTest.dynamicTest(name + " " + id, () -> {
+            Templates.ofType(resources, "AWS::Lambda::Function")
+                    .forEach((id, function) -> tests.add(DynamicTest.dynamicTest(name + " " + id, () -> {
                         Map<String, Object> properties = Templates.properties(function);
                         String role = getAttResource(properties.get("Role"), "Arn");
                         assertEquals("AWS::IAM::Role", resources.get(role).get("Type"), id + " Role");
                         Map<String, Object> logging = Templates.map(properties.get("LoggingConfig"));
                         assertEquals("JSON", logging.get("LogFormat"), id);
-                        String logGroup = String.valueOf(Templates.map(logging.get("LogGroup")).get("Ref"));
-                        assertEquals("AWS::Logs::LogGroup", resources.get(logGroup).get("Type"), id + " LogGroup");
-                        assertNotNull(Templates.properties(resources.get(logGroup)).get("RetentionInDays"), logGroup);
+                        String logGroup = String.valueOf(
+                                Templates.map(logging.get("LogGroup")).get("Ref"));
+                        assertEquals(
+                                "AWS::Logs::LogGroup", resources.get(logGroup).get("Type"), id + " LogGroup");
+                        assertNotNull(
+                                Templates.properties(resources.get(logGroup)).get("RetentionInDays"), logGroup);
 
                         List<Statement> roleStatements = IamStatements.of(name).stream()
-                                .filter(s -> s.resource().equals(role)).toList();
-                        assertTrue(roleStatements.stream().filter(Statement::trust).allMatch(s ->
-                                Map.of("Service", "lambda.amazonaws.com").equals(s.body().get("Principal"))), role);
+                                .filter(s -> s.resource().equals(role))
+                                .toList();
+                        assertTrue(
+                                roleStatements.stream()
+                                        .filter(Statement::trust)
+                                        .allMatch(s -> Map.of("Service", "lambda.amazonaws.com")
+                                                .equals(s.body().get("Principal"))),
+                                role);
                         Set<String> logActions = new TreeSet<>();
                         for (Statement statement : roleStatements) {
                             for (String action : statement.actions()) {
                                 if (action.startsWith("logs:")) {
                                     logActions.add(action);
-                                    assertEquals(List.of(Map.of("Fn::GetAtt", List.of(logGroup, "Arn"))),
-                                            statement.resources(), statement.where() + ": " + action);
+                                    assertEquals(
+                                            List.of(Map.of("Fn::GetAtt", List.of(logGroup, "Arn"))),
+                                            statement.resources(),
+                                            statement.where() + ": " + action);
                                 }
                             }
                         }
@@ -167,21 +191,34 @@ class TemplateIamTest {
     @Test
     void theEvaluatorRoleGrantsWhatTheEvaluatorUsesAndNothingElse() {
         List<Statement> evaluator = IamStatements.of(Templates.RULE_TEMPLATE).stream()
-                .filter(s -> s.resource().equals("EvaluatorRole") && !s.trust()).toList();
+                .filter(s -> s.resource().equals("EvaluatorRole") && !s.trust())
+                .toList();
         Set<String> actions = new TreeSet<>();
         evaluator.forEach(s -> actions.addAll(s.actions()));
         Set<String> expected = new TreeSet<>(EVALUATOR_CONFIG_ACTIONS);
         expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "sts:AssumeRole"));
         assertEquals(expected, actions);
 
-        Statement assume = evaluator.stream().filter(s -> s.actions().contains("sts:AssumeRole")).findFirst().orElseThrow();
-        assertEquals(List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::*:role/${MemberRoleName}")), assume.resources());
-        assertEquals(Map.of("StringEquals", Map.of("aws:ResourceOrgID", Map.of("Ref", "OrganizationId"))),
-                assume.body().get("Condition"), "member roles are assumable inside the organization only");
-        List<Object> policies = Templates.list(Templates.properties(Templates.resources(
-                Templates.load(Templates.RULE_TEMPLATE)).get("EvaluatorRole")).get("Policies"));
-        assertTrue(policies.stream().anyMatch(p -> p instanceof Map<?, ?> m
-                        && m.containsKey("Fn::If") && "InOrganization".equals(Templates.list(m.get("Fn::If")).get(0))),
+        Statement assume = evaluator.stream()
+                .filter(s -> s.actions().contains("sts:AssumeRole"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::*:role/${MemberRoleName}")), assume.resources());
+        assertEquals(
+                Map.of("StringEquals", Map.of("aws:ResourceOrgID", Map.of("Ref", "OrganizationId"))),
+                assume.body().get("Condition"),
+                "member roles are assumable inside the organization only");
+        List<Object> policies =
+                Templates.list(Templates.properties(Templates.resources(Templates.load(Templates.RULE_TEMPLATE))
+                                .get("EvaluatorRole"))
+                        .get("Policies"));
+        assertTrue(
+                policies.stream()
+                        .anyMatch(p -> p instanceof Map<?, ?> m
+                                && m.containsKey("Fn::If")
+                                && "InOrganization"
+                                        .equals(Templates.list(m.get("Fn::If")).get(0))),
                 "the assume-role policy exists only in an organization deployment");
     }
 
@@ -193,24 +230,32 @@ class TemplateIamTest {
         assertEquals(new TreeSet<>(EVALUATOR_CONFIG_ACTIONS), actions);
 
         Statement trust = member.stream().filter(Statement::trust).findFirst().orElseThrow();
-        assertEquals(Map.of("ArnEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "EvaluatorRoleArn"))),
+        assertEquals(
+                Map.of("ArnEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "EvaluatorRoleArn"))),
                 trust.body().get("Condition"));
-        String principal = String.valueOf(Templates.map(trust.body().get("Principal")).get("AWS"));
+        String principal =
+                String.valueOf(Templates.map(trust.body().get("Principal")).get("AWS"));
         assertTrue(principal.contains("arn:${AWS::Partition}:iam::${EvaluatorAccount}:root"), principal);
     }
 
     @Test
     void theFunctionAssumesTheRoleTheMemberTemplateCreates() {
         Map<String, Object> ruleTemplate = Templates.load(Templates.RULE_TEMPLATE);
-        Map<String, Object> function = Templates.properties(Templates.resources(ruleTemplate).get("EvaluatorFunction"));
-        Map<String, Object> environment = Templates.map(Templates.alternatives(function.get("Environment")).get(0));
-        assertEquals(Map.of(AccountClients.MEMBER_ROLE_ENV, Map.of("Ref", "MemberRoleName")), environment.get("Variables"));
+        Map<String, Object> function =
+                Templates.properties(Templates.resources(ruleTemplate).get("EvaluatorFunction"));
+        Map<String, Object> environment = Templates.map(
+                Templates.alternatives(function.get("Environment")).get(0));
+        assertEquals(
+                Map.of(AccountClients.MEMBER_ROLE_ENV, Map.of("Ref", "MemberRoleName")), environment.get("Variables"));
 
         Object evaluatorDefault = parameter(ruleTemplate, "MemberRoleName").get("Default");
         Map<String, Object> memberTemplate = Templates.load(Templates.MEMBER_ROLE);
-        assertEquals(evaluatorDefault, parameter(memberTemplate, "MemberRoleName").get("Default"));
-        assertEquals(Map.of("Ref", "MemberRoleName"),
-                Templates.properties(Templates.resources(memberTemplate).get("MemberRole")).get("RoleName"));
+        assertEquals(
+                evaluatorDefault, parameter(memberTemplate, "MemberRoleName").get("Default"));
+        assertEquals(
+                Map.of("Ref", "MemberRoleName"),
+                Templates.properties(Templates.resources(memberTemplate).get("MemberRole"))
+                        .get("RoleName"));
     }
 
     static Map<String, Object> parameter(Map<String, Object> template, String name) {
@@ -225,8 +270,10 @@ class TemplateIamTest {
 
     private static boolean isRead(String action) {
         String name = action.substring(action.indexOf(':') + 1);
-        return READ_VERBS.stream().anyMatch(verb -> name.startsWith(verb) && name.length() > verb.length()
-                && Character.isUpperCase(name.charAt(verb.length())));
+        return READ_VERBS.stream()
+                .anyMatch(verb -> name.startsWith(verb)
+                        && name.length() > verb.length()
+                        && Character.isUpperCase(name.charAt(verb.length())));
     }
 
     private static boolean isEverything(Object resource) {

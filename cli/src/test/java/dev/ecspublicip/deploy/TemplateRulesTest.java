@@ -25,18 +25,30 @@ import org.junit.jupiter.api.TestFactory;
  * permission that exists first (the parameters: {@link RuleInputParametersTest}).
  */
 class TemplateRulesTest {
-    private static final Set<String> TRIGGERS = Set.of("ConfigurationItemChangeNotification",
-            "OversizedConfigurationItemChangeNotification", "ScheduledNotification");
-    private static final Map<String, String> RULE_NAMES = Map.of(
-            "AWS::ECS::Service", "ecs-service-no-public-ip", "AWS::ECS::TaskSet", "ecs-taskset-no-public-ip");
+    private static final Set<String> TRIGGERS = Set.of(
+            "ConfigurationItemChangeNotification",
+            "OversizedConfigurationItemChangeNotification",
+            "ScheduledNotification");
+    private static final Map<String, String> RULE_NAMES =
+            Map.of("AWS::ECS::Service", "ecs-service-no-public-ip", "AWS::ECS::TaskSet", "ecs-taskset-no-public-ip");
     private static final List<String> RULE_TEMPLATES =
             List.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK, Templates.ORGANIZATION_RULES);
     /** What the rule-template's and the organization rules' functions are: the evaluator, or its alias. */
-    static final Object EVALUATOR = Map.of("Fn::If", List.of("UseSnapStart", Map.of("Ref", "EvaluatorAlias"),
-            Map.of("Fn::GetAtt", List.of("EvaluatorFunction", "Arn"))));
+    static final Object EVALUATOR = Map.of(
+            "Fn::If",
+            List.of(
+                    "UseSnapStart",
+                    Map.of("Ref", "EvaluatorAlias"),
+                    Map.of("Fn::GetAtt", List.of("EvaluatorFunction", "Arn"))));
 
     /** A rule, account or organization, reduced to what these checks compare. */
-    record Rule(String template, String id, String name, List<String> types, Set<String> triggers, Object frequency,
+    record Rule(
+            String template,
+            String id,
+            String name,
+            List<String> types,
+            Set<String> triggers,
+            Object frequency,
             Object function) {}
 
     static List<Rule> rules(String template) {
@@ -56,15 +68,24 @@ class TemplateRulesTest {
                         frequency = sourceDetail.get("MaximumExecutionFrequency");
                     }
                 }
-                rules.add(new Rule(template, id, String.valueOf(properties.get("ConfigRuleName")),
-                        strings(Templates.map(properties.get("Scope")).get("ComplianceResourceTypes")), triggers,
-                        frequency, source.get("SourceIdentifier")));
+                rules.add(new Rule(
+                        template,
+                        id,
+                        String.valueOf(properties.get("ConfigRuleName")),
+                        strings(Templates.map(properties.get("Scope")).get("ComplianceResourceTypes")),
+                        triggers,
+                        frequency,
+                        source.get("SourceIdentifier")));
             } else if ("AWS::Config::OrganizationConfigRule".equals(resource.get("Type"))) {
                 Map<String, Object> custom = Templates.map(properties.get("OrganizationCustomRuleMetadata"));
-                rules.add(new Rule(template, id, String.valueOf(properties.get("OrganizationConfigRuleName")),
+                rules.add(new Rule(
+                        template,
+                        id,
+                        String.valueOf(properties.get("OrganizationConfigRuleName")),
                         strings(custom.get("ResourceTypesScope")),
                         new TreeSet<>(strings(custom.get("OrganizationConfigRuleTriggerTypes"))),
-                        custom.get("MaximumExecutionFrequency"), custom.get("LambdaFunctionArn")));
+                        custom.get("MaximumExecutionFrequency"),
+                        custom.get("LambdaFunctionArn")));
             }
         });
         return rules;
@@ -77,7 +98,10 @@ class TemplateRulesTest {
             for (Rule rule : rules(template)) {
                 assertEquals(1, rule.types().size(), rule.id() + " scopes one type, as the Security Hub controls do");
                 String set = template + (rule.id().startsWith("Organization") ? " organization" : "");
-                assertEquals(null, sets.computeIfAbsent(set, k -> new LinkedHashMap<>()).put(rule.types().get(0), rule.name()),
+                assertEquals(
+                        null,
+                        sets.computeIfAbsent(set, k -> new LinkedHashMap<>())
+                                .put(rule.types().get(0), rule.name()),
                         set + " has two rules for " + rule.types().get(0));
             }
         }
@@ -89,12 +113,15 @@ class TemplateRulesTest {
     Stream<DynamicTest> everyRuleTakesAllThreeTriggersWithTheFrequencyParameter() {
         return RULE_TEMPLATES.stream().flatMap(template -> {
             Map<String, Object> allowed = TemplateIamTest.parameter(Templates.load(template), "EvaluationFrequency");
-            return rules(template).stream().map(rule -> DynamicTest.dynamicTest(template + " " + rule.id(), () -> {
-                assertEquals(TRIGGERS, rule.triggers(), rule.id());
-                assertEquals(Map.of("Ref", "EvaluationFrequency"), rule.frequency(), rule.id());
-                assertEquals(frequencies(), new TreeSet<>(strings(allowed.get("AllowedValues"))),
-                        "EvaluationFrequency allows exactly what Config accepts");
-            }));
+            return rules(template).stream()
+                    .map(rule -> DynamicTest.dynamicTest(template + " " + rule.id(), () -> {
+                        assertEquals(TRIGGERS, rule.triggers(), rule.id());
+                        assertEquals(Map.of("Ref", "EvaluationFrequency"), rule.frequency(), rule.id());
+                        assertEquals(
+                                frequencies(),
+                                new TreeSet<>(strings(allowed.get("AllowedValues"))),
+                                "EvaluationFrequency allows exactly what Config accepts");
+                    }));
         });
     }
 
@@ -103,10 +130,13 @@ class TemplateRulesTest {
         Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(Templates.RULE_TEMPLATE));
         for (Rule rule : rules(Templates.RULE_TEMPLATE)) {
             assertEquals(EVALUATOR, rule.function(), rule.id());
-            Map<String, Object> permission = Templates.properties(resources.get(
-                    String.valueOf(resources.get(rule.id()).get("DependsOn"))));
+            Map<String, Object> permission = Templates.properties(
+                    resources.get(String.valueOf(resources.get(rule.id()).get("DependsOn"))));
             assertEquals("config.amazonaws.com", permission.get("Principal"), rule.id());
-            assertEquals(EVALUATOR, permission.get("FunctionName"), rule.id() + " depends on the permission for what it invokes");
+            assertEquals(
+                    EVALUATOR,
+                    permission.get("FunctionName"),
+                    rule.id() + " depends on the permission for what it invokes");
         }
         for (Rule rule : rules(Templates.CONFORMANCE_PACK)) {
             assertEquals(Map.of("Ref", "EvaluatorFunctionArn"), rule.function(), rule.id());
@@ -116,37 +146,54 @@ class TemplateRulesTest {
     @Test
     void organizationRulesSkipThisAccountWhichHasItsOwnRules() {
         Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(Templates.ORGANIZATION_RULES));
-        Map<String, Map<String, Object>> organizationRules = Templates.ofType(resources, "AWS::Config::OrganizationConfigRule");
+        Map<String, Map<String, Object>> organizationRules =
+                Templates.ofType(resources, "AWS::Config::OrganizationConfigRule");
         assertEquals(2, organizationRules.size());
-        organizationRules.forEach((id, rule) ->
-                assertEquals(List.of(Map.of("Ref", "AWS::AccountId")), Templates.properties(rule).get("ExcludedAccounts"), id));
+        organizationRules.forEach((id, rule) -> assertEquals(
+                List.of(Map.of("Ref", "AWS::AccountId")),
+                Templates.properties(rule).get("ExcludedAccounts"),
+                id));
     }
 
     @Test
     void theEvaluatorIsTheHandlerOnJava21WithItsArtifactArchitectureAndSnapStartSlot() {
         Map<String, Object> template = Templates.load(Templates.RULE_TEMPLATE);
-        Map<String, Object> function = Templates.properties(Templates.resources(template).get("EvaluatorFunction"));
+        Map<String, Object> function =
+                Templates.properties(Templates.resources(template).get("EvaluatorFunction"));
         assertEquals("java21", function.get("Runtime"));
         assertEquals("dev.ecspublicip.lambda.ConfigRuleHandler::handleRequest", function.get("Handler"));
         assertEquals("config-rule/target/evaluator-lambda.jar", function.get("Code"));
         assertEquals(List.of(Map.of("Ref", "Architecture")), function.get("Architectures"));
-        assertEquals("arm64", TemplateIamTest.parameter(template, "Architecture").get("Default"));
-        assertEquals(List.of(Map.of("ApplyOn", "PublishedVersions")), Templates.alternatives(function.get("SnapStart")));
+        assertEquals(
+                "arm64", TemplateIamTest.parameter(template, "Architecture").get("Default"));
+        assertEquals(
+                List.of(Map.of("ApplyOn", "PublishedVersions")), Templates.alternatives(function.get("SnapStart")));
         Map<String, Map<String, Object>> resources = Templates.resources(template);
         assertEquals("UseSnapStart", resources.get("EvaluatorVersion").get("Condition"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("EvaluatorVersion", "Version")),
+        assertEquals(
+                Map.of("Fn::GetAtt", List.of("EvaluatorVersion", "Version")),
                 Templates.properties(resources.get("EvaluatorAlias")).get("FunctionVersion"));
     }
 
     @Test
     void theOutputsNameTheRulesAndTheFunctions() {
-        Set<String> outputs = Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs")).keySet();
-        assertTrue(outputs.containsAll(List.of("ServiceRuleName", "TaskSetRuleName", "EvaluatorFunctionArn",
-                "EvaluatorInvokeArn", "EvaluatorRoleArn")), outputs.toString());
+        Set<String> outputs = Templates.map(
+                        Templates.load(Templates.RULE_TEMPLATE).get("Outputs"))
+                .keySet();
+        assertTrue(
+                outputs.containsAll(List.of(
+                        "ServiceRuleName",
+                        "TaskSetRuleName",
+                        "EvaluatorFunctionArn",
+                        "EvaluatorInvokeArn",
+                        "EvaluatorRoleArn")),
+                outputs.toString());
         Templates.ofType(Templates.resources(Templates.load(Templates.RULE_TEMPLATE)), "AWS::Lambda::Function")
-                .forEach((id, function) -> assertTrue(Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs"))
-                        .values().stream().anyMatch(o -> Map.of("Fn::GetAtt", List.of(id, "Arn")).equals(
-                                Templates.map(o).get("Value"))), id + " has an ARN output"));
+                .forEach((id, function) -> assertTrue(
+                        Templates.map(Templates.load(Templates.RULE_TEMPLATE).get("Outputs")).values().stream()
+                                .anyMatch(o -> Map.of("Fn::GetAtt", List.of(id, "Arn"))
+                                        .equals(Templates.map(o).get("Value"))),
+                        id + " has an ARN output"));
     }
 
     @Test
@@ -157,18 +204,24 @@ class TemplateRulesTest {
         assertTrue(Templates.map(pack.get("Parameters")).size() <= 60, "at most 60 input parameters");
         Set<String> types = new TreeSet<>();
         Templates.resources(pack).values().forEach(r -> types.add(String.valueOf(r.get("Type"))));
-        assertEquals(Set.of("AWS::Config::ConfigRule", "AWS::Config::RemediationConfiguration"), types,
+        assertEquals(
+                Set.of("AWS::Config::ConfigRule", "AWS::Config::RemediationConfiguration"),
+                types,
                 "a conformance pack holds rules and remediation configurations only");
         assertFalse(pack.containsKey("Transform"));
     }
 
     private static Set<String> frequencies() {
         try {
-            JsonObject schema = com.google.gson.JsonParser.parseString(Files.readString(
-                    CloudFormationSchemas.schemaFile("AWS::Config::ConfigRule"))).getAsJsonObject();
+            JsonObject schema = com.google.gson.JsonParser.parseString(
+                            Files.readString(CloudFormationSchemas.schemaFile("AWS::Config::ConfigRule")))
+                    .getAsJsonObject();
             Set<String> values = new TreeSet<>();
-            schema.getAsJsonObject("definitions").getAsJsonObject("SourceDetail").getAsJsonObject("properties")
-                    .getAsJsonObject("MaximumExecutionFrequency").getAsJsonArray("enum")
+            schema.getAsJsonObject("definitions")
+                    .getAsJsonObject("SourceDetail")
+                    .getAsJsonObject("properties")
+                    .getAsJsonObject("MaximumExecutionFrequency")
+                    .getAsJsonArray("enum")
                     .forEach(v -> values.add(v.getAsString()));
             return values;
         } catch (IOException e) {

@@ -23,8 +23,15 @@ import org.junit.jupiter.api.TestFactory;
  * packaged), is valid against its registry schema; and every name the templates refer to exists.
  */
 class TemplateSchemaTest {
-    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs",
-            "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of(
+            "AWS::AccountId",
+            "AWS::NotificationARNs",
+            "AWS::NoValue",
+            "AWS::Partition",
+            "AWS::Region",
+            "AWS::StackId",
+            "AWS::StackName",
+            "AWS::URLSuffix");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     private final CloudFormationSchemas schemas = new CloudFormationSchemas();
@@ -33,10 +40,14 @@ class TemplateSchemaTest {
     Stream<DynamicTest> everyResourceMatchesItsRegistrySchema() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Templates.ALL) {
-            Templates.resources(Templates.load(name)).forEach((id, resource) -> tests.add(DynamicTest.dynamicTest(
-                    name + " " + id + " (" + resource.get("Type") + ")",
-                    () -> assertEquals(List.of(), schemas.problems((String) resource.get("Type"),
-                            Templates.packagedProperties(resource)), name + " " + id))));
+            Templates.resources(Templates.load(name))
+                    .forEach((id, resource) -> tests.add(DynamicTest.dynamicTest(
+                            name + " " + id + " (" + resource.get("Type") + ")",
+                            () -> assertEquals(
+                                    List.of(),
+                                    schemas.problems(
+                                            (String) resource.get("Type"), Templates.packagedProperties(resource)),
+                                    name + " " + id))));
         }
         return tests.stream();
     }
@@ -63,8 +74,10 @@ class TemplateSchemaTest {
                 for (Object value : values) {
                     tests.add(DynamicTest.dynamicTest(name + " " + parameter + "=" + value, () -> {
                         List<String> problems = new ArrayList<>();
-                        resources.forEach((id, resource) -> schemas.problems((String) resource.get("Type"),
-                                        Templates.map(Templates.withRef(Templates.packagedProperties(resource), parameter, value)))
+                        resources.forEach((id, resource) -> schemas.problems(
+                                        (String) resource.get("Type"),
+                                        Templates.map(Templates.withRef(
+                                                Templates.packagedProperties(resource), parameter, value)))
                                 .forEach(problem -> problems.add(id + problem)));
                         assertEquals(List.of(), problems, name + " with " + parameter + "=" + value);
                     }));
@@ -78,32 +91,41 @@ class TemplateSchemaTest {
     Stream<DynamicTest> everyParameterDefaultIsAnAllowedValue() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Templates.ALL) {
-            Templates.map(Templates.load(name).getOrDefault("Parameters", Map.of())).forEach((parameter, definition) -> {
-                Map<String, Object> declared = Templates.map(definition);
-                if (declared.containsKey("Default")) {
-                    tests.add(DynamicTest.dynamicTest(name + " " + parameter, () -> {
-                        String value = String.valueOf(declared.get("Default"));
-                        if (declared.get("AllowedValues") != null) {
-                            assertTrue(Templates.list(declared.get("AllowedValues")).stream().map(String::valueOf)
-                                    .anyMatch(value::equals), parameter + " default " + value);
+            Templates.map(Templates.load(name).getOrDefault("Parameters", Map.of()))
+                    .forEach((parameter, definition) -> {
+                        Map<String, Object> declared = Templates.map(definition);
+                        if (declared.containsKey("Default")) {
+                            tests.add(DynamicTest.dynamicTest(name + " " + parameter, () -> {
+                                String value = String.valueOf(declared.get("Default"));
+                                if (declared.get("AllowedValues") != null) {
+                                    assertTrue(
+                                            Templates.list(declared.get("AllowedValues")).stream()
+                                                    .map(String::valueOf)
+                                                    .anyMatch(value::equals),
+                                            parameter + " default " + value);
+                                }
+                                if (declared.get("AllowedPattern") != null) {
+                                    assertTrue(
+                                            Pattern.compile((String) declared.get("AllowedPattern"))
+                                                    .matcher(value)
+                                                    .matches(),
+                                            parameter + " default '" + value + "' vs "
+                                                    + declared.get("AllowedPattern"));
+                                }
+                            }));
                         }
-                        if (declared.get("AllowedPattern") != null) {
-                            assertTrue(Pattern.compile((String) declared.get("AllowedPattern")).matcher(value).matches(),
-                                    parameter + " default '" + value + "' vs " + declared.get("AllowedPattern"));
-                        }
-                    }));
-                }
-            });
+                    });
         }
         return tests.stream();
     }
 
     @TestFactory
     Stream<DynamicTest> everyReferenceNamesAParameterResourceOrCondition() {
-        return Templates.ALL.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            Map<String, Object> template = Templates.load(name);
-            assertEquals(List.of(), danglingReferences(template), name);
-        }));
+        return Templates.ALL.stream()
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Map<String, Object> template = Templates.load(name);
+                    assertEquals(List.of(), danglingReferences(template), name);
+                }));
     }
 
     @Test
@@ -134,7 +156,8 @@ class TemplateSchemaTest {
         permission.put("Action", "lambda:InvokeFunction");
         permission.put("SourceAccount", Map.of("Ref", "AWS::AccountId"));
 
-        assertEquals(List.of("/: required property 'Principal' not found"),
+        assertEquals(
+                List.of("/: required property 'Principal' not found"),
                 schemas.problems("AWS::Lambda::Permission", permission));
     }
 
@@ -160,7 +183,8 @@ class TemplateSchemaTest {
             if (condition != null && !conditions.contains(condition)) {
                 problems.add(id + ": Condition " + condition);
             }
-            for (Object dependency : resource.get("DependsOn") == null ? List.of() : Templates.list(resource.get("DependsOn"))) {
+            for (Object dependency :
+                    resource.get("DependsOn") == null ? List.of() : Templates.list(resource.get("DependsOn"))) {
                 if (!resources.containsKey(dependency)) {
                     problems.add(id + ": DependsOn " + dependency);
                 }
@@ -173,8 +197,13 @@ class TemplateSchemaTest {
         return problems;
     }
 
-    private static void collect(Object value, Set<String> refs, Set<String> resources, Set<String> conditions,
-            String where, List<String> problems) {
+    private static void collect(
+            Object value,
+            Set<String> refs,
+            Set<String> resources,
+            Set<String> conditions,
+            String where,
+            List<String> problems) {
         if (value instanceof List<?> items) {
             items.forEach(item -> collect(item, refs, resources, conditions, where, problems));
             return;
@@ -188,21 +217,30 @@ class TemplateSchemaTest {
             switch (function) {
                 case "Ref" -> check(refs.contains(argument), where + ": Ref " + argument, problems);
                 case "Condition" -> check(conditions.contains(argument), where + ": Condition " + argument, problems);
-                case "Fn::GetAtt" -> check(resources.contains(Templates.list(argument).get(0)),
-                        where + ": Fn::GetAtt " + argument, problems);
-                case "Fn::If" -> check(conditions.contains(Templates.list(argument).get(0)),
-                        where + ": Fn::If on condition " + Templates.list(argument).get(0), problems);
+                case "Fn::GetAtt" ->
+                    check(
+                            resources.contains(Templates.list(argument).get(0)),
+                            where + ": Fn::GetAtt " + argument,
+                            problems);
+                case "Fn::If" ->
+                    check(
+                            conditions.contains(Templates.list(argument).get(0)),
+                            where + ": Fn::If on condition "
+                                    + Templates.list(argument).get(0),
+                            problems);
                 case "Fn::Sub" -> {
                     List<Object> form = Templates.list(argument);
                     Set<String> local = form.size() > 1 ? keys(form.get(1)) : Set.of();
                     Matcher variables = SUB_VARIABLE.matcher((String) form.get(0));
                     while (variables.find()) {
                         String name = variables.group(1).split("\\.")[0];
-                        check(refs.contains(name) || local.contains(name), where + ": ${" + variables.group(1) + "}",
+                        check(
+                                refs.contains(name) || local.contains(name),
+                                where + ": ${" + variables.group(1) + "}",
                                 problems);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         map.forEach((k, v) -> {

@@ -7,10 +7,10 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
 public final class AwsClients {
     /** Attempts per call, first included; throttling is retried with the SDK's backoff and jitter. */
     public static final int MAX_ATTEMPTS = 6;
+
     private static final String REGION_PROPERTY = SdkSystemSetting.AWS_REGION.property();
     private static final String PROFILE_PROPERTY = ProfileFileSystemSetting.AWS_PROFILE.property();
 
@@ -52,7 +53,9 @@ public final class AwsClients {
 
     public static ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .build())
                 .addExecutionInterceptor(new FailedCall.Naming());
         if (inLambda()) {
             ProfileFile none = ProfileFile.aggregator().build();

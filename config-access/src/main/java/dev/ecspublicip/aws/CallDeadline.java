@@ -45,7 +45,8 @@ public final class CallDeadline {
     }
 
     /** {@code existing} with both timeouts set to what is left; throws {@link Passed} if nothing is. */
-    public AwsRequestOverrideConfiguration applyTo(Optional<AwsRequestOverrideConfiguration> existing, String operation) {
+    public AwsRequestOverrideConfiguration applyTo(
+            Optional<AwsRequestOverrideConfiguration> existing, String operation) {
         long left = millisLeft();
         if (left <= 0) {
             throw new Passed(operation);

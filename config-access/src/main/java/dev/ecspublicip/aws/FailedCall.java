@@ -1,10 +1,10 @@
 package dev.ecspublicip.aws;
 
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 
 /**
  * Which AWS call failed: the operation, the service and the region, which the SDK's exceptions do not
@@ -56,7 +56,8 @@ public final class FailedCall extends RuntimeException {
             if (FailedCall.of(exception).isEmpty()) {
                 String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
                 Object region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-                exception.addSuppressed(new FailedCall(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                exception.addSuppressed(new FailedCall(
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
                         service == null ? "?" : service.toLowerCase(java.util.Locale.ROOT),
                         region == null ? "no region" : region.toString()));
             }

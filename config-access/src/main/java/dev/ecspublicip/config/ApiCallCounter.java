@@ -23,7 +23,8 @@ public final class ApiCallCounter implements MetricPublisher {
     @Override
     public void publish(MetricCollection metrics) {
         List<String> operation = metrics.metricValues(CoreMetric.OPERATION_NAME);
-        calls.computeIfAbsent(operation.isEmpty() ? "unknown" : operation.get(0), k -> new LongAdder()).increment();
+        calls.computeIfAbsent(operation.isEmpty() ? "unknown" : operation.get(0), k -> new LongAdder())
+                .increment();
         List<MetricCollection> attempts = metrics.childrenWithName(ATTEMPT).toList();
         // Every attempt but the last was followed by a retry.
         for (int i = 0; i < attempts.size() - 1; i++) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.config.model.BatchGetResourceConfigRespon
 public final class BatchItemReader {
     /** BatchGetResourceConfig's largest batch. */
     public static final int MAX_KEYS = 100;
+
     public static final int ATTEMPTS = 4;
     private static final long FIRST_PAUSE_MILLIS = 100;
 
@@ -51,14 +52,16 @@ public final class BatchItemReader {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<software.amazon.awssdk.services.config.model.ResourceKey> asking =
                     pending.stream().map(BatchItemReader::toSdk).toList();
-            BatchGetResourceConfigResponse response = config.batchGetResourceConfig(request -> request.resourceKeys(asking));
+            BatchGetResourceConfigResponse response =
+                    config.batchGetResourceConfig(request -> request.resourceKeys(asking));
             for (BaseConfigurationItem item : response.baseConfigurationItems()) {
                 if (notReturned.remove(new ResourceKey(item.resourceTypeAsString(), item.resourceId()))) {
                     items.add(item);
                 }
             }
             pending = response.unprocessedResourceKeys().stream()
-                    .map(key -> new ResourceKey(key.resourceTypeAsString(), key.resourceId())).toList();
+                    .map(key -> new ResourceKey(key.resourceTypeAsString(), key.resourceId()))
+                    .toList();
             if (attempt == ATTEMPTS) {
                 break;
             }
@@ -67,7 +70,8 @@ public final class BatchItemReader {
             }
         }
         List<ResourceKey> unprocessed = pending;
-        List<ResourceKey> missing = notReturned.stream().filter(key -> !unprocessed.contains(key)).toList();
+        List<ResourceKey> missing =
+                notReturned.stream().filter(key -> !unprocessed.contains(key)).toList();
         return new Batch(items, missing, unprocessed);
     }
 

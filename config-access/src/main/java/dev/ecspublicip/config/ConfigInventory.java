@@ -20,7 +20,8 @@ public final class ConfigInventory {
     private ConfigInventory() {}
 
     /** Lists the type's resources (deleted ones excluded), or only {@code resourceId} when the rule is scoped to it. */
-    public static Listing list(ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget) {
+    public static Listing list(
+            ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget) {
         List<ResourceKey> keys = new ArrayList<>();
         boolean complete = list(config, resourceType, resourceId, budget, keys::addAll);
         return new Listing(keys, complete);
@@ -30,7 +31,11 @@ public final class ConfigInventory {
      * Hands each page's keys to {@code onPage} as it arrives, so the caller can start on them while the
      * next page is fetched. Returns whether every page was read (false when the budget ran out first).
      */
-    public static boolean list(ConfigClient config, String resourceType, Optional<String> resourceId, PageBudget budget,
+    public static boolean list(
+            ConfigClient config,
+            String resourceType,
+            Optional<String> resourceId,
+            PageBudget budget,
             Consumer<List<ResourceKey>> onPage) {
         ListDiscoveredResourcesRequest.Builder request = ListDiscoveredResourcesRequest.builder()
                 .resourceType(resourceType)

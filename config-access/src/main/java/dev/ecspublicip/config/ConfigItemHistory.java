@@ -25,21 +25,21 @@ public final class ConfigItemHistory {
      * which may describe a later change than the one the event reports.
      */
     public ConfigurationItem itemAt(ResourceKey key, Instant captureTime) {
-        Optional<software.amazon.awssdk.services.config.model.ConfigurationItem> item = config.getResourceConfigHistoryPaginator(request -> request
-                        .resourceType(key.resourceType())
+        Optional<software.amazon.awssdk.services.config.model.ConfigurationItem> item = config
+                .getResourceConfigHistoryPaginator(request -> request.resourceType(key.resourceType())
                         .resourceId(key.resourceId())
                         .laterTime(captureTime)
                         .limit(1))
                 .stream()
                 .limit(MAX_PAGES)
-                .filter(page -> page.hasConfigurationItems() && !page.configurationItems().isEmpty())
+                .filter(page -> page.hasConfigurationItems()
+                        && !page.configurationItems().isEmpty())
                 .map(page -> page.configurationItems().get(0))
                 .findFirst();
         if (item.isEmpty()) {
             throw new IllegalStateException("AWS Config returned no configuration item for " + key
                     + " captured at or before " + captureTime + " (in up to " + MAX_PAGES + " pages)");
         }
-        return ConfigurationItemParser.parse(
-                item.get(), "GetResourceConfigHistory.configurationItems[0]");
+        return ConfigurationItemParser.parse(item.get(), "GetResourceConfigHistory.configurationItems[0]");
     }
 }

@@ -16,8 +16,14 @@ final class ConfigItemJson {
 
     /** An item from GetResourceConfigHistory. */
     static JsonObject of(ConfigurationItem item) {
-        return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
-                item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
+        return json(
+                item.resourceTypeAsString(),
+                item.resourceId(),
+                item.arn(),
+                item.resourceName(),
+                item.configurationItemStatusAsString(),
+                item.configurationItemCaptureTime(),
+                item.configuration(),
                 item.hasTags() ? item.tags() : null);
     }
 
@@ -26,13 +32,26 @@ final class ConfigItemJson {
      * configuration itself ({@code Tags}) are still read.
      */
     static JsonObject of(BaseConfigurationItem item) {
-        return json(item.resourceTypeAsString(), item.resourceId(), item.arn(), item.resourceName(),
-                item.configurationItemStatusAsString(), item.configurationItemCaptureTime(), item.configuration(),
+        return json(
+                item.resourceTypeAsString(),
+                item.resourceId(),
+                item.arn(),
+                item.resourceName(),
+                item.configurationItemStatusAsString(),
+                item.configurationItemCaptureTime(),
+                item.configuration(),
                 null);
     }
 
-    private static JsonObject json(String resourceType, String resourceId, String arn, String resourceName,
-            String status, Instant captureTime, String configuration, Map<String, String> tags) {
+    private static JsonObject json(
+            String resourceType,
+            String resourceId,
+            String arn,
+            String resourceName,
+            String status,
+            Instant captureTime,
+            String configuration,
+            Map<String, String> tags) {
         JsonObject json = new JsonObject();
         json.addProperty("resourceType", resourceType);
         json.addProperty("resourceId", resourceId);

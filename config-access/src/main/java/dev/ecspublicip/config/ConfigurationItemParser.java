@@ -58,7 +58,8 @@ public final class ConfigurationItemParser {
         Optional<String> arn = JsonInput.optionalString(item, "ARN", path)
                 .or(() -> JsonInput.optionalString(item, "arn", path))
                 .filter(s -> !s.isEmpty());
-        Optional<String> name = JsonInput.optionalString(item, "resourceName", path).filter(s -> !s.isEmpty());
+        Optional<String> name =
+                JsonInput.optionalString(item, "resourceName", path).filter(s -> !s.isEmpty());
 
         Optional<AwsvpcNetwork> awsvpc = Optional.empty();
         EcsLocation location = EcsLocation.UNKNOWN;
@@ -67,10 +68,12 @@ public final class ConfigurationItemParser {
             String configurationPath = path(path, "configuration");
             JsonObject configuration = configuration(item, configurationPath);
             awsvpc = awsvpcNetwork(configuration, configurationPath);
-            tags.putAll(readTags(member(configuration, "tags", configurationPath), memberPath(configuration, "tags", configurationPath)));
+            tags.putAll(readTags(
+                    member(configuration, "tags", configurationPath),
+                    memberPath(configuration, "tags", configurationPath)));
             if (arn.isEmpty()) {
-                arn = optionalText(configuration, kind == ResourceKind.SERVICE ? "serviceArn" : "taskSetArn",
-                        configurationPath);
+                arn = optionalText(
+                        configuration, kind == ResourceKind.SERVICE ? "serviceArn" : "taskSetArn", configurationPath);
             }
             location = location(kind, configuration, configurationPath);
             if (name.isEmpty()) {
@@ -80,8 +83,8 @@ public final class ConfigurationItemParser {
                         : optionalText(configuration, "id", configurationPath);
             }
         }
-        return new ConfigurationItem(new EcsResource(kind, key, arn, name,
-                location, presence, awsvpc, tags), captureTime);
+        return new ConfigurationItem(
+                new EcsResource(kind, key, arn, name, location, presence, awsvpc, tags), captureTime);
     }
 
     /** Config's longest resource type (PutEvaluations' ComplianceResourceType, StringWithCharLimit256). */
@@ -94,15 +97,18 @@ public final class ConfigurationItemParser {
      * accepts them: a longer one cannot be a Config resource, and no evaluation of it could be put.
      */
     public static ResourceKey resourceKey(JsonObject item, String path) {
-        return new ResourceKey(boundedString(item, "resourceType", path, MAX_RESOURCE_TYPE_LENGTH),
+        return new ResourceKey(
+                boundedString(item, "resourceType", path, MAX_RESOURCE_TYPE_LENGTH),
                 boundedString(item, "resourceId", path, MAX_RESOURCE_ID_LENGTH));
     }
 
     private static String boundedString(JsonObject item, String name, String path, int maxLength) {
         String value = JsonInput.requiredString(item, name, path);
         if (value.length() > maxLength) {
-            throw new BadInputException(path(path, name), "is " + value.length() + " characters, longer than the "
-                    + maxLength + " AWS Config accepts: " + ErrorLine.quote(value));
+            throw new BadInputException(
+                    path(path, name),
+                    "is " + value.length() + " characters, longer than the " + maxLength + " AWS Config accepts: "
+                            + ErrorLine.quote(value));
         }
         return value;
     }
@@ -114,12 +120,15 @@ public final class ConfigurationItemParser {
     private static EcsLocation location(ResourceKind kind, JsonObject configuration, String path) {
         Optional<String> cluster = optionalText(configuration, "Cluster", path);
         if (kind == ResourceKind.SERVICE) {
-            return new EcsLocation(cluster, optionalText(configuration, "ServiceArn", path)
-                    .or(() -> optionalText(configuration, "ServiceName", path))
-                    .or(() -> optionalText(configuration, "Name", path)), Optional.empty());
+            return new EcsLocation(
+                    cluster,
+                    optionalText(configuration, "ServiceArn", path)
+                            .or(() -> optionalText(configuration, "ServiceName", path))
+                            .or(() -> optionalText(configuration, "Name", path)),
+                    Optional.empty());
         }
-        return new EcsLocation(cluster, optionalText(configuration, "Service", path),
-                optionalText(configuration, "Id", path));
+        return new EcsLocation(
+                cluster, optionalText(configuration, "Service", path), optionalText(configuration, "Id", path));
     }
 
     /**
@@ -132,8 +141,8 @@ public final class ConfigurationItemParser {
      *
      * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} where the resource will be, when known
      */
-    public static EcsResource fromResourceProperties(String resourceType, String logicalId, JsonObject properties,
-            Optional<String> ecsArnPrefix, String path) {
+    public static EcsResource fromResourceProperties(
+            String resourceType, String logicalId, JsonObject properties, Optional<String> ecsArnPrefix, String path) {
         ResourceKind kind = ResourceKind.ofConfigType(resourceType);
         ResourceKey key = new ResourceKey(resourceType, logicalId);
         if (kind == ResourceKind.OTHER) {
@@ -142,16 +151,30 @@ public final class ConfigurationItemParser {
         Optional<AwsvpcNetwork> awsvpc = awsvpcNetwork(properties, path);
         Map<String, String> tags = readTags(member(properties, "tags", path), memberPath(properties, "tags", path));
         Optional<String> cluster = optionalText(properties, "cluster", path);
-        Optional<String> service = optionalText(properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path);
+        Optional<String> service =
+                optionalText(properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path);
         Optional<String> serviceArn = service.flatMap(s -> EcsArn.plannedService(ecsArnPrefix, cluster, s))
                 .map(EcsArn::format);
         // A task set's service, as an ARN where it can be known, is where the rule finds its service's exemption.
         return kind == ResourceKind.SERVICE
-                ? new EcsResource(kind, key, serviceArn, service, new EcsLocation(cluster, service, Optional.empty()),
-                        Presence.RECORDED, awsvpc, tags)
-                : new EcsResource(kind, key, Optional.empty(), Optional.empty(),
-                        new EcsLocation(cluster, serviceArn.or(() -> service), Optional.empty()), Presence.RECORDED,
-                        awsvpc, tags);
+                ? new EcsResource(
+                        kind,
+                        key,
+                        serviceArn,
+                        service,
+                        new EcsLocation(cluster, service, Optional.empty()),
+                        Presence.RECORDED,
+                        awsvpc,
+                        tags)
+                : new EcsResource(
+                        kind,
+                        key,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new EcsLocation(cluster, serviceArn.or(() -> service), Optional.empty()),
+                        Presence.RECORDED,
+                        awsvpc,
+                        tags);
     }
 
     /**
@@ -173,7 +196,8 @@ public final class ConfigurationItemParser {
             if (!network.getValue().isJsonObject()) {
                 throw new BadInputException(networkPath, "must be an object, got " + kind(network.getValue()));
             }
-            for (Map.Entry<String, JsonElement> block : members(network.getValue().getAsJsonObject(), "awsvpcConfiguration")) {
+            for (Map.Entry<String, JsonElement> block :
+                    members(network.getValue().getAsJsonObject(), "awsvpcConfiguration")) {
                 if (block.getValue().isJsonNull()) {
                     continue;
                 }
@@ -191,7 +215,9 @@ public final class ConfigurationItemParser {
     }
 
     private static AwsvpcNetwork readAwsvpc(JsonObject block, String path) {
-        return new AwsvpcNetwork(assignPublicIp(block, path), stringList(block, "subnets", path),
+        return new AwsvpcNetwork(
+                assignPublicIp(block, path),
+                stringList(block, "subnets", path),
                 stringList(block, "securityGroups", path));
     }
 
@@ -322,8 +348,9 @@ public final class ConfigurationItemParser {
         Map.Entry<String, JsonElement> first = all.get(0);
         for (Map.Entry<String, JsonElement> other : all.subList(1, all.size())) {
             if (!other.getValue().equals(first.getValue())) {
-                throw new BadInputException(path(path, first.getKey()), "disagrees with "
-                        + path(path, other.getKey()) + "; cannot tell which one to read");
+                throw new BadInputException(
+                        path(path, first.getKey()),
+                        "disagrees with " + path(path, other.getKey()) + "; cannot tell which one to read");
             }
         }
         return first.getValue();

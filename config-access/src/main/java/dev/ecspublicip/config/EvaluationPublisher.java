@@ -1,7 +1,6 @@
 package dev.ecspublicip.config;
 
 import dev.ecspublicip.aws.CallDeadline;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ public final class EvaluationPublisher {
     public static final int MAX_PER_CALL = 100;
     /** The result token of a test invocation; its evaluations are put with TestMode. */
     public static final String TEST_MODE_TOKEN = "TESTMODE";
+
     static final int FAILED_EVALUATION_ATTEMPTS = 4;
     private static final long FIRST_PAUSE_MILLIS = 200;
 
@@ -48,7 +48,8 @@ public final class EvaluationPublisher {
     /** Puts all evaluations with the event's result token; returns them once every one is accepted. */
     public List<Evaluation> put(String resultToken, List<Evaluation> evaluations) {
         for (int start = 0; start < evaluations.size(); start += MAX_PER_CALL) {
-            Outcome outcome = offer(resultToken, evaluations.subList(start, Math.min(evaluations.size(), start + MAX_PER_CALL)));
+            Outcome outcome =
+                    offer(resultToken, evaluations.subList(start, Math.min(evaluations.size(), start + MAX_PER_CALL)));
             if (outcome.failure() != null) {
                 throw outcome.failure();
             }
@@ -74,10 +75,8 @@ public final class EvaluationPublisher {
                     pending.values().stream().map(EvaluationPublisher::toSdk).toList();
             PutEvaluationsResponse response;
             try {
-                response = config.putEvaluations(request -> request
-                        .resultToken(resultToken)
-                        .evaluations(sending)
-                        .testMode(testMode ? Boolean.TRUE : null));
+                response = config.putEvaluations(request ->
+                        request.resultToken(resultToken).evaluations(sending).testMode(testMode ? Boolean.TRUE : null));
             } catch (RuntimeException e) {
                 return outcome(batch, pending, e);
             }
@@ -97,9 +96,12 @@ public final class EvaluationPublisher {
             }
             if (attempt == FAILED_EVALUATION_ATTEMPTS) {
                 Evaluation first = pending.values().iterator().next();
-                return outcome(batch, pending, new IllegalStateException("AWS Config rejected " + pending.size()
-                        + " evaluation(s) after " + attempt + " attempts, e.g. " + first.resourceType() + " "
-                        + first.resourceId()));
+                return outcome(
+                        batch,
+                        pending,
+                        new IllegalStateException("AWS Config rejected " + pending.size()
+                                + " evaluation(s) after " + attempt + " attempts, e.g. " + first.resourceType() + " "
+                                + first.resourceId()));
             }
             try {
                 ItemRetryPause.after(attempt, FIRST_PAUSE_MILLIS, "failed evaluations", deadline);
@@ -109,7 +111,8 @@ public final class EvaluationPublisher {
         }
     }
 
-    private static Outcome outcome(List<Evaluation> batch, Map<List<String>, Evaluation> notPut, RuntimeException failure) {
+    private static Outcome outcome(
+            List<Evaluation> batch, Map<List<String>, Evaluation> notPut, RuntimeException failure) {
         List<Evaluation> accepted = new ArrayList<>(batch.size() - notPut.size());
         for (Evaluation evaluation : batch) {
             if (!notPut.containsKey(key(evaluation.resourceType(), evaluation.resourceId()))) {

@@ -177,8 +177,9 @@ public final class JsonInput {
             throw new BadInputException(path(path, name), "is not an ISO-8601 timestamp: " + ErrorLine.quote(text));
         }
         if (instant.isBefore(EARLIEST_TIMESTAMP)) {
-            throw new BadInputException(path(path, name), "is " + ErrorLine.quote(text) + ", before "
-                    + EARLIEST_TIMESTAMP + "; no AWS record is that old");
+            throw new BadInputException(
+                    path(path, name),
+                    "is " + ErrorLine.quote(text) + ", before " + EARLIEST_TIMESTAMP + "; no AWS record is that old");
         }
         return instant;
     }
@@ -221,7 +222,7 @@ public final class JsonInput {
         if (seeDocs > 0) {
             message = message.substring(0, seeDocs);
         }
-        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON");
+        return message.replace(
+                "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 }

@@ -48,54 +48,63 @@ public final class OverridingConfigClient implements ConfigClient {
     }
 
     public static ConfigClient withDeadlines(ConfigClient delegate, CallDeadline reads, CallDeadline puts) {
-        return new OverridingConfigClient(delegate, (operation, existing) ->
-                (operation.equals("PutEvaluations") ? puts : reads).applyTo(existing, operation));
+        return new OverridingConfigClient(
+                delegate,
+                (operation, existing) ->
+                        (operation.equals("PutEvaluations") ? puts : reads).applyTo(existing, operation));
     }
 
     public static ConfigClient metered(ConfigClient delegate, MetricPublisher publisher) {
-        return new OverridingConfigClient(delegate, (operation, existing) -> existing
-                .map(AwsRequestOverrideConfiguration::toBuilder)
-                .orElseGet(AwsRequestOverrideConfiguration::builder)
-                .addMetricPublisher(publisher)
-                .build());
+        return new OverridingConfigClient(
+                delegate,
+                (operation, existing) -> existing.map(AwsRequestOverrideConfiguration::toBuilder)
+                        .orElseGet(AwsRequestOverrideConfiguration::builder)
+                        .addMetricPublisher(publisher)
+                        .build());
     }
 
     @Override
     public DescribeConfigRulesResponse describeConfigRules(DescribeConfigRulesRequest request) {
         return delegate.describeConfigRules(request.toBuilder()
-                .overrideConfiguration(override.apply("DescribeConfigRules", request.overrideConfiguration())).build());
+                .overrideConfiguration(override.apply("DescribeConfigRules", request.overrideConfiguration()))
+                .build());
     }
 
     @Override
     public ListDiscoveredResourcesResponse listDiscoveredResources(ListDiscoveredResourcesRequest request) {
         return delegate.listDiscoveredResources(request.toBuilder()
-                .overrideConfiguration(override.apply("ListDiscoveredResources", request.overrideConfiguration())).build());
+                .overrideConfiguration(override.apply("ListDiscoveredResources", request.overrideConfiguration()))
+                .build());
     }
 
     @Override
     public BatchGetResourceConfigResponse batchGetResourceConfig(BatchGetResourceConfigRequest request) {
         return delegate.batchGetResourceConfig(request.toBuilder()
-                .overrideConfiguration(override.apply("BatchGetResourceConfig", request.overrideConfiguration())).build());
+                .overrideConfiguration(override.apply("BatchGetResourceConfig", request.overrideConfiguration()))
+                .build());
     }
 
     @Override
     public GetComplianceDetailsByConfigRuleResponse getComplianceDetailsByConfigRule(
             GetComplianceDetailsByConfigRuleRequest request) {
         return delegate.getComplianceDetailsByConfigRule(request.toBuilder()
-                .overrideConfiguration(override.apply("GetComplianceDetailsByConfigRule", request.overrideConfiguration()))
+                .overrideConfiguration(
+                        override.apply("GetComplianceDetailsByConfigRule", request.overrideConfiguration()))
                 .build());
     }
 
     @Override
     public GetResourceConfigHistoryResponse getResourceConfigHistory(GetResourceConfigHistoryRequest request) {
         return delegate.getResourceConfigHistory(request.toBuilder()
-                .overrideConfiguration(override.apply("GetResourceConfigHistory", request.overrideConfiguration())).build());
+                .overrideConfiguration(override.apply("GetResourceConfigHistory", request.overrideConfiguration()))
+                .build());
     }
 
     @Override
     public PutEvaluationsResponse putEvaluations(PutEvaluationsRequest request) {
         return delegate.putEvaluations(request.toBuilder()
-                .overrideConfiguration(override.apply("PutEvaluations", request.overrideConfiguration())).build());
+                .overrideConfiguration(override.apply("PutEvaluations", request.overrideConfiguration()))
+                .build());
     }
 
     @Override

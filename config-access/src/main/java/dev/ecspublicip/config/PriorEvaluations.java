@@ -71,10 +71,10 @@ public final class PriorEvaluations {
     /** One pagination: the evaluations of one compliance type. */
     static PriorEvaluations readOf(ConfigClient config, String ruleName, ComplianceType type, PageBudget budget) {
         Map<ResourceKey, Prior> byResource = new HashMap<>();
-        boolean complete = budget.forEachPage(config.getComplianceDetailsByConfigRulePaginator(request -> request
-                .configRuleName(ruleName)
-                .complianceTypes(type)
-                .limit(PAGE_SIZE)), page -> {
+        boolean complete = budget.forEachPage(
+                config.getComplianceDetailsByConfigRulePaginator(request ->
+                        request.configRuleName(ruleName).complianceTypes(type).limit(PAGE_SIZE)),
+                page -> {
                     for (EvaluationResult result : page.evaluationResults()) {
                         add(byResource, result);
                     }
@@ -87,13 +87,15 @@ public final class PriorEvaluations {
                 || result.evaluationResultIdentifier().evaluationResultQualifier() == null) {
             return;
         }
-        EvaluationResultQualifier qualifier = result.evaluationResultIdentifier().evaluationResultQualifier();
+        EvaluationResultQualifier qualifier =
+                result.evaluationResultIdentifier().evaluationResultQualifier();
         if (qualifier.evaluationMode() == EvaluationMode.PROACTIVE) {
             return; // proactive results concern resources not yet deployed
         }
         Instant ordering = result.evaluationResultIdentifier().orderingTimestamp();
         Instant recorded = result.resultRecordedTime() != null ? result.resultRecordedTime() : ordering;
-        byResource.put(new ResourceKey(qualifier.resourceType(), qualifier.resourceId()), new Prior(ordering, recorded));
+        byResource.put(
+                new ResourceKey(qualifier.resourceType(), qualifier.resourceId()), new Prior(ordering, recorded));
     }
 
     public Map<ResourceKey, Prior> all() {

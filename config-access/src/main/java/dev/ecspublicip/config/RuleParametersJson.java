@@ -21,7 +21,8 @@ public final class RuleParametersJson {
         RuleParameters.requireKnownNames(object.keySet());
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
-            JsonInput.optionalString(object, entry.getKey(), FIELD).ifPresent(value -> values.put(entry.getKey(), value));
+            JsonInput.optionalString(object, entry.getKey(), FIELD)
+                    .ifPresent(value -> values.put(entry.getKey(), value));
         }
         return RuleParameters.of(values);
     }

@@ -15,18 +15,20 @@ import software.amazon.awssdk.services.config.model.Scope;
  *     it judges, as it receives change events for every type
  */
 public record RuleScope(List<String> resourceTypes, Optional<String> resourceId, Optional<String> inputParameters) {
-    public static final List<String> ECS_TYPES = List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType());
+    public static final List<String> ECS_TYPES =
+            List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType());
 
     public RuleScope {
         resourceTypes = List.copyOf(resourceTypes);
     }
 
     public static RuleScope describe(ConfigClient config, String ruleName) {
-        ConfigRule rule = config.describeConfigRules(request -> request.configRuleNames(ruleName)).configRules()
-                .stream()
-                .filter(candidate -> ruleName.equals(candidate.configRuleName()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("AWS Config did not describe the rule '" + ruleName + "'"));
+        ConfigRule rule =
+                config.describeConfigRules(request -> request.configRuleNames(ruleName)).configRules().stream()
+                        .filter(candidate -> ruleName.equals(candidate.configRuleName()))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalStateException("AWS Config did not describe the rule '" + ruleName + "'"));
         Scope scope = rule.scope();
         if (scope != null && scope.tagKey() != null) {
             // Config filters change events by tag, but neither ListDiscoveredResources nor
@@ -34,9 +36,14 @@ public record RuleScope(List<String> resourceTypes, Optional<String> resourceId,
             throw new IllegalStateException("the rule '" + ruleName + "' is scoped by tag (" + scope.tagKey()
                     + "); a scheduled sweep needs a scope by resource type");
         }
-        List<String> types = scope == null || !scope.hasComplianceResourceTypes()
-                || scope.complianceResourceTypes().isEmpty() ? ECS_TYPES : scope.complianceResourceTypes();
-        return new RuleScope(types, Optional.ofNullable(scope == null ? null : scope.complianceResourceId()),
+        List<String> types = scope == null
+                        || !scope.hasComplianceResourceTypes()
+                        || scope.complianceResourceTypes().isEmpty()
+                ? ECS_TYPES
+                : scope.complianceResourceTypes();
+        return new RuleScope(
+                types,
+                Optional.ofNullable(scope == null ? null : scope.complianceResourceId()),
                 Optional.ofNullable(rule.inputParameters()));
     }
 }

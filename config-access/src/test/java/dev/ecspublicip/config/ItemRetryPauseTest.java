@@ -13,8 +13,8 @@ class ItemRetryPauseTest {
     void aPauseThatWouldEndPastTheDeadlineIsNotTakenAndTheRetryIsRefused() {
         CallDeadline halfASecondLeft = new CallDeadline(() -> 500);
 
-        CallDeadline.Passed refused = assertThrows(CallDeadline.Passed.class,
-                () -> ItemRetryPause.after(3, 200, "failed evaluations", halfASecondLeft));
+        CallDeadline.Passed refused = assertThrows(
+                CallDeadline.Passed.class, () -> ItemRetryPause.after(3, 200, "failed evaluations", halfASecondLeft));
 
         assertTrue(refused.getMessage().startsWith("the retry of failed evaluations not sent"), refused.getMessage());
         assertTrue(halfASecondLeft.ended(refused), "counts as the deadline's, not as an AWS failure");

@@ -14,19 +14,26 @@ import org.junit.jupiter.api.Test;
 class JsonInputTest {
 
     private static String refused(String json, String field, String memberRoot) {
-        return assertThrows(BadInputException.class, () -> JsonInput.parseObject(json, field, memberRoot)).getMessage();
+        return assertThrows(BadInputException.class, () -> JsonInput.parseObject(json, field, memberRoot))
+                .getMessage();
     }
 
     @Test
     void aDuplicateKeyIsRefusedWhereGsonWouldLetTheLastOneWin() {
         String json = "{\"AssignPublicIp\":\"ENABLED\",\"AssignPublicIp\":\"DISABLED\"}";
-        assertEquals("DISABLED", JsonParser.parseString(json).getAsJsonObject().get("AssignPublicIp").getAsString());
+        assertEquals(
+                "DISABLED",
+                JsonParser.parseString(json)
+                        .getAsJsonObject()
+                        .get("AssignPublicIp")
+                        .getAsString());
         assertEquals("block.AssignPublicIp: duplicate key", refused(json, "block", "block"));
     }
 
     @Test
     void aKeySpelledWithEscapesIsTheSameKey() {
-        assertEquals("doc.AssignPublicIp: duplicate key",
+        assertEquals(
+                "doc.AssignPublicIp: duplicate key",
                 refused("{\"AssignPublicIp\":\"ENABLED\",\"Assign\\u0050ublicIp\":\"DISABLED\"}", "doc", "doc"));
     }
 
@@ -66,7 +73,8 @@ class JsonInputTest {
 
     @Test
     void valuesReadAsGsonReadsThem() {
-        JsonObject object = JsonInput.parseObject("{\"s\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"l\":[1,\"2\"]}", "doc");
+        JsonObject object =
+                JsonInput.parseObject("{\"s\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"l\":[1,\"2\"]}", "doc");
         assertEquals(JsonParser.parseString("{\"s\":\"x\",\"n\":1.50,\"b\":true,\"z\":null,\"l\":[1,\"2\"]}"), object);
     }
 }

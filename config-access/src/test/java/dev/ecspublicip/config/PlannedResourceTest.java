@@ -17,16 +17,20 @@ class PlannedResourceTest {
 
     @Test
     void aServiceArnIsPlannedFromClusterAndNameUnderTheGivenPrefix() {
-        assertEquals(Optional.of("arn:aws:ecs:eu-west-1:111122223333:service/prod/web"),
+        assertEquals(
+                Optional.of("arn:aws:ecs:eu-west-1:111122223333:service/prod/web"),
                 planned(PREFIX, Optional.of("prod"), "web"));
-        assertEquals(Optional.of("arn:aws:ecs:eu-west-1:111122223333:service/default/web"),
-                planned(PREFIX, Optional.empty(), "web"), "ECS's default cluster when none is named");
+        assertEquals(
+                Optional.of("arn:aws:ecs:eu-west-1:111122223333:service/default/web"),
+                planned(PREFIX, Optional.empty(), "web"),
+                "ECS's default cluster when none is named");
     }
 
     @Test
     void aClusterArnGivesItsOwnPartitionRegionAndAccount() {
-        assertEquals(Optional.of("arn:aws-cn:ecs:cn-north-1:444455556666:service/prod/web"), planned(
-                Optional.empty(), Optional.of("arn:aws-cn:ecs:cn-north-1:444455556666:cluster/prod"), "web"));
+        assertEquals(
+                Optional.of("arn:aws-cn:ecs:cn-north-1:444455556666:service/prod/web"),
+                planned(Optional.empty(), Optional.of("arn:aws-cn:ecs:cn-north-1:444455556666:cluster/prod"), "web"));
     }
 
     @Test
@@ -50,8 +54,8 @@ class PlannedResourceTest {
                  "NetworkConfiguration": {"AwsVpcConfiguration": {"AssignPublicIp": "ENABLED", "Subnets": ["subnet-1"]}}}
                 """).getAsJsonObject();
 
-        EcsResource taskSet = ConfigurationItemParser.fromResourceProperties("AWS::ECS::TaskSet", "Blue", properties,
-                PREFIX, "Properties");
+        EcsResource taskSet = ConfigurationItemParser.fromResourceProperties(
+                "AWS::ECS::TaskSet", "Blue", properties, PREFIX, "Properties");
 
         assertEquals(ResourceKind.TASK_SET, taskSet.kind());
         assertEquals("Blue", taskSet.resourceId());
@@ -64,8 +68,12 @@ class PlannedResourceTest {
 
     @Test
     void aServiceWithoutServiceNameIsNamedByItsLogicalIdAndHasNoArn() {
-        EcsResource service = ConfigurationItemParser.fromResourceProperties("AWS::ECS::Service", "WebService",
-                JsonParser.parseString("{\"Cluster\": \"prod\"}").getAsJsonObject(), PREFIX, "Properties");
+        EcsResource service = ConfigurationItemParser.fromResourceProperties(
+                "AWS::ECS::Service",
+                "WebService",
+                JsonParser.parseString("{\"Cluster\": \"prod\"}").getAsJsonObject(),
+                PREFIX,
+                "Properties");
 
         assertEquals(Optional.empty(), service.serviceArn());
         assertEquals("ECS service 'WebService'", service.label());

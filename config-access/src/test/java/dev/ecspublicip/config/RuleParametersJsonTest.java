@@ -18,38 +18,47 @@ class RuleParametersJsonTest {
         assertEquals(RuleParameters.NONE, RuleParametersJson.parse(null));
         assertEquals(RuleParameters.NONE, RuleParametersJson.parse(""));
         assertEquals(RuleParameters.NONE, RuleParametersJson.parse("{}"));
-        assertEquals(RuleParameters.NONE, RuleParametersJson.parse("{\"exemptEcsServiceArns\":\"\",\"exemptionTagKey\":\"\"}"));
+        assertEquals(
+                RuleParameters.NONE,
+                RuleParametersJson.parse("{\"exemptEcsServiceArns\":\"\",\"exemptionTagKey\":\"\"}"));
     }
 
     @Test
     void arnListAllowsSpacesAroundCommasAndOtherPartitions() {
-        RuleParameters parameters = RuleParametersJson.parse("{\"exemptEcsServiceArns\":\" " + WEB + " ,  " + API + "\"}");
+        RuleParameters parameters =
+                RuleParametersJson.parse("{\"exemptEcsServiceArns\":\" " + WEB + " ,  " + API + "\"}");
         assertEquals(Set.of(WEB, API), parameters.exemptServiceArns());
     }
 
     @Test
     void oldShortServiceArnIsAccepted() {
         String old = "arn:aws:ecs:us-east-1:123456789012:service/web";
-        assertEquals(Set.of(old), RuleParametersJson.parse("{\"exemptEcsServiceArns\":\"" + old + "\"}").exemptServiceArns());
+        assertEquals(
+                Set.of(old),
+                RuleParametersJson.parse("{\"exemptEcsServiceArns\":\"" + old + "\"}")
+                        .exemptServiceArns());
     }
 
     @Test
     void taskSetArnIsNotAServiceArn() {
-        BadInputException error = assertThrows(BadInputException.class, () -> RuleParametersJson.parse(
-                "{\"exemptEcsServiceArns\":\"arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/1\"}"));
+        BadInputException error = assertThrows(
+                BadInputException.class,
+                () -> RuleParametersJson.parse(
+                        "{\"exemptEcsServiceArns\":\"arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/1\"}"));
         assertEquals("ruleParameters.exemptEcsServiceArns", error.field());
     }
 
     @Test
     void unknownKeyIsNamed() {
-        BadInputException error = assertThrows(BadInputException.class,
-                () -> RuleParametersJson.parse("{\"exemptionTagkey\":\"x\"}"));
+        BadInputException error =
+                assertThrows(BadInputException.class, () -> RuleParametersJson.parse("{\"exemptionTagkey\":\"x\"}"));
         assertEquals("ruleParameters.exemptionTagkey", error.field());
     }
 
     @Test
     void nonStringValueIsNamed() {
-        BadInputException error = assertThrows(BadInputException.class,
+        BadInputException error = assertThrows(
+                BadInputException.class,
                 () -> RuleParametersJson.parse("{\"exemptEcsServiceArns\":[\"" + WEB + "\"]}"));
         assertEquals("ruleParameters.exemptEcsServiceArns: must be a string, got an array", error.getMessage());
     }
@@ -57,7 +66,9 @@ class RuleParametersJsonTest {
     @Test
     void tagKeyWithSurroundingSpacesIsRejected() {
         assertThrows(BadInputException.class, () -> RuleParametersJson.parse("{\"exemptionTagKey\":\" exempt\"}"));
-        assertEquals(Optional.of("public-ip exemption"),
-                RuleParametersJson.parse("{\"exemptionTagKey\":\"public-ip exemption\"}").exemptionTagKey());
+        assertEquals(
+                Optional.of("public-ip exemption"),
+                RuleParametersJson.parse("{\"exemptionTagKey\":\"public-ip exemption\"}")
+                        .exemptionTagKey());
     }
 }

@@ -6,7 +6,6 @@ import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.RuleParameters;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +30,13 @@ public final class RuleEventParser {
         RuleEvent event = parseUnchecked(lambdaInput);
         InvokingEvent invoking = event.invokingEvent();
         if (invoking instanceof InvokingEvent.Change change) {
-            requireNotFuture(change.item().captureTime(),
-                    "invokingEvent.configurationItem.configurationItemCaptureTime", now);
+            requireNotFuture(
+                    change.item().captureTime(), "invokingEvent.configurationItem.configurationItemCaptureTime", now);
         } else if (invoking instanceof InvokingEvent.OversizedChange oversized) {
-            requireNotFuture(oversized.captureTime(),
-                    "invokingEvent.configurationItemSummary.configurationItemCaptureTime", now);
+            requireNotFuture(
+                    oversized.captureTime(),
+                    "invokingEvent.configurationItemSummary.configurationItemCaptureTime",
+                    now);
         } else if (invoking instanceof InvokingEvent.Scheduled scheduled) {
             requireNotFuture(scheduled.notificationCreationTime(), "invokingEvent.notificationCreationTime", now);
         }
@@ -44,16 +45,18 @@ public final class RuleEventParser {
 
     private static void requireNotFuture(Instant timestamp, String field, Instant now) {
         if (timestamp.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            throw new BadInputException(field, "is " + timestamp + ", more than " + MAX_CLOCK_SKEW.toHours()
-                    + " hours ahead of this function's clock");
+            throw new BadInputException(
+                    field,
+                    "is " + timestamp + ", more than " + MAX_CLOCK_SKEW.toHours()
+                            + " hours ahead of this function's clock");
         }
     }
 
     private static RuleEvent parseUnchecked(String lambdaInput) {
         JsonObject event = JsonInput.parseObject(lambdaInput, "event", "");
         // Config sends invokingEvent and ruleParameters as JSON documents inside strings.
-        JsonObject invoking = JsonInput.parseObject(
-                JsonInput.requiredString(event, "invokingEvent", ""), "invokingEvent");
+        JsonObject invoking =
+                JsonInput.parseObject(JsonInput.requiredString(event, "invokingEvent", ""), "invokingEvent");
         RuleParameters parameters = RuleParametersJson.parse(
                 JsonInput.optionalString(event, "ruleParameters", "").orElse(null));
         String resultToken = JsonInput.requiredString(event, "resultToken", "");
@@ -66,21 +69,26 @@ public final class RuleEventParser {
     private static InvokingEvent invokingEvent(JsonObject invoking) {
         String messageType = JsonInput.requiredString(invoking, "messageType", "invokingEvent");
         return switch (messageType) {
-            case InvokingEvent.CHANGE -> new InvokingEvent.Change(ConfigurationItemParser.parse(
-                    JsonInput.requiredObject(invoking, "configurationItem", "invokingEvent"),
-                    "invokingEvent.configurationItem"));
+            case InvokingEvent.CHANGE ->
+                new InvokingEvent.Change(ConfigurationItemParser.parse(
+                        JsonInput.requiredObject(invoking, "configurationItem", "invokingEvent"),
+                        "invokingEvent.configurationItem"));
             case InvokingEvent.OVERSIZED -> {
                 String path = "invokingEvent.configurationItemSummary";
                 JsonObject summary = JsonInput.requiredObject(invoking, "configurationItemSummary", "invokingEvent");
-                yield new InvokingEvent.OversizedChange(ConfigurationItemParser.resourceKey(summary, path),
+                yield new InvokingEvent.OversizedChange(
+                        ConfigurationItemParser.resourceKey(summary, path),
                         JsonInput.requiredTimestamp(summary, "configurationItemCaptureTime", path));
             }
-            case InvokingEvent.SCHEDULED -> new InvokingEvent.Scheduled(
-                    JsonInput.requiredTimestamp(invoking, "notificationCreationTime", "invokingEvent"));
-            default -> throw new BadInputException("invokingEvent.messageType",
-                    ErrorLine.quote(messageType) + " is not a message type this rule handles (expected "
-                            + InvokingEvent.CHANGE + ", " + InvokingEvent.OVERSIZED + " or "
-                            + InvokingEvent.SCHEDULED + ")");
+            case InvokingEvent.SCHEDULED ->
+                new InvokingEvent.Scheduled(
+                        JsonInput.requiredTimestamp(invoking, "notificationCreationTime", "invokingEvent"));
+            default ->
+                throw new BadInputException(
+                        "invokingEvent.messageType",
+                        ErrorLine.quote(messageType) + " is not a message type this rule handles (expected "
+                                + InvokingEvent.CHANGE + ", " + InvokingEvent.OVERSIZED + " or "
+                                + InvokingEvent.SCHEDULED + ")");
         };
     }
 }

@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
  * @param resourceProperties the proposed properties (empty for a deletion)
  * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} from the stack's ARN, when given
  */
-public record HookRequest(String clientRequestToken, String invocationPoint, String targetName, String logicalId,
-        Optional<JsonObject> resourceProperties, Optional<String> ecsArnPrefix) {
+public record HookRequest(
+        String clientRequestToken,
+        String invocationPoint,
+        String targetName,
+        String logicalId,
+        Optional<JsonObject> resourceProperties,
+        Optional<String> ecsArnPrefix) {
 
     public static final String CREATE = "CREATE_PRE_PROVISION";
     public static final String UPDATE = "UPDATE_PRE_PROVISION";
@@ -57,7 +62,9 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
     public static Optional<String> token(JsonObject event) {
         for (String name : new String[] {"clientRequestToken", "clientRequesttoken"}) {
             JsonElement value = event.get(name);
-            if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+            if (value != null
+                    && value.isJsonPrimitive()
+                    && value.getAsJsonPrimitive().isString()
                     && !value.getAsString().isEmpty()) {
                 return Optional.of(value.getAsString());
             }
@@ -69,13 +76,15 @@ public record HookRequest(String clientRequestToken, String invocationPoint, Str
         String token = token(event).orElseThrow(() -> new BadInputException("clientRequestToken", "is missing"));
         String invocationPoint = JsonInput.requiredString(event, "actionInvocationPoint", "");
         if (!invocationPoint.equals(CREATE) && !invocationPoint.equals(UPDATE) && !invocationPoint.equals(DELETE)) {
-            throw new BadInputException("actionInvocationPoint", ErrorLine.quote(invocationPoint) + " is not "
-                    + CREATE + ", " + UPDATE + " or " + DELETE);
+            throw new BadInputException(
+                    "actionInvocationPoint",
+                    ErrorLine.quote(invocationPoint) + " is not " + CREATE + ", " + UPDATE + " or " + DELETE);
         }
         JsonObject requestData = JsonInput.requiredObject(event, "requestData", "");
         String targetName = JsonInput.requiredString(requestData, "targetName", "requestData");
         String logicalId = JsonInput.optionalString(requestData, "targetLogicalId", "requestData")
-                .filter(s -> !s.isEmpty()).orElse(targetName);
+                .filter(s -> !s.isEmpty())
+                .orElse(targetName);
         Optional<JsonObject> properties = Optional.empty();
         if (!invocationPoint.equals(DELETE)) {
             JsonObject model = JsonInput.requiredObject(requestData, "targetModel", "requestData");

@@ -8,16 +8,23 @@ import java.util.Optional;
  * The answer to a Lambda-hook request, in the documented shape: {@code hookStatus} SUCCESS or FAILED,
  * {@code errorCode} NonCompliant or InternalFailure when FAILED, {@code message}, {@code clientRequestToken}.
  */
-public record HookResponse(Status status, Optional<ErrorCode> errorCode, String message, Optional<String> clientRequestToken) {
+public record HookResponse(
+        Status status, Optional<ErrorCode> errorCode, String message, Optional<String> clientRequestToken) {
     /**
      * CloudFormation keeps 4,096 characters of the message, a stack event's HookStatusReason 1,024; ours
      * are one line of at most 1,000.
      */
     static final int MAX_MESSAGE = ErrorLine.MAX_LENGTH;
 
-    public enum Status { SUCCESS, FAILED }
+    public enum Status {
+        SUCCESS,
+        FAILED
+    }
 
-    public enum ErrorCode { NonCompliant, InternalFailure }
+    public enum ErrorCode {
+        NonCompliant,
+        InternalFailure
+    }
 
     public HookResponse {
         message = ErrorLine.of(message.strip());

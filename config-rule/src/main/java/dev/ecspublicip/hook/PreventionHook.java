@@ -2,8 +2,8 @@ package dev.ecspublicip.hook;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
@@ -40,8 +40,10 @@ public final class PreventionHook {
             token = token.or(() -> HookRequest.skim(requestJson).flatMap(HookRequest::token));
             return HookResponse.internalFailure("Cannot judge this request: " + e.getMessage(), token);
         } catch (RuntimeException e) {
-            return HookResponse.internalFailure("Cannot judge this request: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), token);
+            return HookResponse.internalFailure(
+                    "Cannot judge this request: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    token);
         }
     }
 
@@ -49,15 +51,20 @@ public final class PreventionHook {
         ResourceKind kind = ResourceKind.ofConfigType(request.targetName());
         String token = request.clientRequestToken();
         if (kind == ResourceKind.OTHER) {
-            return HookResponse.success(request.targetName() + " is not an ECS service or task set; not judged.", token);
+            return HookResponse.success(
+                    request.targetName() + " is not an ECS service or task set; not judged.", token);
         }
         if (request.invocationPoint().equals(HookRequest.DELETE)) {
-            return HookResponse.success("Deleting " + kind.noun() + " '" + request.logicalId()
-                    + "' assigns no public IP; not judged.", token);
+            return HookResponse.success(
+                    "Deleting " + kind.noun() + " '" + request.logicalId() + "' assigns no public IP; not judged.",
+                    token);
         }
         RuleParameters rule = parameters.get();
-        EcsResource resource = ConfigurationItemParser.fromResourceProperties(request.targetName(),
-                request.logicalId(), request.resourceProperties().orElseThrow(), request.ecsArnPrefix(),
+        EcsResource resource = ConfigurationItemParser.fromResourceProperties(
+                request.targetName(),
+                request.logicalId(),
+                request.resourceProperties().orElseThrow(),
+                request.ecsArnPrefix(),
                 "requestData.targetModel.resourceProperties");
         Verdict verdict = new PublicIpRule(rule).judge(resource);
         return verdict.compliance() == Compliance.NON_COMPLIANT

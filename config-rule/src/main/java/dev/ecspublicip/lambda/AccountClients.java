@@ -53,13 +53,20 @@ public final class AccountClients {
      *     {@link AwsClients#sts()}
      * @param memberConfig a configured Config client builder; the member credentials are set on it
      */
-    public AccountClients(Supplier<ConfigClient> home, String memberRoleName, Supplier<StsClient> sts,
+    public AccountClients(
+            Supplier<ConfigClient> home,
+            String memberRoleName,
+            Supplier<StsClient> sts,
             Supplier<ConfigClientBuilder> memberConfig) {
         this(home, false, memberRoleName, sts, memberConfig);
     }
 
-    private AccountClients(Supplier<ConfigClient> home, boolean homeForEveryAccount, String memberRoleName,
-            Supplier<StsClient> sts, Supplier<ConfigClientBuilder> memberConfig) {
+    private AccountClients(
+            Supplier<ConfigClient> home,
+            boolean homeForEveryAccount,
+            String memberRoleName,
+            Supplier<StsClient> sts,
+            Supplier<ConfigClientBuilder> memberConfig) {
         String role = memberRoleName == null || memberRoleName.isBlank() ? null : memberRoleName.strip();
         if (role != null && !ROLE_NAME.matcher(role).matches()) {
             throw new IllegalStateException(MEMBER_ROLE_ENV + " must be an IAM role name (1-64 of letters, digits"
@@ -75,7 +82,10 @@ public final class AccountClients {
     /** As deployed: own clients from the standard environment, the member role from {@value #MEMBER_ROLE_ENV}. */
     public static AccountClients fromEnvironment() {
         // No reference to the STS client here: even a method reference would load its class.
-        return new AccountClients(AwsClients::config, System.getenv(MEMBER_ROLE_ENV), null,
+        return new AccountClients(
+                AwsClients::config,
+                System.getenv(MEMBER_ROLE_ENV),
+                null,
                 () -> AwsClients.configure(ConfigClient.builder()));
     }
 
@@ -100,12 +110,15 @@ public final class AccountClients {
      */
     public ConfigClient config(String eventAccountId, String invokedFunctionArn) {
         Matcher function = FUNCTION_ARN.matcher(invokedFunctionArn == null ? "" : invokedFunctionArn);
-        if (homeForEveryAccount || eventAccountId == null || !function.matches()
+        if (homeForEveryAccount
+                || eventAccountId == null
+                || !function.matches()
                 || eventAccountId.equals(function.group(2))) {
             return home.get();
         }
         if (!ACCOUNT_ID.matcher(eventAccountId).matches()) {
-            throw new BadInputException("accountId", "must be a 12-digit AWS account id, got " + ErrorLine.quote(eventAccountId));
+            throw new BadInputException(
+                    "accountId", "must be a 12-digit AWS account id, got " + ErrorLine.quote(eventAccountId));
         }
         if (memberRoleName == null) {
             throw new IllegalStateException("the event is for account " + eventAccountId + " but this function runs in"
@@ -113,14 +126,14 @@ public final class AccountClients {
                     + " evaluate other accounts (deploy it with the organization parameters)");
         }
         String roleArn = "arn:" + function.group(1) + ":iam::" + eventAccountId + ":role/" + memberRoleName;
-        return members.computeIfAbsent(eventAccountId, account -> MemberRole.connect(
-                sts, roleArn, account, memberConfig.get()));
+        return members.computeIfAbsent(
+                eventAccountId, account -> MemberRole.connect(sts, roleArn, account, memberConfig.get()));
     }
 
     /** Kept apart so the STS classes load only when a member account is involved. */
     private static final class MemberRole {
-        static ConfigClient connect(Supplier<StsClient> sts, String roleArn, String account,
-                ConfigClientBuilder builder) {
+        static ConfigClient connect(
+                Supplier<StsClient> sts, String roleArn, String account, ConfigClientBuilder builder) {
             StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(sts == null ? Sts.CLIENT : sts.get())
                     .refreshRequest(request -> request.roleArn(roleArn).roleSessionName(SESSION_NAME))
@@ -130,8 +143,8 @@ public final class AccountClients {
                 credentials.resolveCredentials();
             } catch (SdkException e) {
                 credentials.close();
-                throw new IllegalStateException("cannot assume " + roleArn + " to evaluate account " + account + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot assume " + roleArn + " to evaluate account " + account + ": " + e.getMessage(), e);
             }
             return builder.credentialsProvider(credentials).build();
         }
@@ -143,6 +156,7 @@ public final class AccountClients {
 
     /** STS, for assuming member roles; built only when an event comes from another account. */
     private static final class Sts {
-        static final StsClient CLIENT = AwsClients.configure(StsClient.builder()).build();
+        static final StsClient CLIENT =
+                AwsClients.configure(StsClient.builder()).build();
     }
 }

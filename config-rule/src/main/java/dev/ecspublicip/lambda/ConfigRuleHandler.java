@@ -44,7 +44,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
     }
 
     public ConfigRuleHandler(AccountClients accounts) {
-        this(accounts, evaluation -> { });
+        this(accounts, evaluation -> {});
     }
 
     /** @param onPut told of every evaluation Config accepted (the CLI prints them) */
@@ -56,8 +56,12 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RuleEvent event = RuleEventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        JsonObject response = Evaluator.of(event).evaluate(event,
-                () -> accounts.config(event.accountId(), context.getInvokedFunctionArn()), context, onPut);
+        JsonObject response = Evaluator.of(event)
+                .evaluate(
+                        event,
+                        () -> accounts.config(event.accountId(), context.getInvokedFunctionArn()),
+                        context,
+                        onPut);
         output.write(response.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,9 +5,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
+import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.event.InvokingEvent;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.resource.ConfigurationItem;
@@ -52,8 +52,8 @@ public final class Evaluator {
      *
      * @param onPut told of every evaluation Config accepted
      */
-    public JsonObject evaluate(RuleEvent event, Supplier<ConfigClient> config, Context context,
-            Consumer<Evaluation> onPut) {
+    public JsonObject evaluate(
+            RuleEvent event, Supplier<ConfigClient> config, Context context, Consumer<Evaluation> onPut) {
         InvokingEvent invoking = event.invokingEvent();
         if (invoking instanceof InvokingEvent.Scheduled scheduled) {
             // The sweep's classes load only here, never on the change-event path; it bounds its own calls.
@@ -68,9 +68,12 @@ public final class Evaluator {
             InvokingEvent.OversizedChange oversized = (InvokingEvent.OversizedChange) invoking;
             evaluation = event.eventLeftScope()
                     ? leftScope(oversized.key(), oversized.captureTime())
-                    : ofItem(oversized.key(), new ConfigItemHistory(bounded.get())
-                            .itemAt(oversized.key(), oversized.captureTime())
-                            .resource(), oversized.captureTime());
+                    : ofItem(
+                            oversized.key(),
+                            new ConfigItemHistory(bounded.get())
+                                    .itemAt(oversized.key(), oversized.captureTime())
+                                    .resource(),
+                            oversized.captureTime());
         }
         new EvaluationPublisher(bounded.get(), deadline).put(event.resultToken(), List.of(evaluation));
         JsonObject json = evaluation.toJson();
@@ -113,8 +116,13 @@ public final class Evaluator {
             this.notificationTime = notificationTime;
         }
 
-        static JsonObject run(Evaluator evaluator, RuleEvent event, InvokingEvent.Scheduled scheduled,
-                ConfigClient config, Context context, Consumer<Evaluation> onPut) {
+        static JsonObject run(
+                Evaluator evaluator,
+                RuleEvent event,
+                InvokingEvent.Scheduled scheduled,
+                ConfigClient config,
+                Context context,
+                Consumer<Evaluation> onPut) {
             Sweep sweep = new Sweep(evaluator.rule, scheduled.notificationCreationTime());
             return ScheduledSweep.run(event, scheduled, config, context, onPut, sweep);
         }
@@ -131,8 +139,8 @@ public final class Evaluator {
 
         @Override
         public Evaluation stale(ResourceKey key) {
-            return new Evaluation(key, new Verdict(Compliance.NOT_APPLICABLE, ScheduledSweep.STALE_ANNOTATION),
-                    notificationTime);
+            return new Evaluation(
+                    key, new Verdict(Compliance.NOT_APPLICABLE, ScheduledSweep.STALE_ANNOTATION), notificationTime);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.hook.HookRequest;
 import dev.ecspublicip.hook.HookResponse;
 import dev.ecspublicip.hook.PreventionHook;
-import dev.ecspublicip.rule.RuleParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -34,11 +34,14 @@ final class PrimingTransport implements SdkHttpClient {
                     throw new IOException("the SnapStart priming transport is closed");
                 }
                 if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream body = request.contentStreamProvider().get().newStream()) {
+                    try (InputStream body =
+                            request.contentStreamProvider().get().newStream()) {
                         body.transferTo(OutputStream.nullOutputStream());
                     }
                 }
-                answered.add(request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("?"));
+                answered.add(request.httpRequest()
+                        .firstMatchingHeader("X-Amz-Target")
+                        .orElse("?"));
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder()
                                 .statusCode(200)

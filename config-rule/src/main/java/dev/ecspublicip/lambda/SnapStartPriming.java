@@ -82,7 +82,9 @@ public final class SnapStartPriming implements Resource {
                 if (event == null) {
                     throw new IllegalStateException(PRIMING_EVENT + " is missing from the artifact");
                 }
-                handler.handleRequest(event, new ByteArrayOutputStream(),
+                handler.handleRequest(
+                        event,
+                        new ByteArrayOutputStream(),
                         new LocalContext("snapstart-priming", PRIMING_TIMEOUT_MILLIS, DISCARD_LOG));
             }
         } finally {
@@ -129,10 +131,11 @@ public final class SnapStartPriming implements Resource {
         tls.init(null, null, null);
         SSLEngine engine = tls.createSSLEngine(PRIMING_HOST, 443);
         engine.setUseClientMode(true);
-        engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+        engine.wrap(
+                ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
         engine.closeOutbound();
-        HttpURLConnection connection = (HttpURLConnection) URI.create("https://" + PRIMING_HOST + "/").toURL()
-                .openConnection();
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create("https://" + PRIMING_HOST + "/").toURL().openConnection();
         connection.setRequestMethod("POST");
     }
 }

@@ -19,7 +19,8 @@ final class EvaluationBatcher {
     private final SweepReport report;
     private List<Evaluation> pending = new ArrayList<>(EvaluationPublisher.MAX_PER_CALL);
 
-    EvaluationBatcher(EvaluationPublisher publisher, String resultToken, Consumer<Evaluation> onPut, SweepReport report) {
+    EvaluationBatcher(
+            EvaluationPublisher publisher, String resultToken, Consumer<Evaluation> onPut, SweepReport report) {
         this.publisher = publisher;
         this.resultToken = resultToken;
         this.onPut = onPut;

@@ -121,16 +121,17 @@ final class ListedKeys {
 
     /** Never-judged resources first, then by when Config recorded their last evaluation, oldest first. */
     static Comparator<ResourceKey> leastRecentlyJudgedFirst(PriorEvaluations prior) {
-        return Comparator.comparing(key -> prior.of(key)
-                .map(PriorEvaluations.Prior::recordedTime)
-                .orElse(Instant.MIN));
+        return Comparator.comparing(
+                key -> prior.of(key).map(PriorEvaluations.Prior::recordedTime).orElse(Instant.MIN));
     }
 
     private void orderIfJudgedBefore() {
         if (prior != null && !ordered) {
             Comparator<ResourceKey> byKey = leastRecentlyJudgedFirst(prior);
-            PriorityQueue<Waiting> byLastJudged = new PriorityQueue<>(Math.max(1, waiting.size()),
-                    Comparator.<Waiting, ResourceKey>comparing(Waiting::key, byKey).thenComparingLong(Waiting::sequence));
+            PriorityQueue<Waiting> byLastJudged = new PriorityQueue<>(
+                    Math.max(1, waiting.size()),
+                    Comparator.<Waiting, ResourceKey>comparing(Waiting::key, byKey)
+                            .thenComparingLong(Waiting::sequence));
             byLastJudged.addAll(waiting);
             waiting = byLastJudged;
             ordered = true;

@@ -7,9 +7,9 @@ import dev.ecspublicip.config.ApiCallCounter;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.config.ConfigInventory;
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.config.EvaluationPublisher;
+import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.config.PriorEvaluations;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.config.RuleScope;
@@ -61,6 +61,7 @@ import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
 public final class ScheduledSweep {
     /** Batch reads (with their puts) under way at once, beside the listings; the SDK client is thread-safe. */
     static final int CONCURRENCY = 4;
+
     public static final String STALE_ANNOTATION = "No longer in AWS Config's inventory of the resource types this rule"
             + " covers (deleted, no longer recorded, or out of scope), so the rule no longer applies to it.";
 
@@ -78,8 +79,15 @@ public final class ScheduledSweep {
     private final ListedKeys keys = new ListedKeys();
     private SweepJudge judge;
 
-    private ScheduledSweep(RuleEvent event, SweepEvaluator evaluator, Instant notificationTime, ConfigClient config,
-            TimeBudget budget, ExecutorService pool, SweepReport report, Consumer<Evaluation> onPut) {
+    private ScheduledSweep(
+            RuleEvent event,
+            SweepEvaluator evaluator,
+            Instant notificationTime,
+            ConfigClient config,
+            TimeBudget budget,
+            ExecutorService pool,
+            SweepReport report,
+            Consumer<Evaluation> onPut) {
         this.event = event;
         this.evaluator = evaluator;
         this.notificationTime = notificationTime;
@@ -87,7 +95,8 @@ public final class ScheduledSweep {
         this.budget = budget;
         this.pool = pool;
         this.report = report;
-        this.batcher = new EvaluationBatcher(new EvaluationPublisher(config, budget.puts()), event.resultToken(), onPut, report);
+        this.batcher = new EvaluationBatcher(
+                new EvaluationPublisher(config, budget.puts()), event.resultToken(), onPut, report);
     }
 
     /**
@@ -98,10 +107,16 @@ public final class ScheduledSweep {
      * @param onPut told of every evaluation Config accepted
      * @param evaluator the rule, and the evaluations built from its verdicts
      */
-    public static JsonObject run(RuleEvent event, InvokingEvent.Scheduled scheduled, ConfigClient client,
-            Context context, Consumer<Evaluation> onPut, SweepEvaluator evaluator) {
+    public static JsonObject run(
+            RuleEvent event,
+            InvokingEvent.Scheduled scheduled,
+            ConfigClient client,
+            Context context,
+            Consumer<Evaluation> onPut,
+            SweepEvaluator evaluator) {
         if (event.configRuleName() == null || event.configRuleName().isEmpty()) {
-            throw new BadInputException("configRuleName", "is missing; a scheduled sweep reads the rule's scope by name");
+            throw new BadInputException(
+                    "configRuleName", "is missing; a scheduled sweep reads the rule's scope by name");
         }
         long started = System.nanoTime();
         ApiCallCounter apiCalls = new ApiCallCounter();
@@ -109,8 +124,15 @@ public final class ScheduledSweep {
         SweepReport report = new SweepReport(event.configRuleName(), scheduled.notificationCreationTime(), budget);
         ExecutorService pool = Executors.newCachedThreadPool(new WorkerThreads());
         ConfigClient bounded = OverridingConfigClient.withDeadlines(client, budget.reads(), budget.puts());
-        ScheduledSweep sweep = new ScheduledSweep(event, evaluator, scheduled.notificationCreationTime(),
-                OverridingConfigClient.metered(bounded, apiCalls), budget, pool, report, onPut);
+        ScheduledSweep sweep = new ScheduledSweep(
+                event,
+                evaluator,
+                scheduled.notificationCreationTime(),
+                OverridingConfigClient.metered(bounded, apiCalls),
+                budget,
+                pool,
+                report,
+                onPut);
         try {
             sweep.sweep();
         } catch (RuntimeException e) {
@@ -119,7 +141,9 @@ public final class ScheduledSweep {
             pool.shutdownNow();
         }
         sweep.batcher.flush();
-        JsonObject summary = report.toJson(apiCalls, sweep.judge == null ? 0 : sweep.judge.tagLookups(),
+        JsonObject summary = report.toJson(
+                apiCalls,
+                sweep.judge == null ? 0 : sweep.judge.tagLookups(),
                 Duration.ofNanos(System.nanoTime() - started));
         context.getLogger().log(summary.toString());
         report.rethrowFailure();
@@ -252,8 +276,9 @@ public final class ScheduledSweep {
      * change event judged a resource created since the inventory was listed, and that verdict stands.
      */
     private void clearIfStale(ResourceKey key, Optional<PriorEvaluations.Prior> prior) {
-        if (prior.isEmpty() || (prior.get().orderingTimestamp() != null
-                && prior.get().orderingTimestamp().isAfter(notificationTime))) {
+        if (prior.isEmpty()
+                || (prior.get().orderingTimestamp() != null
+                        && prior.get().orderingTimestamp().isAfter(notificationTime))) {
             return;
         }
         batcher.add(evaluator.stale(key));
@@ -268,7 +293,8 @@ public final class ScheduledSweep {
             for (BaseConfigurationItem item : batch.items()) {
                 Evaluation evaluation;
                 try {
-                    evaluation = judge.judge(item, "BatchGetResourceConfig." + item.resourceType() + "[" + item.resourceId() + "]");
+                    evaluation = judge.judge(
+                            item, "BatchGetResourceConfig." + item.resourceType() + "[" + item.resourceId() + "]");
                 } catch (BadInputException | SweepJudge.UnreadableException unreadable) {
                     report.unread(1, unreadable.getMessage());
                     continue;
@@ -281,9 +307,12 @@ public final class ScheduledSweep {
             keys.missing(batch.missing());
             handled += batch.missing().size();
             if (!batch.unprocessed().isEmpty()) {
-                report.unread(batch.unprocessed().size(), batch.unprocessed().size()
-                        + " resource(s) still in BatchGetResourceConfig's unprocessedResourceKeys after "
-                        + BatchItemReader.ATTEMPTS + " attempts, e.g. " + batch.unprocessed().get(0));
+                report.unread(
+                        batch.unprocessed().size(),
+                        batch.unprocessed().size()
+                                + " resource(s) still in BatchGetResourceConfig's unprocessedResourceKeys after "
+                                + BatchItemReader.ATTEMPTS + " attempts, e.g. "
+                                + batch.unprocessed().get(0));
             }
         } catch (RuntimeException e) {
             report.failed(e);

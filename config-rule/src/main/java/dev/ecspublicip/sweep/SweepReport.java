@@ -123,7 +123,9 @@ final class SweepReport {
 
     JsonObject toJson(ApiCallCounter apiCalls, long tagLookups, Duration duration) {
         JsonObject json = new JsonObject();
-        json.addProperty("message", "scheduled sweep " + (hasFailed() ? "failed" : stoppedBy != null ? "stopped early" : "finished"));
+        json.addProperty(
+                "message",
+                "scheduled sweep " + (hasFailed() ? "failed" : stoppedBy != null ? "stopped early" : "finished"));
         json.addProperty("configRuleName", ruleName);
         json.addProperty("notificationCreationTime", notificationTime.toString());
         JsonArray types = new JsonArray();
@@ -161,7 +163,9 @@ final class SweepReport {
         json.addProperty("evaluationsNotPut", notPut.sum());
         JsonObject calls = new JsonObject();
         Map<String, Long> byOperation = apiCalls.calls();
-        calls.addProperty("total", byOperation.values().stream().mapToLong(Long::longValue).sum());
+        calls.addProperty(
+                "total",
+                byOperation.values().stream().mapToLong(Long::longValue).sum());
         byOperation.forEach(calls::addProperty);
         json.add("apiCalls", calls);
         json.addProperty("throttlesRetried", apiCalls.throttlesRetried());

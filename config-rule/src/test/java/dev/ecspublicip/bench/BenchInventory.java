@@ -28,7 +28,10 @@ record BenchInventory(int services, int taskSets, int priorEvaluations, int stal
     }
 
     void load(ConfigInventoryStandIn config) {
-        config.rule(RULE, List.of("AWS::ECS::Service", "AWS::ECS::TaskSet"), "{\"exemptEcsServiceArns\": \"\", \"exemptionTagKey\": \"\"}");
+        config.rule(
+                RULE,
+                List.of("AWS::ECS::Service", "AWS::ECS::TaskSet"),
+                "{\"exemptEcsServiceArns\": \"\", \"exemptionTagKey\": \"\"}");
         Instant yesterday = NOTIFIED.minusSeconds(86_400);
         int evaluated = 0;
         for (int i = 0; i < services; i++) {
@@ -36,22 +39,43 @@ record BenchInventory(int services, int taskSets, int priorEvaluations, int stal
             var item = ConfigItems.service(cluster, "svc-" + i, network(i), tags(i), CAPTURED);
             config.item(item);
             if (evaluated++ < priorEvaluations) {
-                config.evaluation(RULE, "AWS::ECS::Service", item.get("resourceId").getAsString(),
-                        i % 10 == 0 ? "NON_COMPLIANT" : "COMPLIANT", yesterday, yesterday);
+                config.evaluation(
+                        RULE,
+                        "AWS::ECS::Service",
+                        item.get("resourceId").getAsString(),
+                        i % 10 == 0 ? "NON_COMPLIANT" : "COMPLIANT",
+                        yesterday,
+                        yesterday);
             }
         }
         for (int i = 0; i < taskSets; i++) {
             String cluster = "cluster-" + (i % 20);
-            var item = ConfigItems.taskSet(cluster, "svc-" + i, "ecs-svc/" + (4_100_000_000_000_000_000L + i), network(i + 3), tags(i),
+            var item = ConfigItems.taskSet(
+                    cluster,
+                    "svc-" + i,
+                    "ecs-svc/" + (4_100_000_000_000_000_000L + i),
+                    network(i + 3),
+                    tags(i),
                     CAPTURED);
             config.item(item);
             if (evaluated++ < priorEvaluations) {
-                config.evaluation(RULE, "AWS::ECS::TaskSet", item.get("resourceId").getAsString(), "COMPLIANT", yesterday, yesterday);
+                config.evaluation(
+                        RULE,
+                        "AWS::ECS::TaskSet",
+                        item.get("resourceId").getAsString(),
+                        "COMPLIANT",
+                        yesterday,
+                        yesterday);
             }
         }
         for (int i = 0; i < stale; i++) {
-            config.evaluation(RULE, "AWS::ECS::Service", ConfigItems.serviceArn("gone", "svc-" + i) + "|gone",
-                    "NON_COMPLIANT", yesterday, yesterday);
+            config.evaluation(
+                    RULE,
+                    "AWS::ECS::Service",
+                    ConfigItems.serviceArn("gone", "svc-" + i) + "|gone",
+                    "NON_COMPLIANT",
+                    yesterday,
+                    yesterday);
         }
     }
 

@@ -64,8 +64,11 @@ public final class SweepBenchClient {
         result.addProperty("mode", mode);
         result.addProperty("wallMillis", wallMillis);
         result.addProperty("workMillis", workMillis);
-        result.addProperty("cpuMillis", ((com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
+        result.addProperty(
+                "cpuMillis",
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()
+                        / 1_000_000);
         result.addProperty("evaluationsPut", put);
         result.addProperty("peakHeapUsedBytes", heap.peakUsed());
         result.addProperty("peakHeapAfterGcBytes", heap.peakAfterGc());
@@ -85,12 +88,19 @@ public final class SweepBenchClient {
         event.addProperty("resultToken", "bench-token");
         event.addProperty("configRuleName", BenchInventory.RULE);
         TestContext context = new TestContext(LocalContext.MAX_TIMEOUT_MILLIS);
-        new ConfigRuleHandler(AccountClients.single(() -> ConfigStandIn.client(endpoint)), evaluation -> put.incrementAndGet()).handleRequest(
-                new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                context);
+        new ConfigRuleHandler(
+                        AccountClients.single(() -> ConfigStandIn.client(endpoint)),
+                        evaluation -> put.incrementAndGet())
+                .handleRequest(
+                        new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(),
+                        context);
         String summary = context.logLines().get(0);
         System.err.println(summary);
-        workMillis = com.google.gson.JsonParser.parseString(summary).getAsJsonObject().get("durationMillis").getAsLong();
+        workMillis = com.google.gson.JsonParser.parseString(summary)
+                .getAsJsonObject()
+                .get("durationMillis")
+                .getAsLong();
         return put.get();
     }
 
@@ -100,18 +110,25 @@ public final class SweepBenchClient {
         long started = System.nanoTime();
         List<ResourceKey> keys = new ArrayList<>();
         for (String type : List.of("AWS::ECS::Service", "AWS::ECS::TaskSet")) {
-            config.listDiscoveredResourcesPaginator(r -> r.resourceType(type).limit(100)).resourceIdentifiers()
-                    .forEach(id -> keys.add(ResourceKey.builder().resourceType(id.resourceType()).resourceId(id.resourceId()).build()));
+            config.listDiscoveredResourcesPaginator(r -> r.resourceType(type).limit(100))
+                    .resourceIdentifiers()
+                    .forEach(id -> keys.add(ResourceKey.builder()
+                            .resourceType(id.resourceType())
+                            .resourceId(id.resourceId())
+                            .build()));
         }
         List<BaseConfigurationItem> items = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += 100) {
             List<ResourceKey> batch = keys.subList(start, Math.min(keys.size(), start + 100));
-            items.addAll(config.batchGetResourceConfig(r -> r.resourceKeys(batch)).baseConfigurationItems());
+            items.addAll(
+                    config.batchGetResourceConfig(r -> r.resourceKeys(batch)).baseConfigurationItems());
         }
         List<EvaluationResult> prior = new ArrayList<>();
         config.getComplianceDetailsByConfigRulePaginator(r -> r.configRuleName(BenchInventory.RULE)
-                .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT).limit(100))
-                .evaluationResults().forEach(prior::add);
+                        .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT)
+                        .limit(100))
+                .evaluationResults()
+                .forEach(prior::add);
         PublicIpRule rule = new PublicIpRule(RuleParameters.NONE);
         List<Evaluation> evaluations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -125,10 +142,12 @@ public final class SweepBenchClient {
             if (!seen.contains(qualifier.resourceId())) {
                 evaluations.add(new Evaluation(
                         new dev.ecspublicip.resource.ResourceKey(qualifier.resourceType(), qualifier.resourceId()),
-                        new Verdict(Compliance.NOT_APPLICABLE, "gone"), BenchInventory.NOTIFIED));
+                        new Verdict(Compliance.NOT_APPLICABLE, "gone"),
+                        BenchInventory.NOTIFIED));
             }
         }
-        int put = new EvaluationPublisher(config).put("bench-token", evaluations).size();
+        int put =
+                new EvaluationPublisher(config).put("bench-token", evaluations).size();
         workMillis = (System.nanoTime() - started) / 1_000_000;
         return put;
     }
@@ -150,23 +169,37 @@ public final class SweepBenchClient {
                 }
             }
             for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-                    if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                        watch.afterGc(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
-                    }
-                }, null, null);
+                ((NotificationEmitter) collector)
+                        .addNotificationListener(
+                                (notification, handback) -> {
+                                    if (notification
+                                            .getType()
+                                            .equals(
+                                                    GarbageCollectionNotificationInfo
+                                                            .GARBAGE_COLLECTION_NOTIFICATION)) {
+                                        watch.afterGc(GarbageCollectionNotificationInfo.from(
+                                                (CompositeData) notification.getUserData()));
+                                    }
+                                },
+                                null,
+                                null);
             }
-            Thread sampler = new Thread(() -> {
-                while (true) {
-                    watch.peakUsed.accumulateAndGet(
-                            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
+            Thread sampler = new Thread(
+                    () -> {
+                        while (true) {
+                            watch.peakUsed.accumulateAndGet(
+                                    ManagementFactory.getMemoryMXBean()
+                                            .getHeapMemoryUsage()
+                                            .getUsed(),
+                                    Math::max);
+                            try {
+                                Thread.sleep(2);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "heap-watch");
             sampler.setDaemon(true);
             sampler.start();
             return watch;
@@ -174,7 +207,8 @@ public final class SweepBenchClient {
 
         private void afterGc(GarbageCollectionNotificationInfo info) {
             long used = 0;
-            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            for (Map.Entry<String, MemoryUsage> pool :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(pool.getKey())) {
                     used += pool.getValue().getUsed();
                 }

@@ -55,26 +55,40 @@ public final class SweepBenchmark {
         String smallHeap = options.getOrDefault("--small-heap", "64m");
         String jvm = options.getOrDefault("--jvm-options", LAMBDA_JVM_OPTIONS);
         jvmOptions = jvm.equals("none") ? List.of() : List.of(jvm.split(","));
-        System.out.printf("machine: %d cores, load average %.2f at start; %d ms per call; JVM options %s%n",
+        System.out.printf(
+                "machine: %d cores, load average %.2f at start; %d ms per call; JVM options %s%n",
                 Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), latency,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                latency,
                 jvmOptions.isEmpty() ? "none" : String.join(" ", jvmOptions));
         for (int resources : sizes) {
             int stale = Integer.parseInt(options.getOrDefault("--stale", String.valueOf(resources / 50)));
             bench(BenchInventory.of(resources, stale), latency, runs, naiveRuns, heap, smallHeap);
         }
-        System.out.printf("load average at the end: %.2f%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "load average at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
-    private static void bench(BenchInventory inventory, int latency, int runs, int naiveRuns, String heap,
-            String smallHeap) throws Exception {
+    private static void bench(
+            BenchInventory inventory, int latency, int runs, int naiveRuns, String heap, String smallHeap)
+            throws Exception {
         try (ConfigInventoryStandIn config = new ConfigInventoryStandIn()) {
             inventory.load(config);
             config.latency(latency);
-            System.out.printf("%ninventory: %d services, %d task sets, %d prior evaluations, %d stale; %d ms per call;"
-                    + " heap %s; %d runs (comparator %d)%n", inventory.services(), inventory.taskSets(),
-                    inventory.priorEvaluations(), inventory.stale(), latency, heap, runs, naiveRuns);
+            System.out.printf(
+                    "%ninventory: %d services, %d task sets, %d prior evaluations, %d stale; %d ms per call;"
+                            + " heap %s; %d runs (comparator %d)%n",
+                    inventory.services(),
+                    inventory.taskSets(),
+                    inventory.priorEvaluations(),
+                    inventory.stale(),
+                    latency,
+                    heap,
+                    runs,
+                    naiveRuns);
             Map<String, List<JsonObject>> results = new LinkedHashMap<>();
             Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
             for (int run = 1; run <= Math.max(runs, naiveRuns); run++) {
@@ -87,7 +101,10 @@ public final class SweepBenchmark {
                     JsonObject result = runChild(mode, config, heap);
                     result.addProperty("standInCpuMillis", processCpuMillis() - standInCpu);
                     results.computeIfAbsent(mode, m -> new ArrayList<>()).add(result);
-                    calls.put(mode, countByOperation(config.calls().subList(before, config.calls().size())));
+                    calls.put(
+                            mode,
+                            countByOperation(config.calls()
+                                    .subList(before, config.calls().size())));
                     System.out.println("run " + run + " " + result);
                     check(result, inventory);
                 }
@@ -100,7 +117,8 @@ public final class SweepBenchmark {
                         check(result, inventory);
                         small.put(mode, result);
                     } catch (IllegalStateException failed) {
-                        System.out.println(mode + " with -Xmx" + smallHeap + ": " + failed.getMessage().lines().findFirst().orElse(""));
+                        System.out.println(mode + " with -Xmx" + smallHeap + ": "
+                                + failed.getMessage().lines().findFirst().orElse(""));
                     }
                 }
             }
@@ -110,8 +128,10 @@ public final class SweepBenchmark {
     }
 
     private static long processCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 
     private static JsonObject runChild(String mode, ConfigInventoryStandIn config, String heap)
@@ -119,15 +139,24 @@ public final class SweepBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                SweepBenchClient.class.getName(), mode, config.endpoint().toString()));
+        command.addAll(List.of(
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SweepBenchClient.class.getName(),
+                mode,
+                config.endpoint().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(mode + " run with -Xmx" + heap + " failed: "
-                    + out.lines().filter(line -> line.contains("Error") || line.contains("Exception")).findFirst().orElse(out));
+                    + out.lines()
+                            .filter(line -> line.contains("Error") || line.contains("Exception"))
+                            .findFirst()
+                            .orElse(out));
         }
-        return JsonParser.parseString(out.lines().reduce((a, b) -> b).orElseThrow()).getAsJsonObject();
+        return JsonParser.parseString(out.lines().reduce((a, b) -> b).orElseThrow())
+                .getAsJsonObject();
     }
 
     private static void check(JsonObject result, BenchInventory inventory) {
@@ -143,8 +172,13 @@ public final class SweepBenchmark {
         return counts;
     }
 
-    private static void report(BenchInventory inventory, int latency, Map<String, List<JsonObject>> results,
-            Map<String, Map<String, Integer>> calls, Map<String, JsonObject> small, String smallHeap) {
+    private static void report(
+            BenchInventory inventory,
+            int latency,
+            Map<String, List<JsonObject>> results,
+            Map<String, Map<String, Integer>> calls,
+            Map<String, JsonObject> small,
+            String smallHeap) {
         double floor = inventory.floorCalls() * (double) latency;
         double sweepWork = median(results.get("sweep"), "workMillis");
         double naiveWork = median(results.get("naive"), "workMillis");
@@ -155,40 +189,58 @@ public final class SweepBenchmark {
         double sweepLive = median(results.get("sweep"), "peakHeapAfterGcBytes") / (1 << 20);
         double naiveLive = median(results.get("naive"), "peakHeapAfterGcBytes") / (1 << 20);
         System.out.println();
-        System.out.printf("| %,d resources, %d ms per call (medians of %d / %d) | sweep | naive comparator | sweep / naive |%n",
-                inventory.resources(), latency, results.get("sweep").size(), results.get("naive").size());
+        System.out.printf(
+                "| %,d resources, %d ms per call (medians of %d / %d) | sweep | naive comparator | sweep / naive |%n",
+                inventory.resources(),
+                latency,
+                results.get("sweep").size(),
+                results.get("naive").size());
         System.out.println("|---|---|---|---|");
-        System.out.printf("| latency floor: (%d listing pages + 2) x %d ms | %.2f s | | |%n",
+        System.out.printf(
+                "| latency floor: (%d listing pages + 2) x %d ms | %.2f s | | |%n",
                 inventory.floorCalls() - 2, latency, floor / 1000);
-        System.out.printf("| time (client built) | %.2f s | %.2f s | %.2f |%n", sweepWork / 1000, naiveWork / 1000, sweepWork / naiveWork);
+        System.out.printf(
+                "| time (client built) | %.2f s | %.2f s | %.2f |%n",
+                sweepWork / 1000, naiveWork / 1000, sweepWork / naiveWork);
         System.out.printf("| time / floor | %.2f | %.2f | |%n", sweepWork / floor, naiveWork / floor);
-        System.out.printf("| wall time (fresh JVM, client build included) | %.2f s | %.2f s | %.2f |%n",
+        System.out.printf(
+                "| wall time (fresh JVM, client build included) | %.2f s | %.2f s | %.2f |%n",
                 sweepWall / 1000, naiveWall / 1000, sweepWall / naiveWall);
-        System.out.printf("| peak heap in use (sampled, garbage included) | %.0f MiB | %.0f MiB | %.2f |%n",
+        System.out.printf(
+                "| peak heap in use (sampled, garbage included) | %.0f MiB | %.0f MiB | %.2f |%n",
                 sweepPeak, naivePeak, sweepPeak / naivePeak);
-        System.out.printf("| peak heap after a GC (live data, upper bound) | %.1f MiB | %.1f MiB | %.2f |%n",
+        System.out.printf(
+                "| peak heap after a GC (live data, upper bound) | %.1f MiB | %.1f MiB | %.2f |%n",
                 sweepLive, naiveLive, sweepLive / naiveLive);
         if (!smallHeap.equals("none")) {
-            System.out.printf("| with -Xmx%s | %s | %s | |%n", smallHeap, outcome(small.get("sweep")), outcome(small.get("naive")));
+            System.out.printf(
+                    "| with -Xmx%s | %s | %s | |%n",
+                    smallHeap, outcome(small.get("sweep")), outcome(small.get("naive")));
         }
         System.out.println();
         System.out.println("| API calls (last run) | minimum | sweep | naive comparator |");
         System.out.println("|---|---|---|---|");
         int[] totals = new int[3];
-        inventory.minimumCalls().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-            int sweep = calls.get("sweep").getOrDefault(entry.getKey(), 0);
-            int naive = calls.get("naive").getOrDefault(entry.getKey(), 0);
-            totals[0] += entry.getValue();
-            totals[1] += sweep;
-            totals[2] += naive;
-            System.out.printf("| %s | %d | %d | %d |%n", entry.getKey(), entry.getValue(), sweep, naive);
-        });
+        inventory.minimumCalls().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> {
+                    int sweep = calls.get("sweep").getOrDefault(entry.getKey(), 0);
+                    int naive = calls.get("naive").getOrDefault(entry.getKey(), 0);
+                    totals[0] += entry.getValue();
+                    totals[1] += sweep;
+                    totals[2] += naive;
+                    System.out.printf("| %s | %d | %d | %d |%n", entry.getKey(), entry.getValue(), sweep, naive);
+                });
         System.out.printf("| total | %d | %d | %d |%n", totals[0], totals[1], totals[2]);
     }
 
     private static String outcome(JsonObject run) {
-        return run == null ? "fails" : String.format("completes, %.2f s, peak after GC %.1f MiB",
-                run.get("wallMillis").getAsDouble() / 1000, run.get("peakHeapAfterGcBytes").getAsDouble() / (1 << 20));
+        return run == null
+                ? "fails"
+                : String.format(
+                        "completes, %.2f s, peak after GC %.1f MiB",
+                        run.get("wallMillis").getAsDouble() / 1000,
+                        run.get("peakHeapAfterGcBytes").getAsDouble() / (1 << 20));
     }
 
     private static double median(List<JsonObject> runs, String member) {

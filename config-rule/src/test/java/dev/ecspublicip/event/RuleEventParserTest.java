@@ -42,18 +42,25 @@ class RuleEventParserTest {
     void aTimestampUpToADayAheadOfTheClockIsClockSkewAndAccepted() {
         Instant ahead = NOW.plus(RuleEventParser.MAX_CLOCK_SKEW);
         RuleEvent event = RuleEventParser.parse(scheduled(ahead.toString()), NOW);
-        assertEquals(ahead, assertInstanceOf(InvokingEvent.Scheduled.class, event.invokingEvent()).notificationCreationTime());
+        assertEquals(
+                ahead,
+                assertInstanceOf(InvokingEvent.Scheduled.class, event.invokingEvent())
+                        .notificationCreationTime());
     }
 
     @Test
     void aTimestampMoreThanADayAheadIsBadInputNamingTheField() {
-        String later = NOW.plus(RuleEventParser.MAX_CLOCK_SKEW).plus(Duration.ofSeconds(1)).toString();
-        BadInputException scheduled = assertThrows(BadInputException.class,
-                () -> RuleEventParser.parse(scheduled(later), NOW));
-        assertEquals("invokingEvent.notificationCreationTime: is 2026-12-01T12:00:01Z, more than 24 hours ahead of this"
-                + " function's clock", scheduled.getMessage());
-        BadInputException summary = assertThrows(BadInputException.class,
-                () -> RuleEventParser.parse(oversized(later), NOW));
+        String later = NOW.plus(RuleEventParser.MAX_CLOCK_SKEW)
+                .plus(Duration.ofSeconds(1))
+                .toString();
+        BadInputException scheduled =
+                assertThrows(BadInputException.class, () -> RuleEventParser.parse(scheduled(later), NOW));
+        assertEquals(
+                "invokingEvent.notificationCreationTime: is 2026-12-01T12:00:01Z, more than 24 hours ahead of this"
+                        + " function's clock",
+                scheduled.getMessage());
+        BadInputException summary =
+                assertThrows(BadInputException.class, () -> RuleEventParser.parse(oversized(later), NOW));
         assertEquals("invokingEvent.configurationItemSummary.configurationItemCaptureTime", summary.field());
     }
 
@@ -66,8 +73,8 @@ class RuleEventParserTest {
 
     @Test
     void aTimestampBefore2006IsBadInput() {
-        BadInputException error = assertThrows(BadInputException.class,
-                () -> RuleEventParser.parse(scheduled("1999-12-31T23:59:59Z"), NOW));
+        BadInputException error = assertThrows(
+                BadInputException.class, () -> RuleEventParser.parse(scheduled("1999-12-31T23:59:59Z"), NOW));
         assertEquals("invokingEvent.notificationCreationTime", error.field());
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class HookResponseTest {
     @Test
     void aMessageIsOneLineOfAtMost1000CharactersWithControlCharactersEscaped() {
-        HookResponse response = HookResponse.internalFailure("bad\nfield\u0007\u202e" + "x".repeat(2000), Optional.empty());
+        HookResponse response =
+                HookResponse.internalFailure("bad\nfield\u0007\u202e" + "x".repeat(2000), Optional.empty());
 
         assertEquals(1000, response.message().length());
         assertFalse(response.message().contains("\n"));
@@ -22,8 +23,13 @@ class HookResponseTest {
     @Test
     void anAnswerIsGivenForAnyInputAtAll() {
         PreventionHook hook = new PreventionHook(() -> RuleParameters.NONE);
-        for (String input : new String[] {"", "[]", "null", "{\"actionInvocationPoint\": 7}",
-                "{\"clientRequestToken\": \"t\", \"actionInvocationPoint\": \"CREATE_PRE_PROVISION\", \"requestData\": []}"}) {
+        for (String input : new String[] {
+            "",
+            "[]",
+            "null",
+            "{\"actionInvocationPoint\": 7}",
+            "{\"clientRequestToken\": \"t\", \"actionInvocationPoint\": \"CREATE_PRE_PROVISION\", \"requestData\": []}"
+        }) {
             HookResponse response = hook.answer(input);
             assertEquals(HookResponse.Status.FAILED, response.status(), input);
             assertEquals(Optional.of(HookResponse.ErrorCode.InternalFailure), response.errorCode(), input);

@@ -32,9 +32,12 @@ class AccountClientsTest {
     }
 
     private AccountClients clients(String memberRoleName) {
-        return new AccountClients(() -> home, memberRoleName,
+        return new AccountClients(
+                () -> home,
+                memberRoleName,
                 () -> sts.client(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s"))),
-                () -> AwsClients.configure(ConfigClient.builder()).endpointOverride(member.endpoint())
+                () -> AwsClients.configure(ConfigClient.builder())
+                        .endpointOverride(member.endpoint())
                         .region(Region.US_EAST_1));
     }
 
@@ -61,7 +64,8 @@ class AccountClientsTest {
     void theMemberRoleIsInTheFunctionsPartition() {
         clients("member").config(MEMBER, "arn:aws-cn:lambda:cn-north-1:123456789012:function:rules-evaluator");
 
-        assertEquals("arn:aws-cn:iam::" + MEMBER + ":role/member", sts.calls().get(0).roleArn());
+        assertEquals(
+                "arn:aws-cn:iam::" + MEMBER + ":role/member", sts.calls().get(0).roleArn());
     }
 
     @Test
@@ -85,17 +89,21 @@ class AccountClientsTest {
     void aMemberRoleNameThatIsNotARoleNameFailsAtStartNamingTheVariable() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> clients("role/with/path"));
 
-        assertEquals("MEMBER_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-), got"
-                + " 'role/with/path'", error.getMessage());
+        assertEquals(
+                "MEMBER_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-), got"
+                        + " 'role/with/path'",
+                error.getMessage());
     }
 
     @Test
     void aBlankMemberRoleNameMeansOneAccountOnly() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> clients("  ").config(MEMBER, FUNCTION));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> clients("  ").config(MEMBER, FUNCTION));
 
-        assertEquals("the event is for account 210987654321 but this function runs in account 123456789012 and"
-                + " MEMBER_ROLE_NAME is not set, so it cannot evaluate other accounts (deploy it with the"
-                + " organization parameters)", error.getMessage());
+        assertEquals(
+                "the event is for account 210987654321 but this function runs in account 123456789012 and"
+                        + " MEMBER_ROLE_NAME is not set, so it cannot evaluate other accounts (deploy it with the"
+                        + " organization parameters)",
+                error.getMessage());
     }
 }

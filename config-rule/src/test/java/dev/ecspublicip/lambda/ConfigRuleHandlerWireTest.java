@@ -40,18 +40,28 @@ class ConfigRuleHandlerWireTest {
 
         Call put = config.calls("PutEvaluations").get(0);
         assertEquals(1, config.calls().size());
-        assertEquals("StarlingDoveService.PutEvaluations", put.headers().get("X-amz-target").get(0));
-        assertEquals("eyJyZXN1bHRUb2tlbiI6ImV4YW1wbGUifQ==", put.body().get("ResultToken").getAsString());
+        assertEquals(
+                "StarlingDoveService.PutEvaluations",
+                put.headers().get("X-amz-target").get(0));
+        assertEquals(
+                "eyJyZXN1bHRUb2tlbiI6ImV4YW1wbGUifQ==",
+                put.body().get("ResultToken").getAsString());
         assertFalse(put.body().has("TestMode"), "TestMode is only sent for TESTMODE tokens");
         JsonObject evaluation = put.body().getAsJsonArray("Evaluations").get(0).getAsJsonObject();
-        assertEquals("AWS::ECS::Service", evaluation.get("ComplianceResourceType").getAsString());
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod",
+        assertEquals(
+                "AWS::ECS::Service", evaluation.get("ComplianceResourceType").getAsString());
+        assertEquals(
+                "arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod",
                 evaluation.get("ComplianceResourceId").getAsString());
         assertEquals("NON_COMPLIANT", evaluation.get("ComplianceType").getAsString());
-        assertEquals(Instant.parse("2026-11-20T14:03:27.518Z"),
-                Instant.ofEpochMilli(Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000)));
+        assertEquals(
+                Instant.parse("2026-11-20T14:03:27.518Z"),
+                Instant.ofEpochMilli(
+                        Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000)));
         JsonArray answered = JsonParser.parseString(response).getAsJsonObject().getAsJsonArray("evaluations");
-        assertEquals("NON_COMPLIANT", answered.get(0).getAsJsonObject().get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                answered.get(0).getAsJsonObject().get("ComplianceType").getAsString());
         config.assertNoViolations();
     }
 
@@ -78,26 +88,30 @@ class ConfigRuleHandlerWireTest {
 
     @Test
     void failedEvaluationsArePutAgainUntilAccepted() throws IOException {
-        config.once("PutEvaluations", call -> Reply.ok(
-                ConfigStandIn.failedEvaluations(call.body().getAsJsonArray("Evaluations"))));
+        config.once(
+                "PutEvaluations",
+                call -> Reply.ok(ConfigStandIn.failedEvaluations(call.body().getAsJsonArray("Evaluations"))));
 
         invoke(event("taskset-public-ip-enabled"));
 
         assertEquals(2, config.calls("PutEvaluations").size());
-        assertEquals(config.calls("PutEvaluations").get(0).body().get("Evaluations"),
+        assertEquals(
+                config.calls("PutEvaluations").get(0).body().get("Evaluations"),
                 config.calls("PutEvaluations").get(1).body().get("Evaluations"));
         config.assertNoViolations();
     }
 
     @Test
     void evaluationsConfigKeepsRejectingFailTheInvocation() {
-        config.on("PutEvaluations", call -> Reply.ok(
-                ConfigStandIn.failedEvaluations(call.body().getAsJsonArray("Evaluations"))));
+        config.on(
+                "PutEvaluations",
+                call -> Reply.ok(ConfigStandIn.failedEvaluations(call.body().getAsJsonArray("Evaluations"))));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> invoke(event("taskset-public-ip-enabled")));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> invoke(event("taskset-public-ip-enabled")));
 
-        assertTrue(error.getMessage().startsWith("AWS Config rejected 1 evaluation(s) after 4 attempts"),
+        assertTrue(
+                error.getMessage().startsWith("AWS Config rejected 1 evaluation(s) after 4 attempts"),
                 error.getMessage());
         assertEquals(4, config.calls("PutEvaluations").size());
     }
@@ -113,8 +127,8 @@ class ConfigRuleHandlerWireTest {
 
     @Test
     void oversizedItemIsReadAsOfItsCaptureTimeNotTheLatest() throws IOException {
-        JsonObject history = JsonParser.parseString(
-                Files.readString(Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+        JsonObject history = JsonParser.parseString(Files.readString(
+                        Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
                 .getAsJsonObject();
         config.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
@@ -122,19 +136,24 @@ class ConfigRuleHandlerWireTest {
 
         JsonObject lookup = config.calls("GetResourceConfigHistory").get(0).body();
         assertEquals("AWS::ECS::Service", lookup.get("resourceType").getAsString());
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod", lookup.get("resourceId").getAsString());
-        assertEquals(Instant.parse("2026-11-20T14:03:27.518Z"),
+        assertEquals(
+                "arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod",
+                lookup.get("resourceId").getAsString());
+        assertEquals(
+                Instant.parse("2026-11-20T14:03:27.518Z"),
                 Instant.ofEpochMilli(Math.round(lookup.get("laterTime").getAsDouble() * 1000)));
         assertEquals(1, lookup.get("limit").getAsInt());
         assertFalse(lookup.has("earlierTime"));
-        assertEquals("NON_COMPLIANT", config.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                config.evaluationsPut().get(0).get("ComplianceType").getAsString());
         config.assertNoViolations();
     }
 
     @Test
     void oversizedItemFollowsNextTokenPastEmptyHistoryPages() throws IOException {
-        JsonObject history = JsonParser.parseString(
-                Files.readString(Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+        JsonObject history = JsonParser.parseString(Files.readString(
+                        Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
                 .getAsJsonObject();
         JsonObject empty = new JsonObject();
         empty.add("configurationItems", new JsonArray());
@@ -149,7 +168,9 @@ class ConfigRuleHandlerWireTest {
         assertEquals(3, lookups.size());
         assertFalse(lookups.get(0).body().has("nextToken"));
         assertEquals("window-2", lookups.get(2).body().get("nextToken").getAsString());
-        assertEquals("NON_COMPLIANT", config.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                config.evaluationsPut().get(0).get("ComplianceType").getAsString());
         config.assertNoViolations();
     }
 
@@ -160,11 +181,13 @@ class ConfigRuleHandlerWireTest {
         empty.addProperty("nextToken", "another-window");
         config.on("GetResourceConfigHistory", call -> Reply.ok(empty));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> invoke(event("oversized-service-public-ip-enabled")));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> invoke(event("oversized-service-public-ip-enabled")));
 
         assertTrue(error.getMessage().contains("no configuration item"), error.getMessage());
-        assertEquals(ConfigItemHistory.MAX_PAGES, config.calls("GetResourceConfigHistory").size());
+        assertEquals(
+                ConfigItemHistory.MAX_PAGES,
+                config.calls("GetResourceConfigHistory").size());
         assertEquals(0, config.calls("PutEvaluations").size());
     }
 
@@ -172,10 +195,11 @@ class ConfigRuleHandlerWireTest {
     void oversizedItemConfigCannotReturnFailsWithoutPutting() {
         config.on("GetResourceConfigHistory", call -> Reply.ok(new JsonObject()));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> invoke(event("oversized-service-public-ip-enabled")));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> invoke(event("oversized-service-public-ip-enabled")));
 
-        assertTrue(error.getMessage().startsWith("AWS Config returned no configuration item for AWS::ECS::Service"),
+        assertTrue(
+                error.getMessage().startsWith("AWS Config returned no configuration item for AWS::ECS::Service"),
                 error.getMessage());
         assertEquals(0, config.calls("PutEvaluations").size());
     }
@@ -185,13 +209,16 @@ class ConfigRuleHandlerWireTest {
         invoke(event("oversized-service-event-left-scope"));
 
         assertEquals(0, config.calls("GetResourceConfigHistory").size());
-        assertEquals("NOT_APPLICABLE", config.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        assertEquals(
+                "NOT_APPLICABLE",
+                config.evaluationsPut().get(0).get("ComplianceType").getAsString());
     }
 
     private String invoke(String event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        new ConfigRuleHandler(config::client).handleRequest(
-                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new TestContext());
+        new ConfigRuleHandler(config::client)
+                .handleRequest(
+                        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new TestContext());
         return output.toString(StandardCharsets.UTF_8);
     }
 

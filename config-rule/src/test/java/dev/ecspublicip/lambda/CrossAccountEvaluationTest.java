@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 class CrossAccountEvaluationTest {
     /** The account of the function, as its ARN in the Lambda context says. */
     private static final String HOME = "123456789012";
-    private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:" + HOME + ":function:ecs-public-ip-rule-evaluator";
+
+    private static final String FUNCTION_ARN =
+            "arn:aws:lambda:us-east-1:" + HOME + ":function:ecs-public-ip-rule-evaluator";
     private static final String MEMBER_A = "210987654321";
     private static final String MEMBER_B = "333344445555";
     private static final String ROLE = "ecs-public-ip-rule-member";
@@ -71,8 +73,9 @@ class CrossAccountEvaluationTest {
 
     @Test
     void eventOfTheFunctionsOwnAccountUsesItsOwnCredentialsAndNeverTouchesSts() throws IOException {
-        handler(ROLE).handleRequest(input(event("service-public-ip-enabled", HOME)), new ByteArrayOutputStream(),
-                lambdaContext());
+        handler(ROLE)
+                .handleRequest(
+                        input(event("service-public-ip-enabled", HOME)), new ByteArrayOutputStream(), lambdaContext());
 
         assertEquals(1, home.calls("PutEvaluations").size());
         assertEquals(HOME_KEY, accessKey(home.calls("PutEvaluations").get(0)));
@@ -84,11 +87,15 @@ class CrossAccountEvaluationTest {
     @Test
     void memberAccountEventIsReadAndPutInThatAccountWithTheAssumedRole() throws IOException {
         JsonObject history = JsonParser.parseString(Files.readString(
-                Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json"))).getAsJsonObject();
+                        Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+                .getAsJsonObject();
         member.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
-        handler(ROLE).handleRequest(input(event("oversized-service-public-ip-enabled", MEMBER_A)),
-                new ByteArrayOutputStream(), lambdaContext());
+        handler(ROLE)
+                .handleRequest(
+                        input(event("oversized-service-public-ip-enabled", MEMBER_A)),
+                        new ByteArrayOutputStream(),
+                        lambdaContext());
 
         StsStandIn.Call assume = single(sts.calls());
         assertEquals("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, assume.roleArn());
@@ -97,35 +104,62 @@ class CrossAccountEvaluationTest {
         StsStandIn.Issued issued = single(sts.issued());
         for (String operation : List.of("GetResourceConfigHistory", "PutEvaluations")) {
             Call call = single(member.calls(operation));
-            assertEquals(issued.accessKeyId(), accessKey(call), operation + " must be signed with the member credentials");
+            assertEquals(
+                    issued.accessKeyId(), accessKey(call), operation + " must be signed with the member credentials");
             assertEquals(issued.sessionToken(), header(call, "X-Amz-Security-Token"), operation);
         }
-        assertEquals("token-of-" + MEMBER_A, member.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
-        assertEquals("NON_COMPLIANT", member.evaluationsPut().get(0).get("ComplianceType").getAsString());
+        assertEquals(
+                "token-of-" + MEMBER_A,
+                member.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                member.evaluationsPut().get(0).get("ComplianceType").getAsString());
         assertEquals(List.of(), home.calls(), "nothing goes to the administrator account's Config");
     }
 
     @Test
     void scheduledSweepOfAMemberAccountReadsAndPutsEverythingThereWithTheAssumedRole() throws IOException {
-        try (ConfigInventoryStandIn memberInventory = ConfigInventoryStandIn.load(
-                Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
-            ConfigRuleHandler handler = new ConfigRuleHandler(new AccountClients(() -> homeClient, ROLE, this::stsClient,
-                    () -> AwsClients.configure(ConfigClient.builder()).endpointOverride(memberInventory.endpoint())
+        try (ConfigInventoryStandIn memberInventory =
+                ConfigInventoryStandIn.load(Reference.testEvents().resolve("scheduled-notification.inventory.json"))) {
+            ConfigRuleHandler handler = new ConfigRuleHandler(new AccountClients(
+                    () -> homeClient,
+                    ROLE,
+                    this::stsClient,
+                    () -> AwsClients.configure(ConfigClient.builder())
+                            .endpointOverride(memberInventory.endpoint())
                             .region(Region.US_EAST_1)));
 
-            handler.handleRequest(input(event("scheduled-notification", MEMBER_A)), new ByteArrayOutputStream(),
-                    lambdaContext());
+            handler.handleRequest(
+                    input(event("scheduled-notification", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
 
             StsStandIn.Issued issued = single(sts.issued());
-            assertEquals(List.of("BatchGetResourceConfig", "DescribeConfigRules", "GetComplianceDetailsByConfigRule",
-                    "ListDiscoveredResources", "PutEvaluations"),
-                    memberInventory.calls().stream().map(Call::operation).distinct().sorted().toList());
+            assertEquals(
+                    List.of(
+                            "BatchGetResourceConfig",
+                            "DescribeConfigRules",
+                            "GetComplianceDetailsByConfigRule",
+                            "ListDiscoveredResources",
+                            "PutEvaluations"),
+                    memberInventory.calls().stream()
+                            .map(Call::operation)
+                            .distinct()
+                            .sorted()
+                            .toList());
             for (Call call : memberInventory.calls()) {
-                assertEquals(issued.accessKeyId(), accessKey(call), call.operation() + " must be signed with the member credentials");
+                assertEquals(
+                        issued.accessKeyId(),
+                        accessKey(call),
+                        call.operation() + " must be signed with the member credentials");
             }
             assertEquals(5, memberInventory.evaluationsPut().size());
-            assertEquals("token-of-" + MEMBER_A,
-                    memberInventory.calls("PutEvaluations").get(0).body().get("ResultToken").getAsString());
+            assertEquals(
+                    "token-of-" + MEMBER_A,
+                    memberInventory
+                            .calls("PutEvaluations")
+                            .get(0)
+                            .body()
+                            .get("ResultToken")
+                            .getAsString());
             assertEquals(List.of(), home.calls(), "nothing goes to the administrator account's Config");
             memberInventory.assertNoViolations();
         }
@@ -135,16 +169,20 @@ class CrossAccountEvaluationTest {
     void assumedCredentialsAreKeptPerAccountWhileValid() throws IOException {
         ConfigRuleHandler handler = handler(ROLE);
         for (String account : List.of(MEMBER_A, MEMBER_A, MEMBER_B, MEMBER_A)) {
-            handler.handleRequest(input(event("service-public-ip-enabled", account)), new ByteArrayOutputStream(),
-                    lambdaContext());
+            handler.handleRequest(
+                    input(event("service-public-ip-enabled", account)), new ByteArrayOutputStream(), lambdaContext());
         }
 
-        assertEquals(List.of("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, "arn:aws:iam::" + MEMBER_B + ":role/" + ROLE),
+        assertEquals(
+                List.of("arn:aws:iam::" + MEMBER_A + ":role/" + ROLE, "arn:aws:iam::" + MEMBER_B + ":role/" + ROLE),
                 sts.calls().stream().map(StsStandIn.Call::roleArn).toList());
         List<Call> puts = member.calls("PutEvaluations");
         assertEquals(4, puts.size());
-        Map<String, String> keyOf = Map.of(MEMBER_A, sts.issued().get(0).accessKeyId(),
-                MEMBER_B, sts.issued().get(1).accessKeyId());
+        Map<String, String> keyOf = Map.of(
+                MEMBER_A,
+                sts.issued().get(0).accessKeyId(),
+                MEMBER_B,
+                sts.issued().get(1).accessKeyId());
         for (Call put : puts) {
             String account = put.body().get("ResultToken").getAsString().substring("token-of-".length());
             assertEquals(keyOf.get(account), accessKey(put), "put for " + account);
@@ -156,15 +194,18 @@ class CrossAccountEvaluationTest {
         // Inside the SDK's prefetch window (renewed on next use) but not yet stale (which it would warn about).
         sts.credentialsLast(Duration.ofSeconds(90), Duration.ofHours(1));
         ConfigRuleHandler handler = handler(ROLE);
-        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                lambdaContext());
-        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                lambdaContext());
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
 
         assertEquals(2, sts.calls().size(), "the short-lived credentials are renewed once, the hour-long ones kept");
         String renewed = sts.issued().get(1).accessKeyId();
-        assertEquals(List.of(renewed, renewed), member.calls("PutEvaluations").stream()
-                .map(CrossAccountEvaluationTest::accessKey).toList());
+        assertEquals(
+                List.of(renewed, renewed),
+                member.calls("PutEvaluations").stream()
+                        .map(CrossAccountEvaluationTest::accessKey)
+                        .toList());
     }
 
     @Test
@@ -172,12 +213,20 @@ class CrossAccountEvaluationTest {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
 
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(ROLE).handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
+                () -> handler(ROLE)
+                        .handleRequest(
+                                input(event("service-public-ip-enabled", MEMBER_A)),
+                                new ByteArrayOutputStream(),
+                                lambdaContext()));
 
-        assertTrue(error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
+        assertTrue(
+                error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
                 error.getMessage());
-        assertTrue(error.getMessage().contains("AccessDenied") || error.getMessage().contains("not authorized"),
+        assertTrue(
+                error.getMessage().contains("AccessDenied")
+                        || error.getMessage().contains("not authorized"),
                 error.getMessage());
         assertEquals(List.of(), member.calls());
         assertEquals(List.of(), home.calls());
@@ -188,12 +237,16 @@ class CrossAccountEvaluationTest {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
         ConfigRuleHandler handler = handler(ROLE);
-        assertThrows(IllegalStateException.class, () -> handler.handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+        assertThrows(
+                IllegalStateException.class,
+                () -> handler.handleRequest(
+                        input(event("service-public-ip-enabled", MEMBER_A)),
+                        new ByteArrayOutputStream(),
+                        lambdaContext()));
 
         sts.allow(roleArn); // say, the member-role StackSet has now reached the account
-        handler.handleRequest(input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(),
-                lambdaContext());
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
 
         assertEquals(2, sts.calls().size());
         assertEquals(sts.issued().get(0).accessKeyId(), accessKey(single(member.calls("PutEvaluations"))));
@@ -201,8 +254,13 @@ class CrossAccountEvaluationTest {
 
     @Test
     void memberAccountEventWithoutAMemberRoleFailsClearlyAndPutsNothing() {
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler(null).handleRequest(
-                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext()));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
+                () -> handler(null)
+                        .handleRequest(
+                                input(event("service-public-ip-enabled", MEMBER_A)),
+                                new ByteArrayOutputStream(),
+                                lambdaContext()));
 
         assertTrue(error.getMessage().contains("account " + MEMBER_A), error.getMessage());
         assertTrue(error.getMessage().contains(AccountClients.MEMBER_ROLE_ENV + " is not set"), error.getMessage());
@@ -213,8 +271,13 @@ class CrossAccountEvaluationTest {
 
     @Test
     void malformedAccountIdIsBadInputAndPutsNothing() {
-        BadInputException error = assertThrows(BadInputException.class, () -> handler(ROLE).handleRequest(
-                input(event("service-public-ip-enabled", "12345")), new ByteArrayOutputStream(), lambdaContext()));
+        BadInputException error = assertThrows(
+                BadInputException.class,
+                () -> handler(ROLE)
+                        .handleRequest(
+                                input(event("service-public-ip-enabled", "12345")),
+                                new ByteArrayOutputStream(),
+                                lambdaContext()));
 
         assertEquals("accountId: must be a 12-digit AWS account id, got '12345'", error.getMessage());
         assertEquals(List.of(), sts.calls());
@@ -239,8 +302,8 @@ class CrossAccountEvaluationTest {
     }
 
     private ConfigRuleHandler handler(String memberRoleName) {
-        return new ConfigRuleHandler(new AccountClients(() -> homeClient, memberRoleName, this::stsClient,
-                this::memberConfigBuilder));
+        return new ConfigRuleHandler(
+                new AccountClients(() -> homeClient, memberRoleName, this::stsClient, this::memberConfigBuilder));
     }
 
     /** As {@link AwsClients#sts()}: built once, when first asked for. */
@@ -253,7 +316,9 @@ class CrossAccountEvaluationTest {
     }
 
     private software.amazon.awssdk.services.config.ConfigClientBuilder memberConfigBuilder() {
-        return AwsClients.configure(ConfigClient.builder()).endpointOverride(member.endpoint()).region(Region.US_EAST_1);
+        return AwsClients.configure(ConfigClient.builder())
+                .endpointOverride(member.endpoint())
+                .region(Region.US_EAST_1);
     }
 
     private static StaticCredentialsProvider homeCredentials() {
@@ -262,7 +327,8 @@ class CrossAccountEvaluationTest {
 
     /** A test event rewritten to come from {@code account}, with a result token naming it. */
     static String event(String name, String account) throws IOException {
-        JsonObject event = JsonParser.parseString(Files.readString(Reference.testEvents().resolve(name + ".json")))
+        JsonObject event = JsonParser.parseString(
+                        Files.readString(Reference.testEvents().resolve(name + ".json")))
                 .getAsJsonObject();
         event.addProperty("accountId", account);
         event.addProperty("resultToken", "token-of-" + account);

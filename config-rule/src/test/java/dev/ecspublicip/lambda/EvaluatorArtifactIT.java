@@ -8,8 +8,8 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.DefaultConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.HookEvents;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,8 +40,8 @@ class EvaluatorArtifactIT {
 
     /** Config with an inventory for the scheduled sweep; the same as a plain stand-in for change events. */
     @RegisterExtension
-    final DefaultConfigStandIn defaults = new DefaultConfigStandIn(() -> ConfigInventoryStandIn.load(
-            Reference.testEvents().resolve("scheduled-notification.inventory.json")));
+    final DefaultConfigStandIn defaults = new DefaultConfigStandIn(
+            () -> ConfigInventoryStandIn.load(Reference.testEvents().resolve("scheduled-notification.inventory.json")));
 
     @Test
     void carriesTheHandlerAndNothingTheEvaluatorNeverCalls() throws Exception {
@@ -53,11 +53,21 @@ class EvaluatorArtifactIT {
         assertTrue(entries.contains(HOOK_HANDLER.replace('.', '/') + ".class"));
         assertTrue(entries.contains("org/crac/Resource.class"), "SnapStart priming needs org.crac");
         assertTrue(entries.contains("dev/ecspublicip/lambda/" + SnapStartPriming.PRIMING_EVENT));
-        for (String absent : List.of("software/amazon/awssdk/services/ecs/", "software/amazon/awssdk/services/ec2/",
-                "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/",
-                "dev/ecspublicip/cli/", "dev/ecspublicip/remediation/", "dev/ecspublicip/scan/",
-                "dev/ecspublicip/ecs/", "dev/ecspublicip/check/", "dev/ecspublicip/testing/", "org/yaml/")) {
-            assertEquals(List.of(), entries.stream().filter(e -> e.startsWith(absent)).limit(3).toList(),
+        for (String absent : List.of(
+                "software/amazon/awssdk/services/ecs/",
+                "software/amazon/awssdk/services/ec2/",
+                "software/amazon/awssdk/http/apache/",
+                "software/amazon/awssdk/http/nio/",
+                "dev/ecspublicip/cli/",
+                "dev/ecspublicip/remediation/",
+                "dev/ecspublicip/scan/",
+                "dev/ecspublicip/ecs/",
+                "dev/ecspublicip/check/",
+                "dev/ecspublicip/testing/",
+                "org/yaml/")) {
+            assertEquals(
+                    List.of(),
+                    entries.stream().filter(e -> e.startsWith(absent)).limit(3).toList(),
                     "the evaluator artifact should not carry " + absent);
         }
     }
@@ -66,14 +76,16 @@ class EvaluatorArtifactIT {
     void theHandlerRunsFromTheArtifactAlone() throws Exception {
         ConfigStandIn config = defaults.config();
         JsonObject history = JsonParser.parseString(Files.readString(
-                Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json"))).getAsJsonObject();
+                        Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+                .getAsJsonObject();
         config.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
-        List<String> events = List.of("service-public-ip-enabled", "oversized-service-public-ip-enabled",
-                "scheduled-notification");
+        List<String> events =
+                List.of("service-public-ip-enabled", "oversized-service-public-ip-enabled", "scheduled-notification");
         List<String> expected = new ArrayList<>();
         try (URLClassLoader artifact = isolated()) {
-            Object handler = artifact.loadClass(HANDLER).getDeclaredConstructor().newInstance();
+            Object handler =
+                    artifact.loadClass(HANDLER).getDeclaredConstructor().newInstance();
             for (String event : events) {
                 invoke(artifact, handler, event + ".json");
                 expected.addAll(Files.readAllLines(Reference.testEvents().resolve(event + ".expected.jsonl")));
@@ -91,10 +103,14 @@ class EvaluatorArtifactIT {
         List<String> answers = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         try (URLClassLoader artifact = isolated()) {
-            Object handler = artifact.loadClass(HOOK_HANDLER).getDeclaredConstructor().newInstance();
+            Object handler =
+                    artifact.loadClass(HOOK_HANDLER).getDeclaredConstructor().newInstance();
             for (Path request : HookEvents.requests()) {
                 if (HookEvents.ruleParameters(request).isEmpty()) {
-                    answers.add(invoke(artifact, handler, Reference.testEvents().relativize(request).toString()));
+                    answers.add(invoke(
+                            artifact,
+                            handler,
+                            Reference.testEvents().relativize(request).toString()));
                     expected.add(HookEvents.expected(request));
                 }
             }
@@ -114,7 +130,8 @@ class EvaluatorArtifactIT {
             priming.getMethod("beforeCheckpoint", context).invoke(hook, (Object) null);
             priming.getMethod("afterRestore", context).invoke(hook, (Object) null);
 
-            Object handler = artifact.loadClass(HANDLER).getDeclaredConstructor().newInstance();
+            Object handler =
+                    artifact.loadClass(HANDLER).getDeclaredConstructor().newInstance();
             assertEquals(List.of(), config.calls(), "priming must not reach Config");
             invoke(artifact, handler, "service-public-ip-enabled.json");
         }
@@ -132,8 +149,8 @@ class EvaluatorArtifactIT {
         Class<?> contextType = artifact.loadClass("com.amazonaws.services.lambda.runtime.Context");
         Class<?> loggerType = artifact.loadClass("com.amazonaws.services.lambda.runtime.LambdaLogger");
         Object logger = Proxy.newProxyInstance(artifact, new Class<?>[] {loggerType}, (proxy, method, args) -> null);
-        Object context = Proxy.newProxyInstance(artifact, new Class<?>[] {contextType}, (proxy, method, args) ->
-                switch (method.getName()) {
+        Object context = Proxy.newProxyInstance(
+                artifact, new Class<?>[] {contextType}, (proxy, method, args) -> switch (method.getName()) {
                     case "getLogger" -> logger;
                     case "getRemainingTimeInMillis" -> 60_000;
                     case "getMemoryLimitInMB" -> 512;
@@ -142,7 +159,8 @@ class EvaluatorArtifactIT {
                 });
         byte[] input = Files.readAllBytes(Reference.testEvents().resolve(event));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.getClass().getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
+        handler.getClass()
+                .getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
                 .invoke(handler, new ByteArrayInputStream(input), output, context);
         return output.toString(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -11,8 +11,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.hook.PreventionHook;
-import dev.ecspublicip.rule.RuleParameters;
-
 import dev.ecspublicip.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,23 +34,28 @@ class HookTestEventsTest {
     Stream<DynamicTest> everyHookRequestIsAnsweredAsRecorded() throws IOException {
         List<Path> requests = requests();
         assertTrue(requests.size() >= 20, "test-events/hook/ should hold the hook's spec, found " + requests.size());
-        return requests.stream().map(request -> DynamicTest.dynamicTest(name(request), () -> {
-            String parameters = ruleParameters(request).orElse(null);
-            HookHandler handler = new HookHandler(new PreventionHook(() -> RuleParametersJson.parse(parameters)));
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(request)), output, new TestContext());
+        return requests.stream()
+                .map(request -> DynamicTest.dynamicTest(name(request), () -> {
+                    String parameters = ruleParameters(request).orElse(null);
+                    HookHandler handler =
+                            new HookHandler(new PreventionHook(() -> RuleParametersJson.parse(parameters)));
+                    ByteArrayOutputStream output = new ByteArrayOutputStream();
+                    handler.handleRequest(
+                            new ByteArrayInputStream(Files.readAllBytes(request)), output, new TestContext());
 
-            String answer = output.toString(StandardCharsets.UTF_8);
-            assertEquals(expected(request), answer);
-            JsonObject response = JsonParser.parseString(answer).getAsJsonObject();
-            String status = response.get("hookStatus").getAsString();
-            assertTrue(status.equals("SUCCESS") || status.equals("FAILED"), status);
-            assertEquals(status.equals("FAILED"), response.has("errorCode"), "errorCode exactly when FAILED");
-            assertTrue(response.get("message").getAsString().length() <= 1000);
-            if (!name(request).equals("bad-not-json")) {
-                JsonObject event = JsonParser.parseString(Files.readString(request)).getAsJsonObject();
-                assertEquals(event.get("clientRequestToken"), response.get("clientRequestToken"), "token echoed");
-            }
-        }));
+                    String answer = output.toString(StandardCharsets.UTF_8);
+                    assertEquals(expected(request), answer);
+                    JsonObject response = JsonParser.parseString(answer).getAsJsonObject();
+                    String status = response.get("hookStatus").getAsString();
+                    assertTrue(status.equals("SUCCESS") || status.equals("FAILED"), status);
+                    assertEquals(status.equals("FAILED"), response.has("errorCode"), "errorCode exactly when FAILED");
+                    assertTrue(response.get("message").getAsString().length() <= 1000);
+                    if (!name(request).equals("bad-not-json")) {
+                        JsonObject event = JsonParser.parseString(Files.readString(request))
+                                .getAsJsonObject();
+                        assertEquals(
+                                event.get("clientRequestToken"), response.get("clientRequestToken"), "token echoed");
+                    }
+                }));
     }
 }

@@ -33,7 +33,9 @@ class SnapStartPrimingTest {
         priming.afterRestore(null);
 
         assertEquals(List.of(), config.calls(), "priming must not reach Config");
-        assertEquals(List.of("StarlingDoveService.PutEvaluations"), priming.answered(),
+        assertEquals(
+                List.of("StarlingDoveService.PutEvaluations"),
+                priming.answered(),
                 "priming should marshal, sign and hand over exactly one PutEvaluations, locally");
     }
 
@@ -45,10 +47,14 @@ class SnapStartPrimingTest {
         priming.afterRestore(null);
 
         Path event = Reference.testEvents().resolve("service-public-ip-enabled.json");
-        new ConfigRuleHandler(config::client).handleRequest(
-                new ByteArrayInputStream(Files.readAllBytes(event)), new ByteArrayOutputStream(), new TestContext());
+        new ConfigRuleHandler(config::client)
+                .handleRequest(
+                        new ByteArrayInputStream(Files.readAllBytes(event)),
+                        new ByteArrayOutputStream(),
+                        new TestContext());
 
-        assertEquals(Files.readAllLines(event.resolveSibling("service-public-ip-enabled.expected.jsonl")),
+        assertEquals(
+                Files.readAllLines(event.resolveSibling("service-public-ip-enabled.expected.jsonl")),
                 TestEventsTest.asLines(config.evaluationsPut()));
         assertEquals(1, config.calls("PutEvaluations").size());
         config.assertNoViolations();

@@ -50,18 +50,22 @@ class TestEventsTest {
         Path expectedError = sibling(event, ".expected-error.txt");
         Path history = sibling(event, ".history.json");
         Path inventory = sibling(event, ".inventory.json");
-        assertTrue(Files.exists(expected) ^ Files.exists(expectedError),
+        assertTrue(
+                Files.exists(expected) ^ Files.exists(expectedError),
                 name(event) + " needs exactly one of .expected.jsonl and .expected-error.txt");
-        try (ConfigStandIn config = Files.exists(inventory) ? ConfigInventoryStandIn.load(inventory) : new ConfigStandIn()) {
+        try (ConfigStandIn config =
+                Files.exists(inventory) ? ConfigInventoryStandIn.load(inventory) : new ConfigStandIn()) {
             if (Files.exists(history)) {
-                JsonObject answer = JsonParser.parseString(Files.readString(history)).getAsJsonObject();
+                JsonObject answer =
+                        JsonParser.parseString(Files.readString(history)).getAsJsonObject();
                 config.on("GetResourceConfigHistory", call -> Reply.ok(answer));
             }
             ConfigRuleHandler handler = new ConfigRuleHandler(config::client);
             byte[] input = Files.readAllBytes(event);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             if (Files.exists(expectedError)) {
-                RuntimeException error = assertThrows(RuntimeException.class,
+                RuntimeException error = assertThrows(
+                        RuntimeException.class,
                         () -> handler.handleRequest(new ByteArrayInputStream(input), output, new TestContext()));
                 assertEquals(Files.readString(expectedError).strip(), error.getMessage());
                 assertEquals(List.of(), config.calls("PutEvaluations"), "nothing may be put for " + name(event));
@@ -69,14 +73,20 @@ class TestEventsTest {
                 handler.handleRequest(new ByteArrayInputStream(input), output, new TestContext());
                 assertEquals(Files.readAllLines(expected), asLines(config.evaluationsPut()));
                 JsonObject put = config.calls("PutEvaluations").get(0).body();
-                assertEquals(JsonParser.parseString(Files.readString(event)).getAsJsonObject().get("resultToken"),
+                assertEquals(
+                        JsonParser.parseString(Files.readString(event))
+                                .getAsJsonObject()
+                                .get("resultToken"),
                         put.get("ResultToken"));
                 // Config records nothing for a TESTMODE put: what makes the event safe against a real account.
-                assertEquals(put.get("ResultToken").getAsString().equals("TESTMODE"),
-                        put.has("TestMode") && put.get("TestMode").getAsBoolean(), "TestMode of " + name(event));
+                assertEquals(
+                        put.get("ResultToken").getAsString().equals("TESTMODE"),
+                        put.has("TestMode") && put.get("TestMode").getAsBoolean(),
+                        "TestMode of " + name(event));
             }
             if (Files.exists(history)) {
-                JsonObject lookup = config.calls("GetResourceConfigHistory").get(0).body();
+                JsonObject lookup =
+                        config.calls("GetResourceConfigHistory").get(0).body();
                 assertEquals(1, lookup.get("limit").getAsInt());
             }
             config.assertNoViolations();
@@ -90,8 +100,14 @@ class TestEventsTest {
             JsonObject line = wire.deepCopy();
             JsonElement timestamp = line.remove("OrderingTimestamp");
             BigDecimal seconds = timestamp.getAsBigDecimal();
-            line.addProperty("OrderingTimestamp", Instant.ofEpochSecond(seconds.longValue(),
-                    seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue()).toString());
+            line.addProperty(
+                    "OrderingTimestamp",
+                    Instant.ofEpochSecond(
+                                    seconds.longValue(),
+                                    seconds.remainder(BigDecimal.ONE)
+                                            .movePointRight(9)
+                                            .longValue())
+                            .toString());
             lines.add(line.toString());
         }
         return lines;

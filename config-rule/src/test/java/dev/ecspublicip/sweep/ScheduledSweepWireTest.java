@@ -21,8 +21,8 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems.Network;
 import dev.ecspublicip.testing.ConfigItems;
+import dev.ecspublicip.testing.ConfigItems.Network;
 import dev.ecspublicip.testing.ConfigStandIn;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
 import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
@@ -55,15 +55,21 @@ class ScheduledSweepWireTest {
         addTaskSets(130);
         TestContext context = new TestContext();
 
-        JsonObject summary = invoke(config, scheduledEvent("{\"exemptEcsServiceArns\": \"\", \"exemptionTagKey\": \"\"}"), context);
+        JsonObject summary =
+                invoke(config, scheduledEvent("{\"exemptEcsServiceArns\": \"\", \"exemptionTagKey\": \"\"}"), context);
 
         assertEquals(1, config.calls("DescribeConfigRules").size());
-        assertEquals(List.of("ecs-service-no-public-ip"),
+        assertEquals(
+                List.of("ecs-service-no-public-ip"),
                 strings(config.calls("DescribeConfigRules").get(0).body().getAsJsonArray("ConfigRuleNames")));
         List<Call> listings = config.calls("ListDiscoveredResources");
         assertEquals(5, listings.size(), "3 pages of services, 2 of task sets");
         listings.forEach(call -> assertEquals(100, call.body().get("limit").getAsInt()));
-        assertEquals(3, listings.stream().filter(c -> c.body().get("resourceType").getAsString().equals("AWS::ECS::Service")).count());
+        assertEquals(
+                3,
+                listings.stream()
+                        .filter(c -> c.body().get("resourceType").getAsString().equals("AWS::ECS::Service"))
+                        .count());
         List<Call> priorReads = config.calls("GetComplianceDetailsByConfigRule");
         assertEquals(2, priorReads.size(), "no earlier evaluations: one empty page per compliance type");
         priorReads.forEach(call -> assertEquals(100, call.body().get("Limit").getAsInt()));
@@ -76,27 +82,54 @@ class ScheduledSweepWireTest {
         for (JsonObject evaluation : put.values()) {
             assertEquals(NOTIFIED, orderingTimestamp(evaluation));
         }
-        config.calls("PutEvaluations").forEach(call -> assertEquals(TOKEN, call.body().get("ResultToken").getAsString()));
+        config.calls("PutEvaluations")
+                .forEach(call ->
+                        assertEquals(TOKEN, call.body().get("ResultToken").getAsString()));
         JsonObject web7 = put.get(ConfigItems.serviceArn("prod", "svc-7") + "|prod");
         assertEquals("AWS::ECS::Service", web7.get("ComplianceResourceType").getAsString());
         assertEquals("COMPLIANT", web7.get("ComplianceType").getAsString());
-        assertEquals("NON_COMPLIANT", put.get(ConfigItems.serviceArn("prod", "svc-10") + "|prod").get("ComplianceType").getAsString());
-        assertEquals("NON_COMPLIANT", put.get("prod|blue|ecs-svc/129").get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                put.get(ConfigItems.serviceArn("prod", "svc-10") + "|prod")
+                        .get("ComplianceType")
+                        .getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                put.get("prod|blue|ecs-svc/129").get("ComplianceType").getAsString());
 
         assertEquals(1, context.logLines().size(), "one log line per run");
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(summary, logged);
         assertEquals(380, logged.get("resourcesListed").getAsInt());
         assertEquals(380, logged.get("resourcesRead").getAsInt());
-        assertEquals(225, logged.getAsJsonObject("verdicts").getAsJsonObject("AWS::ECS::Service").get("COMPLIANT").getAsInt());
-        assertEquals(25, logged.getAsJsonObject("verdicts").getAsJsonObject("AWS::ECS::Service").get("NON_COMPLIANT").getAsInt());
-        assertEquals(130, logged.getAsJsonObject("verdicts").getAsJsonObject("AWS::ECS::TaskSet").get("NON_COMPLIANT").getAsInt());
+        assertEquals(
+                225,
+                logged.getAsJsonObject("verdicts")
+                        .getAsJsonObject("AWS::ECS::Service")
+                        .get("COMPLIANT")
+                        .getAsInt());
+        assertEquals(
+                25,
+                logged.getAsJsonObject("verdicts")
+                        .getAsJsonObject("AWS::ECS::Service")
+                        .get("NON_COMPLIANT")
+                        .getAsInt());
+        assertEquals(
+                130,
+                logged.getAsJsonObject("verdicts")
+                        .getAsJsonObject("AWS::ECS::TaskSet")
+                        .get("NON_COMPLIANT")
+                        .getAsInt());
         assertEquals(380, logged.get("evaluationsPut").getAsInt());
         assertEquals(0, logged.get("staleCleared").getAsInt());
         assertEquals(0, logged.get("leftForNextRun").getAsInt());
         assertTrue(logged.get("ruleParametersMatchRule").getAsBoolean());
-        assertEquals(config.calls().size(), logged.getAsJsonObject("apiCalls").get("total").getAsInt());
-        assertEquals(4, logged.getAsJsonObject("apiCalls").get("BatchGetResourceConfig").getAsInt());
+        assertEquals(
+                config.calls().size(),
+                logged.getAsJsonObject("apiCalls").get("total").getAsInt());
+        assertEquals(
+                4,
+                logged.getAsJsonObject("apiCalls").get("BatchGetResourceConfig").getAsInt());
         assertEquals(0, logged.get("throttlesRetried").getAsInt());
         assertTrue(logged.has("durationMillis"));
         config.assertNoViolations();
@@ -114,16 +147,27 @@ class ScheduledSweepWireTest {
         List<Call> calls = config.calls();
         List<Call> listings = config.calls("ListDiscoveredResources");
         assertEquals(8, listings.size(), "6 pages of services, 2 of task sets");
-        assertTrue(!listings.get(0).body().get("resourceType").equals(listings.get(1).body().get("resourceType"))
-                && !listings.get(0).body().has("nextToken") && !listings.get(1).body().has("nextToken"),
+        assertTrue(
+                !listings.get(0)
+                                .body()
+                                .get("resourceType")
+                                .equals(listings.get(1).body().get("resourceType"))
+                        && !listings.get(0).body().has("nextToken")
+                        && !listings.get(1).body().has("nextToken"),
                 "both types' first pages were asked for before any second page");
         int lastListing = calls.indexOf(listings.get(listings.size() - 1));
-        assertTrue(calls.indexOf(config.calls("BatchGetResourceConfig").get(0)) < lastListing,
+        assertTrue(
+                calls.indexOf(config.calls("BatchGetResourceConfig").get(0)) < lastListing,
                 "a batch read started before the last listing page");
-        assertTrue(calls.indexOf(config.calls("PutEvaluations").get(0)) < lastListing,
+        assertTrue(
+                calls.indexOf(config.calls("PutEvaluations").get(0)) < lastListing,
                 "a put went out before the last listing page");
-        assertEquals(List.of(100, 100, 100, 100, 100, 100, 100, 30), sortedSizes(config.calls("BatchGetResourceConfig"), "resourceKeys"));
-        assertEquals(List.of(100, 100, 100, 100, 100, 100, 100, 30), sortedSizes(config.calls("PutEvaluations"), "Evaluations"));
+        assertEquals(
+                List.of(100, 100, 100, 100, 100, 100, 100, 30),
+                sortedSizes(config.calls("BatchGetResourceConfig"), "resourceKeys"));
+        assertEquals(
+                List.of(100, 100, 100, 100, 100, 100, 100, 30),
+                sortedSizes(config.calls("PutEvaluations"), "Evaluations"));
         assertEquals(730, putById(config).size());
         assertEquals(730, summary.get("evaluationsPut").getAsInt());
         config.assertNoViolations();
@@ -135,12 +179,22 @@ class ScheduledSweepWireTest {
         addServices(10, 0);
         java.time.Instant yesterday = NOTIFIED.minusSeconds(86_400);
         for (int i = 0; i < 250; i++) {
-            config.evaluation(RULE, "AWS::ECS::Service", ConfigItems.serviceArn("gone", "c-" + i) + "|gone", "COMPLIANT",
-                    yesterday, yesterday);
+            config.evaluation(
+                    RULE,
+                    "AWS::ECS::Service",
+                    ConfigItems.serviceArn("gone", "c-" + i) + "|gone",
+                    "COMPLIANT",
+                    yesterday,
+                    yesterday);
         }
         for (int i = 0; i < 150; i++) {
-            config.evaluation(RULE, "AWS::ECS::Service", ConfigItems.serviceArn("gone", "n-" + i) + "|gone", "NON_COMPLIANT",
-                    yesterday, yesterday);
+            config.evaluation(
+                    RULE,
+                    "AWS::ECS::Service",
+                    ConfigItems.serviceArn("gone", "n-" + i) + "|gone",
+                    "NON_COMPLIANT",
+                    yesterday,
+                    yesterday);
         }
         config.delay("GetComplianceDetailsByConfigRule", 50);
         TestContext context = new TestContext();
@@ -148,10 +202,17 @@ class ScheduledSweepWireTest {
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
         List<Call> reads = config.calls("GetComplianceDetailsByConfigRule");
-        assertEquals(5, reads.size(), "3 pages of COMPLIANT and 2 of NON_COMPLIANT: one call more than 400 results need");
-        reads.forEach(call -> assertEquals(1, call.body().getAsJsonArray("ComplianceTypes").size()));
-        assertTrue(!reads.get(0).body().has("NextToken") && !reads.get(1).body().has("NextToken")
-                && !reads.get(0).body().get("ComplianceTypes").equals(reads.get(1).body().get("ComplianceTypes")),
+        assertEquals(
+                5, reads.size(), "3 pages of COMPLIANT and 2 of NON_COMPLIANT: one call more than 400 results need");
+        reads.forEach(call ->
+                assertEquals(1, call.body().getAsJsonArray("ComplianceTypes").size()));
+        assertTrue(
+                !reads.get(0).body().has("NextToken")
+                        && !reads.get(1).body().has("NextToken")
+                        && !reads.get(0)
+                                .body()
+                                .get("ComplianceTypes")
+                                .equals(reads.get(1).body().get("ComplianceTypes")),
                 "both compliance types' first pages were asked for before any second page");
         assertEquals(400, summary.get("priorEvaluationsRead").getAsInt());
         assertTrue(summary.get("priorEvaluationsComplete").getAsBoolean());
@@ -169,12 +230,15 @@ class ScheduledSweepWireTest {
         String createdSince = ConfigItems.serviceArn("prod", "new") + "|prod";
         java.time.Instant yesterday = NOTIFIED.minusSeconds(86_400);
         config.evaluation(RULE, "AWS::ECS::Service", createdSince, "NON_COMPLIANT", yesterday, yesterday);
-        config.evaluation(RULE, "AWS::ECS::Service", createdSince, "COMPLIANT", NOTIFIED.plusSeconds(5), NOTIFIED.plusSeconds(6));
+        config.evaluation(
+                RULE, "AWS::ECS::Service", createdSince, "COMPLIANT", NOTIFIED.plusSeconds(5), NOTIFIED.plusSeconds(6));
         TestContext context = new TestContext();
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
-        assertFalse(putById(config).containsKey(createdSince), "an evaluation ordered after the notification is left alone");
+        assertFalse(
+                putById(config).containsKey(createdSince),
+                "an evaluation ordered after the notification is left alone");
         assertEquals(1, summary.get("priorEvaluationsRead").getAsInt(), "one resource, one evaluation held");
         assertEquals(0, summary.get("staleCleared").getAsInt());
         config.assertNoViolations();
@@ -192,14 +256,30 @@ class ScheduledSweepWireTest {
 
         Map<String, JsonObject> put = putById(config);
         assertEquals(4, put.size());
-        assertEquals("NON_COMPLIANT", put.get(ConfigItems.serviceArn("prod", "web") + "|prod").get("ComplianceType").getAsString());
-        assertEquals("NOT_APPLICABLE", put.get(ConfigItems.serviceArn("prod", "batch") + "|prod").get("ComplianceType").getAsString());
-        assertEquals("COMPLIANT", put.get("prod|blue|ecs-svc/1").get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                put.get(ConfigItems.serviceArn("prod", "web") + "|prod")
+                        .get("ComplianceType")
+                        .getAsString());
+        assertEquals(
+                "NOT_APPLICABLE",
+                put.get(ConfigItems.serviceArn("prod", "batch") + "|prod")
+                        .get("ComplianceType")
+                        .getAsString());
+        assertEquals(
+                "COMPLIANT",
+                put.get("prod|blue|ecs-svc/1").get("ComplianceType").getAsString());
         JsonObject cluster = put.get("prod");
         assertEquals("AWS::ECS::Cluster", cluster.get("ComplianceResourceType").getAsString());
         assertEquals("NOT_APPLICABLE", cluster.get("ComplianceType").getAsString());
         assertEquals(1, config.calls("BatchGetResourceConfig").size());
-        assertEquals(3, config.calls("BatchGetResourceConfig").get(0).body().getAsJsonArray("resourceKeys").size(),
+        assertEquals(
+                3,
+                config.calls("BatchGetResourceConfig")
+                        .get(0)
+                        .body()
+                        .getAsJsonArray("resourceKeys")
+                        .size(),
                 "the cluster's verdict does not depend on its configuration");
         assertEquals(1, config.calls("PutEvaluations").size());
         config.assertNoViolations();
@@ -219,12 +299,16 @@ class ScheduledSweepWireTest {
         Set<String> firstAnswerLeft = new HashSet<>();
         for (Call read : reads) {
             if (read.body().getAsJsonArray("resourceKeys").size() == 30) {
-                read.body().getAsJsonArray("resourceKeys").forEach(k -> retried.add(k.getAsJsonObject().get("resourceId").getAsString()));
+                read.body()
+                        .getAsJsonArray("resourceKeys")
+                        .forEach(k -> retried.add(
+                                k.getAsJsonObject().get("resourceId").getAsString()));
             }
         }
         JsonArray firstKeys = reads.get(0).body().getAsJsonArray("resourceKeys");
         for (int i = firstKeys.size() - 30; i < firstKeys.size(); i++) {
-            firstAnswerLeft.add(firstKeys.get(i).getAsJsonObject().get("resourceId").getAsString());
+            firstAnswerLeft.add(
+                    firstKeys.get(i).getAsJsonObject().get("resourceId").getAsString());
         }
         assertEquals(30, retried.size());
         assertEquals(150, putById(config).size());
@@ -241,7 +325,8 @@ class ScheduledSweepWireTest {
 
         invoke(config, scheduledEvent(null), context);
 
-        assertEquals(BatchItemReader.ATTEMPTS, config.calls("BatchGetResourceConfig").size());
+        assertEquals(
+                BatchItemReader.ATTEMPTS, config.calls("BatchGetResourceConfig").size());
         assertEquals(3, putById(config).size());
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(2, logged.get("unread").getAsInt());
@@ -263,7 +348,13 @@ class ScheduledSweepWireTest {
         config.evaluation(RULE, "AWS::ECS::Service", web, "NON_COMPLIANT", yesterday, yesterday);
         config.evaluation(RULE, "AWS::ECS::Service", old, "NON_COMPLIANT", yesterday, yesterday);
         config.evaluation(RULE, "AWS::ECS::Service", vanished, "COMPLIANT", yesterday, yesterday);
-        config.evaluation(RULE, "AWS::ECS::Service", createdSince, "NON_COMPLIANT", NOTIFIED.plusSeconds(5), NOTIFIED.plusSeconds(6));
+        config.evaluation(
+                RULE,
+                "AWS::ECS::Service",
+                createdSince,
+                "NON_COMPLIANT",
+                NOTIFIED.plusSeconds(5),
+                NOTIFIED.plusSeconds(6));
         config.evaluation(RULE, "AWS::ECS::Cluster", outOfScope, "COMPLIANT", yesterday, yesterday);
         TestContext context = new TestContext();
 
@@ -274,12 +365,19 @@ class ScheduledSweepWireTest {
         assertEquals("COMPLIANT", put.get(web).get("ComplianceType").getAsString());
         for (String stale : List.of(old, vanished, outOfScope)) {
             assertEquals("NOT_APPLICABLE", put.get(stale).get("ComplianceType").getAsString());
-            assertEquals(ScheduledSweep.STALE_ANNOTATION, put.get(stale).get("Annotation").getAsString());
+            assertEquals(
+                    ScheduledSweep.STALE_ANNOTATION,
+                    put.get(stale).get("Annotation").getAsString());
             assertEquals(NOTIFIED, orderingTimestamp(put.get(stale)));
         }
-        assertEquals("AWS::ECS::Cluster", put.get(outOfScope).get("ComplianceResourceType").getAsString());
-        assertEquals(Set.of(List.of("COMPLIANT"), List.of("NON_COMPLIANT")), config.calls("GetComplianceDetailsByConfigRule")
-                .stream().map(call -> strings(call.body().getAsJsonArray("ComplianceTypes"))).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                "AWS::ECS::Cluster",
+                put.get(outOfScope).get("ComplianceResourceType").getAsString());
+        assertEquals(
+                Set.of(List.of("COMPLIANT"), List.of("NON_COMPLIANT")),
+                config.calls("GetComplianceDetailsByConfigRule").stream()
+                        .map(call -> strings(call.body().getAsJsonArray("ComplianceTypes")))
+                        .collect(java.util.stream.Collectors.toSet()));
         assertEquals(1, config.calls("PutEvaluations").size(), "stale and judged evaluations share calls");
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(3, logged.get("staleCleared").getAsInt());
@@ -304,8 +402,14 @@ class ScheduledSweepWireTest {
 
         Map<String, JsonObject> put = putById(config);
         assertEquals("NOT_APPLICABLE", put.get(doomedId).get("ComplianceType").getAsString());
-        assertEquals(ScheduledSweep.STALE_ANNOTATION, put.get(doomedId).get("Annotation").getAsString());
-        assertEquals("NON_COMPLIANT", put.get(ConfigItems.serviceArn("prod", "web") + "|prod").get("ComplianceType").getAsString());
+        assertEquals(
+                ScheduledSweep.STALE_ANNOTATION,
+                put.get(doomedId).get("Annotation").getAsString());
+        assertEquals(
+                "NON_COMPLIANT",
+                put.get(ConfigItems.serviceArn("prod", "web") + "|prod")
+                        .get("ComplianceType")
+                        .getAsString());
         config.assertNoViolations();
     }
 
@@ -322,13 +426,19 @@ class ScheduledSweepWireTest {
         invoke(config, scheduledEvent(null), context);
 
         Set<String> put = new HashSet<>();
-        config.evaluationsPut().forEach(e -> put.add(e.get("ComplianceResourceId").getAsString()));
+        config.evaluationsPut()
+                .forEach(e -> put.add(e.get("ComplianceResourceId").getAsString()));
         assertEquals(220, put.size(), "throttled puts are sent again");
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(6, logged.get("throttlesRetried").getAsInt());
-        assertEquals(3, logged.getAsJsonObject("apiCalls").get("BatchGetResourceConfig").getAsInt(), "calls, not attempts");
+        assertEquals(
+                3,
+                logged.getAsJsonObject("apiCalls").get("BatchGetResourceConfig").getAsInt(),
+                "calls, not attempts");
         assertEquals(5, config.calls("BatchGetResourceConfig").size(), "attempts");
-        assertEquals(logged.getAsJsonObject("apiCalls").get("total").getAsInt() + 6, config.calls().size());
+        assertEquals(
+                logged.getAsJsonObject("apiCalls").get("total").getAsInt() + 6,
+                config.calls().size());
         config.assertNoViolations();
     }
 
@@ -349,11 +459,18 @@ class ScheduledSweepWireTest {
 
         List<Call> puts = config.calls("PutEvaluations");
         assertEquals(4, puts.size());
-        assertTrue(puts.stream().anyMatch(call -> call.body().getAsJsonArray("Evaluations").size() == 7));
+        assertTrue(puts.stream()
+                .anyMatch(call -> call.body().getAsJsonArray("Evaluations").size() == 7));
         Set<String> accepted = new HashSet<>();
-        config.evaluationsPut().forEach(e -> accepted.add(e.get("ComplianceResourceId").getAsString()));
+        config.evaluationsPut()
+                .forEach(e -> accepted.add(e.get("ComplianceResourceId").getAsString()));
         assertEquals(230, accepted.size());
-        assertEquals(230, JsonParser.parseString(context.logLines().get(0)).getAsJsonObject().get("evaluationsPut").getAsInt());
+        assertEquals(
+                230,
+                JsonParser.parseString(context.logLines().get(0))
+                        .getAsJsonObject()
+                        .get("evaluationsPut")
+                        .getAsInt());
         config.assertNoViolations();
     }
 
@@ -365,7 +482,11 @@ class ScheduledSweepWireTest {
         config.on("PutEvaluations", call -> {
             JsonArray failed = new JsonArray();
             for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
-                if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                if (evaluation
+                        .getAsJsonObject()
+                        .get("ComplianceResourceId")
+                        .getAsString()
+                        .equals(rejected)) {
                     failed.add(evaluation);
                 }
             }
@@ -373,8 +494,8 @@ class ScheduledSweepWireTest {
         });
         TestContext context = new TestContext();
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> invoke(config, scheduledEvent(null), context));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> invoke(config, scheduledEvent(null), context));
 
         assertTrue(error.getMessage().startsWith("AWS Config rejected 1 evaluation(s)"), error.getMessage());
         assertEquals(1, context.logLines().size());
@@ -393,7 +514,11 @@ class ScheduledSweepWireTest {
         config.on("PutEvaluations", call -> {
             JsonArray failed = new JsonArray();
             for (JsonElement evaluation : call.body().getAsJsonArray("Evaluations")) {
-                if (evaluation.getAsJsonObject().get("ComplianceResourceId").getAsString().equals(rejected)) {
+                if (evaluation
+                        .getAsJsonObject()
+                        .get("ComplianceResourceId")
+                        .getAsString()
+                        .equals(rejected)) {
                     failed.add(evaluation);
                 }
             }
@@ -402,10 +527,16 @@ class ScheduledSweepWireTest {
         List<String> handedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
         TestContext context = new TestContext();
 
-        assertThrows(IllegalStateException.class, () -> new dev.ecspublicip.lambda.ConfigRuleHandler(
-                dev.ecspublicip.lambda.AccountClients.single(config::client), put -> handedOn.add(put.resourceId()))
-                .handleRequest(new java.io.ByteArrayInputStream(scheduledEvent(null).getBytes()),
-                        new java.io.ByteArrayOutputStream(), context));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new dev.ecspublicip.lambda.ConfigRuleHandler(
+                                dev.ecspublicip.lambda.AccountClients.single(config::client),
+                                put -> handedOn.add(put.resourceId()))
+                        .handleRequest(
+                                new java.io.ByteArrayInputStream(
+                                        scheduledEvent(null).getBytes()),
+                                new java.io.ByteArrayOutputStream(),
+                                context));
 
         assertEquals(119, handedOn.size());
         assertEquals(119, new HashSet<>(handedOn).size());
@@ -416,15 +547,16 @@ class ScheduledSweepWireTest {
     void timeBudgetStopsNewReadsPutsWhatIsJudgedAndEndsCleanly() {
         config.rule(RULE, ECS_TYPES, null);
         addServices(1000, 5);
-        TestContext context = new TestContext(() ->
-                config.calls("BatchGetResourceConfig").size() < 2 ? 60_000 : TimeBudget.RESERVE_MILLIS - 1);
+        TestContext context = new TestContext(
+                () -> config.calls("BatchGetResourceConfig").size() < 2 ? 60_000 : TimeBudget.RESERVE_MILLIS - 1);
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
         List<Call> reads = config.calls("BatchGetResourceConfig");
         assertTrue(reads.size() >= 2 && reads.size() < 10, "stopped starting reads: " + reads.size());
         Set<String> read = new HashSet<>();
-        reads.forEach(call -> call.body().getAsJsonArray("resourceKeys")
+        reads.forEach(call -> call.body()
+                .getAsJsonArray("resourceKeys")
                 .forEach(k -> read.add(k.getAsJsonObject().get("resourceId").getAsString())));
         assertEquals(read, putById(config).keySet(), "everything read was judged and put");
         assertEquals(1, context.logLines().size());
@@ -432,7 +564,9 @@ class ScheduledSweepWireTest {
         assertEquals(summary, logged);
         assertEquals("scheduled sweep stopped early", logged.get("message").getAsString());
         assertEquals("time budget", logged.get("stoppedBy").getAsString());
-        assertEquals(logged.get("resourcesListed").getAsInt() - read.size(), logged.get("leftForNextRun").getAsInt(),
+        assertEquals(
+                logged.get("resourcesListed").getAsInt() - read.size(),
+                logged.get("leftForNextRun").getAsInt(),
                 "every key listed and not read is left for the next run");
         assertEquals(read.size(), logged.get("evaluationsPut").getAsInt());
         config.assertNoViolations();
@@ -464,7 +598,8 @@ class ScheduledSweepWireTest {
         for (String operation : List.of("GetComplianceDetailsByConfigRule", "ListDiscoveredResources")) {
             config.on(operation, call -> {
                 Reply page = config.answerFromInventory(call);
-                if (call.body().has("resourceType") && call.body().get("resourceType").getAsString().equals("AWS::ECS::TaskSet")) {
+                if (call.body().has("resourceType")
+                        && call.body().get("resourceType").getAsString().equals("AWS::ECS::TaskSet")) {
                     return page;
                 }
                 if (!page.body().contains("extToken")) {
@@ -484,14 +619,20 @@ class ScheduledSweepWireTest {
         });
         int firstReads = ScheduledSweep.CONCURRENCY;
 
-        invoke(config, scheduledEvent(null), new TestContext(() ->
-                config.calls("BatchGetResourceConfig").size() <= firstReads ? 60_000 : TimeBudget.RESERVE_MILLIS - 1));
+        invoke(
+                config,
+                scheduledEvent(null),
+                new TestContext(() -> config.calls("BatchGetResourceConfig").size() <= firstReads
+                        ? 60_000
+                        : TimeBudget.RESERVE_MILLIS - 1));
 
         List<Call> reads = config.calls("BatchGetResourceConfig");
         assertTrue(reads.size() > firstReads && reads.size() <= 2 * firstReads, "reads: " + reads.size());
         assertEquals(100, expectedFirst.size());
-        assertTrue(putById(config).keySet().containsAll(expectedFirst), "the first batch read once the earlier"
-                + " evaluations were known holds the never-judged and the longest-unjudged resources, listed last");
+        assertTrue(
+                putById(config).keySet().containsAll(expectedFirst),
+                "the first batch read once the earlier"
+                        + " evaluations were known holds the never-judged and the longest-unjudged resources, listed last");
         config.assertNoViolations();
     }
 
@@ -501,12 +642,18 @@ class ScheduledSweepWireTest {
         config.item(ConfigItems.service("prod", "web", Network.ENABLED, Map.of(), CAPTURED));
         TestContext context = new TestContext();
 
-        invoke(config, scheduledEvent("{\"exemptEcsServiceArns\": \"" + ConfigItems.serviceArn("prod", "web") + "\"}"), context);
+        invoke(
+                config,
+                scheduledEvent("{\"exemptEcsServiceArns\": \"" + ConfigItems.serviceArn("prod", "web") + "\"}"),
+                context);
 
         JsonObject web = putById(config).get(ConfigItems.serviceArn("prod", "web") + "|prod");
         assertEquals("COMPLIANT", web.get("ComplianceType").getAsString());
         assertTrue(web.get("Annotation").getAsString().startsWith("Exempt: the service is listed"));
-        assertFalse(JsonParser.parseString(context.logLines().get(0)).getAsJsonObject().get("ruleParametersMatchRule").getAsBoolean());
+        assertFalse(JsonParser.parseString(context.logLines().get(0))
+                .getAsJsonObject()
+                .get("ruleParametersMatchRule")
+                .getAsBoolean());
     }
 
     @Test
@@ -516,8 +663,12 @@ class ScheduledSweepWireTest {
         assertThrows(NoSuchConfigRuleException.class, () -> invoke(config, scheduledEvent(null), context));
 
         assertEquals(0, config.calls("PutEvaluations").size());
-        assertEquals("scheduled sweep failed",
-                JsonParser.parseString(context.logLines().get(0)).getAsJsonObject().get("message").getAsString());
+        assertEquals(
+                "scheduled sweep failed",
+                JsonParser.parseString(context.logLines().get(0))
+                        .getAsJsonObject()
+                        .get("message")
+                        .getAsString());
     }
 
     @Test
@@ -532,8 +683,8 @@ class ScheduledSweepWireTest {
         rule.add("Source", source);
         config.rule(rule);
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> invoke(config, scheduledEvent(null), new TestContext()));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class, () -> invoke(config, scheduledEvent(null), new TestContext()));
 
         assertTrue(error.getMessage().contains("scoped by tag"), error.getMessage());
         assertEquals(0, config.calls("ListDiscoveredResources").size());
@@ -545,8 +696,8 @@ class ScheduledSweepWireTest {
         JsonObject event = JsonParser.parseString(scheduledEvent(null)).getAsJsonObject();
         event.remove("configRuleName");
 
-        BadInputException error = assertThrows(BadInputException.class,
-                () -> invoke(config, event.toString(), new TestContext()));
+        BadInputException error =
+                assertThrows(BadInputException.class, () -> invoke(config, event.toString(), new TestContext()));
 
         assertTrue(error.getMessage().startsWith("configRuleName: is missing"), error.getMessage());
         assertEquals(0, config.calls().size());
@@ -556,18 +707,25 @@ class ScheduledSweepWireTest {
     void malformedItemIsLeftUnreadAndTheRestAreJudged() {
         config.rule(RULE, ECS_TYPES, null);
         JsonObject broken = ConfigItems.service("prod", "broken", Network.ENABLED, Map.of(), CAPTURED);
-        broken.addProperty("configuration", broken.get("configuration").getAsString()
-                .replace("\"AssignPublicIp\":\"ENABLED\"", "\"AssignPublicIp\":true"));
+        broken.addProperty(
+                "configuration",
+                broken.get("configuration")
+                        .getAsString()
+                        .replace("\"AssignPublicIp\":\"ENABLED\"", "\"AssignPublicIp\":true"));
         config.item(broken);
         config.item(ConfigItems.service("prod", "web", Network.DISABLED, Map.of(), CAPTURED));
         TestContext context = new TestContext();
 
         invoke(config, scheduledEvent(null), context);
 
-        assertEquals(Set.of(ConfigItems.serviceArn("prod", "web") + "|prod"), putById(config).keySet());
+        assertEquals(
+                Set.of(ConfigItems.serviceArn("prod", "web") + "|prod"),
+                putById(config).keySet());
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(1, logged.get("unread").getAsInt());
-        assertTrue(logged.get("firstUnread").getAsString().contains("AssignPublicIp: must be a string"), logged.toString());
+        assertTrue(
+                logged.get("firstUnread").getAsString().contains("AssignPublicIp: must be a string"),
+                logged.toString());
     }
 
     /** {@code count} services in cluster prod; every {@code enabledEvery}-th (from 0) assigns public IPs. */

@@ -52,7 +52,9 @@ class SweepDeadlineTest {
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
-        assertTrue(elapsedMillis(started) < LAMBDA_MILLIS, "returned after its deadline: " + elapsedMillis(started) + " ms");
+        assertTrue(
+                elapsedMillis(started) < LAMBDA_MILLIS,
+                "returned after its deadline: " + elapsedMillis(started) + " ms");
         assertEquals(1, context.logLines().size(), "the summary line is written");
         assertEquals(summary, JsonParser.parseString(context.logLines().get(0)).getAsJsonObject());
         assertEquals("scheduled sweep stopped early", summary.get("message").getAsString());
@@ -73,7 +75,9 @@ class SweepDeadlineTest {
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
-        assertTrue(elapsedMillis(started) < LAMBDA_MILLIS, "returned after its deadline: " + elapsedMillis(started) + " ms");
+        assertTrue(
+                elapsedMillis(started) < LAMBDA_MILLIS,
+                "returned after its deadline: " + elapsedMillis(started) + " ms");
         assertEquals("time budget", summary.get("stoppedBy").getAsString());
         assertFalse(summary.has("error"), summary.toString());
         assertEquals(150, summary.get("resourcesRead").getAsInt());
@@ -92,7 +96,9 @@ class SweepDeadlineTest {
 
         JsonObject summary = invoke(config, scheduledEvent(null), context);
 
-        assertTrue(elapsedMillis(started) < LAMBDA_MILLIS, "returned after its deadline: " + elapsedMillis(started) + " ms");
+        assertTrue(
+                elapsedMillis(started) < LAMBDA_MILLIS,
+                "returned after its deadline: " + elapsedMillis(started) + " ms");
         assertEquals("time budget", summary.get("stoppedBy").getAsString());
         assertFalse(summary.get("inventoryComplete").getAsBoolean());
         assertEquals(0, summary.get("staleCleared").getAsInt(), "nothing is called stale without the whole inventory");
@@ -105,17 +111,21 @@ class SweepDeadlineTest {
         byte[] event = Files.readAllBytes(Reference.testEvents().resolve("service-public-ip-enabled.json"));
         long started = System.nanoTime();
 
-        SdkException error = assertThrows(SdkException.class, () -> new ConfigRuleHandler(config::client)
-                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), context));
+        SdkException error = assertThrows(
+                SdkException.class,
+                () -> new ConfigRuleHandler(config::client)
+                        .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), context));
 
-        assertTrue(elapsedMillis(started) < LAMBDA_MILLIS, "returned after its deadline: " + elapsedMillis(started) + " ms");
+        assertTrue(
+                elapsedMillis(started) < LAMBDA_MILLIS,
+                "returned after its deadline: " + elapsedMillis(started) + " ms");
         assertTrue(error.getClass().getSimpleName().contains("Timeout"), error.toString());
     }
 
     private void addServices(int count) {
         for (int i = 0; i < count; i++) {
-            config.item(ConfigItems.service("prod", "svc-" + i, i % 3 == 0 ? Network.ENABLED : Network.DISABLED,
-                    Map.of(), CAPTURED));
+            config.item(ConfigItems.service(
+                    "prod", "svc-" + i, i % 3 == 0 ? Network.ENABLED : Network.DISABLED, Map.of(), CAPTURED));
         }
     }
 

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class SweepExemptionTagTest {
     private static final String TAG_PARAMETERS = "{\"exemptionTagKey\": \"public-ip-exemption\"}";
-    private static final Map<String, String> EXEMPT = Map.of("public-ip-exemption", "SEC-1432: VPN endpoints", "team", "edge");
+    private static final Map<String, String> EXEMPT =
+            Map.of("public-ip-exemption", "SEC-1432: VPN endpoints", "team", "edge");
 
     private final ConfigInventoryStandIn config = new ConfigInventoryStandIn();
 
@@ -58,25 +59,38 @@ class SweepExemptionTagTest {
         invoke(config, scheduledEvent(TAG_PARAMETERS), new TestContext());
 
         Map<String, JsonObject> put = putById(config);
-        assertEquals("COMPLIANT", put.get(id(exemptService)).get("ComplianceType").getAsString());
-        assertTrue(put.get(id(exemptService)).get("Annotation").getAsString()
+        assertEquals(
+                "COMPLIANT", put.get(id(exemptService)).get("ComplianceType").getAsString());
+        assertTrue(put.get(id(exemptService))
+                .get("Annotation")
+                .getAsString()
                 .startsWith("Exempt: tagged public-ip-exemption=\"SEC-1432: VPN endpoints\"."));
-        assertEquals("NON_COMPLIANT", put.get(id(plainService)).get("ComplianceType").getAsString());
-        assertEquals("COMPLIANT", put.get(id(exemptTaskSet)).get("ComplianceType").getAsString());
-        assertEquals("COMPLIANT", put.get(id(compliantTagged)).get("ComplianceType").getAsString());
+        assertEquals(
+                "NON_COMPLIANT", put.get(id(plainService)).get("ComplianceType").getAsString());
+        assertEquals(
+                "COMPLIANT", put.get(id(exemptTaskSet)).get("ComplianceType").getAsString());
+        assertEquals(
+                "COMPLIANT", put.get(id(compliantTagged)).get("ComplianceType").getAsString());
         for (JsonObject item : List.of(exemptService, plainService, exemptTaskSet, compliantTagged)) {
             JsonObject fromChangeEvent = changeEventVerdict(item, TAG_PARAMETERS);
-            assertEquals(fromChangeEvent.get("ComplianceType"), put.get(id(item)).get("ComplianceType"));
+            assertEquals(
+                    fromChangeEvent.get("ComplianceType"), put.get(id(item)).get("ComplianceType"));
             assertEquals(fromChangeEvent.get("Annotation"), put.get(id(item)).get("Annotation"));
         }
 
         List<Call> lookups = config.calls("GetResourceConfigHistory");
-        assertEquals(Set.of(id(exemptService), id(plainService), id(exemptTaskSet)),
-                Set.copyOf(lookups.stream().map(c -> c.body().get("resourceId").getAsString()).toList()),
+        assertEquals(
+                Set.of(id(exemptService), id(plainService), id(exemptTaskSet)),
+                Set.copyOf(lookups.stream()
+                        .map(c -> c.body().get("resourceId").getAsString())
+                        .toList()),
                 "only would-be NON_COMPLIANT resources cost a lookup");
         for (Call lookup : lookups) {
             assertEquals(1, lookup.body().get("limit").getAsInt());
-            assertEquals(CAPTURED, Instant.ofEpochMilli(Math.round(lookup.body().get("laterTime").getAsDouble() * 1000)),
+            assertEquals(
+                    CAPTURED,
+                    Instant.ofEpochMilli(
+                            Math.round(lookup.body().get("laterTime").getAsDouble() * 1000)),
                     "the same item as the batch read, not a later one");
         }
         config.assertNoViolations();
@@ -86,7 +100,8 @@ class SweepExemptionTagTest {
     void tagsRecordedInTheConfigurationItselfNeedNoLookup() {
         config.rule(RULE, ECS_TYPES, TAG_PARAMETERS);
         JsonObject item = ConfigItems.service("prod", "vpn", Network.ENABLED, Map.of(), CAPTURED);
-        JsonObject configuration = JsonParser.parseString(item.get("configuration").getAsString()).getAsJsonObject();
+        JsonObject configuration =
+                JsonParser.parseString(item.get("configuration").getAsString()).getAsJsonObject();
         JsonArray tags = new JsonArray();
         JsonObject tag = new JsonObject();
         tag.addProperty("Key", "public-ip-exemption");
@@ -98,7 +113,8 @@ class SweepExemptionTagTest {
 
         invoke(config, scheduledEvent(TAG_PARAMETERS), new TestContext());
 
-        assertEquals("COMPLIANT", putById(config).get(id(item)).get("ComplianceType").getAsString());
+        assertEquals(
+                "COMPLIANT", putById(config).get(id(item)).get("ComplianceType").getAsString());
         assertEquals(0, config.calls("GetResourceConfigHistory").size());
     }
 
@@ -115,11 +131,14 @@ class SweepExemptionTagTest {
 
         invoke(config, scheduledEvent(TAG_PARAMETERS), context);
 
-        assertEquals(Set.of(ConfigItems.serviceArn("prod", "api") + "|prod"), putById(config).keySet());
+        assertEquals(
+                Set.of(ConfigItems.serviceArn("prod", "api") + "|prod"),
+                putById(config).keySet());
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(1, logged.get("unread").getAsInt());
         assertEquals(1, logged.get("tagLookups").getAsInt());
-        assertTrue(logged.get("firstUnread").getAsString().contains("returned no configuration item"), logged.toString());
+        assertTrue(
+                logged.get("firstUnread").getAsString().contains("returned no configuration item"), logged.toString());
     }
 
     private static String id(JsonObject item) {
@@ -129,7 +148,9 @@ class SweepExemptionTagTest {
     /** What the change-event path puts for the same item: the item in a change notification, through the handler. */
     private static JsonObject changeEventVerdict(JsonObject apiItem, String ruleParameters) throws IOException {
         JsonObject item = apiItem.deepCopy();
-        item.add("configuration", JsonParser.parseString(item.remove("configuration").getAsString()));
+        item.add(
+                "configuration",
+                JsonParser.parseString(item.remove("configuration").getAsString()));
         item.add("ARN", item.remove("arn"));
         item.addProperty("configurationItemCaptureTime", CAPTURED.toString());
         JsonObject invoking = new JsonObject();
@@ -141,9 +162,11 @@ class SweepExemptionTagTest {
         event.addProperty("ruleParameters", ruleParameters);
         event.addProperty("resultToken", "token");
         try (ConfigStandIn changeConfig = new ConfigStandIn()) {
-            new ConfigRuleHandler(changeConfig::client).handleRequest(
-                    new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                    new TestContext());
+            new ConfigRuleHandler(changeConfig::client)
+                    .handleRequest(
+                            new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+                            new ByteArrayOutputStream(),
+                            new TestContext());
             return changeConfig.evaluationsPut().get(0);
         }
     }

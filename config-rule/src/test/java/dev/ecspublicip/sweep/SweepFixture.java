@@ -51,8 +51,8 @@ final class SweepFixture {
     static JsonObject invoke(ConfigInventoryStandIn config, String event, Context context) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            new ConfigRuleHandler(config::client).handleRequest(
-                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
+            new ConfigRuleHandler(config::client)
+                    .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,7 +63,8 @@ final class SweepFixture {
     static Map<String, JsonObject> putById(ConfigInventoryStandIn config) {
         Map<String, JsonObject> byId = new HashMap<>();
         for (JsonObject evaluation : config.evaluationsPut()) {
-            JsonObject previous = byId.put(evaluation.get("ComplianceResourceId").getAsString(), evaluation);
+            JsonObject previous =
+                    byId.put(evaluation.get("ComplianceResourceId").getAsString(), evaluation);
             if (previous != null) {
                 throw new AssertionError("put twice: " + evaluation);
             }
@@ -72,6 +73,7 @@ final class SweepFixture {
     }
 
     static Instant orderingTimestamp(JsonObject evaluation) {
-        return Instant.ofEpochMilli(Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000));
+        return Instant.ofEpochMilli(
+                Math.round(evaluation.get("OrderingTimestamp").getAsDouble() * 1000));
     }
 }

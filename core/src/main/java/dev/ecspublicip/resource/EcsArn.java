@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  * @param cluster the cluster name; empty for an old-format service ARN
  * @param taskSetId the task set's id (e.g. {@code ecs-svc/7345869273412391028}); empty for a service
  */
-public record EcsArn(String partition, String region, String account, ResourceKind kind, Optional<String> cluster,
-        String service, Optional<String> taskSetId) {
+public record EcsArn(
+        String partition,
+        String region,
+        String account,
+        ResourceKind kind,
+        Optional<String> cluster,
+        String service,
+        Optional<String> taskSetId) {
     // ECS cluster and service names: up to 255 letters, digits, hyphens and underscores.
     private static final String NAME = "([A-Za-z0-9_-]{1,255})";
     private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
@@ -35,11 +41,23 @@ public record EcsArn(String partition, String region, String account, ResourceKi
             return Optional.empty();
         }
         if (m.group(5) != null) {
-            return Optional.of(new EcsArn(m.group(1), m.group(2), m.group(3), ResourceKind.SERVICE,
-                    Optional.ofNullable(m.group(4)), m.group(5), Optional.empty()));
+            return Optional.of(new EcsArn(
+                    m.group(1),
+                    m.group(2),
+                    m.group(3),
+                    ResourceKind.SERVICE,
+                    Optional.ofNullable(m.group(4)),
+                    m.group(5),
+                    Optional.empty()));
         }
-        return Optional.of(new EcsArn(m.group(1), m.group(2), m.group(3), ResourceKind.TASK_SET,
-                Optional.of(m.group(6)), m.group(7), Optional.of(m.group(8))));
+        return Optional.of(new EcsArn(
+                m.group(1),
+                m.group(2),
+                m.group(3),
+                ResourceKind.TASK_SET,
+                Optional.of(m.group(6)),
+                m.group(7),
+                Optional.of(m.group(8))));
     }
 
     /**
@@ -59,14 +77,22 @@ public record EcsArn(String partition, String region, String account, ResourceKi
         if (clusterArn.matches()) {
             where = clusterArn;
             clusterName = clusterArn.group(4);
-        } else if (clusterName.matches(NAME) && prefix.isPresent() && PREFIX.matcher(prefix.get()).matches()) {
+        } else if (clusterName.matches(NAME)
+                && prefix.isPresent()
+                && PREFIX.matcher(prefix.get()).matches()) {
             where = PREFIX.matcher(prefix.get());
             where.matches();
         } else {
             return Optional.empty();
         }
-        return Optional.of(new EcsArn(where.group(1), where.group(2), where.group(3), ResourceKind.SERVICE,
-                Optional.of(clusterName), service, Optional.empty()));
+        return Optional.of(new EcsArn(
+                where.group(1),
+                where.group(2),
+                where.group(3),
+                ResourceKind.SERVICE,
+                Optional.of(clusterName),
+                service,
+                Optional.empty()));
     }
 
     /** The ARN of the service this ARN is or belongs to. */

@@ -30,8 +30,15 @@ public record EcsResource(
 
     /** A resource known only by its key: nothing recorded about it is needed to judge it. */
     public static EcsResource keyOnly(ResourceKey key) {
-        return new EcsResource(ResourceKind.ofConfigType(key.resourceType()), key, Optional.empty(), Optional.empty(),
-                EcsLocation.UNKNOWN, Presence.RECORDED, Optional.empty(), Map.of());
+        return new EcsResource(
+                ResourceKind.ofConfigType(key.resourceType()),
+                key,
+                Optional.empty(),
+                Optional.empty(),
+                EcsLocation.UNKNOWN,
+                Presence.RECORDED,
+                Optional.empty(),
+                Map.of());
     }
 
     public String resourceType() {
@@ -55,9 +62,13 @@ public record EcsResource(
     public Optional<String> serviceArn() {
         return switch (kind) {
             case SERVICE -> arn;
-            case TASK_SET -> ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET).map(a -> a.serviceArn().format())
-                    .or(() -> location.service().flatMap(EcsArn::parse)
-                            .filter(a -> a.kind() == ResourceKind.SERVICE).map(EcsArn::format));
+            case TASK_SET ->
+                ecsArn().filter(a -> a.kind() == ResourceKind.TASK_SET)
+                        .map(a -> a.serviceArn().format())
+                        .or(() -> location.service()
+                                .flatMap(EcsArn::parse)
+                                .filter(a -> a.kind() == ResourceKind.SERVICE)
+                                .map(EcsArn::format));
             case OTHER -> Optional.empty();
         };
     }

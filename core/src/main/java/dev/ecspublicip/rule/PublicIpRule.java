@@ -24,26 +24,31 @@ public final class PublicIpRule implements Rule {
     @Override
     public Verdict judge(EcsResource resource) {
         if (resource.kind() == ResourceKind.OTHER) {
-            return new Verdict(Compliance.NOT_APPLICABLE,
-                    resource.resourceType() + " is not an ECS service or task set.");
+            return new Verdict(
+                    Compliance.NOT_APPLICABLE, resource.resourceType() + " is not an ECS service or task set.");
         }
         if (resource.presence() == Presence.DELETED) {
-            return new Verdict(Compliance.NOT_APPLICABLE, "The " + resource.kind().noun() + " was deleted.");
+            return new Verdict(
+                    Compliance.NOT_APPLICABLE, "The " + resource.kind().noun() + " was deleted.");
         }
         if (resource.presence() == Presence.NOT_RECORDED) {
-            return new Verdict(Compliance.NOT_APPLICABLE,
+            return new Verdict(
+                    Compliance.NOT_APPLICABLE,
                     "AWS Config no longer records this " + resource.kind().noun() + ".");
         }
         Optional<AwsvpcNetwork> awsvpc = resource.awsvpc();
         if (awsvpc.isEmpty()) {
-            return new Verdict(Compliance.NOT_APPLICABLE, capitalized(resource.label())
-                    + " has no awsvpc network configuration (bridge or host network mode, or an EXTERNAL"
-                    + " deployment controller whose task sets carry it), so it assigns no public IP.");
+            return new Verdict(
+                    Compliance.NOT_APPLICABLE,
+                    capitalized(resource.label())
+                            + " has no awsvpc network configuration (bridge or host network mode, or an EXTERNAL"
+                            + " deployment controller whose task sets carry it), so it assigns no public IP.");
         }
         Optional<String> assignPublicIp = awsvpc.get().assignPublicIp();
         if (assignPublicIp.isEmpty()) {
-            return new Verdict(Compliance.COMPLIANT, "AssignPublicIp is not set on " + resource.label()
-                    + "; ECS defaults it to DISABLED.");
+            return new Verdict(
+                    Compliance.COMPLIANT,
+                    "AssignPublicIp is not set on " + resource.label() + "; ECS defaults it to DISABLED.");
         }
         String value = assignPublicIp.get();
         // ASCII case only: "DıSABLED" (dotless i) is not a value ECS knows, whatever String.equalsIgnoreCase says.
@@ -55,8 +60,8 @@ public final class PublicIpRule implements Rule {
             finding = "AssignPublicIp is ENABLED on " + resource.label() + ": its tasks get public IP addresses.";
         } else {
             // An empty string too: present but empty is not the absent default.
-            finding = "AssignPublicIp has the unrecognised value " + ErrorLine.quote(value) + " on "
-                    + resource.label() + "; only DISABLED is compliant.";
+            finding = "AssignPublicIp has the unrecognised value " + ErrorLine.quote(value) + " on " + resource.label()
+                    + "; only DISABLED is compliant.";
         }
         return exemption(resource)
                 .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding))
@@ -66,15 +71,17 @@ public final class PublicIpRule implements Rule {
     /** Only a finding can be exempted by a tag; every other verdict ignores tags. */
     @Override
     public boolean tagsCouldChange(Verdict verdict) {
-        return verdict.compliance() == Compliance.NON_COMPLIANT && parameters.exemptionTagKey().isPresent();
+        return verdict.compliance() == Compliance.NON_COMPLIANT
+                && parameters.exemptionTagKey().isPresent();
     }
 
     private Optional<String> exemption(EcsResource resource) {
         Optional<String> serviceArn = resource.serviceArn();
         if (serviceArn.isPresent() && parameters.exemptServiceArns().contains(serviceArn.get())) {
-            return Optional.of(resource.kind() == ResourceKind.SERVICE
-                    ? "the service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + "."
-                    : "its service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + ".");
+            return Optional.of(
+                    resource.kind() == ResourceKind.SERVICE
+                            ? "the service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + "."
+                            : "its service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + ".");
         }
         if (parameters.exemptionTagKey().isPresent()) {
             String key = parameters.exemptionTagKey().get();

@@ -50,9 +50,10 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
     public static void requireKnownNames(Collection<String> names) {
         for (String key : names) {
             if (!key.equals(EXEMPT_SERVICE_ARNS) && !key.equals(EXEMPTION_TAG_KEY)) {
-                throw new BadInputException(FIELD + "." + key,
-                        "is not a parameter of this rule (expected " + EXEMPT_SERVICE_ARNS + " or "
-                                + EXEMPTION_TAG_KEY + ")");
+                throw new BadInputException(
+                        FIELD + "." + key,
+                        "is not a parameter of this rule (expected " + EXEMPT_SERVICE_ARNS + " or " + EXEMPTION_TAG_KEY
+                                + ")");
             }
         }
     }
@@ -69,9 +70,13 @@ public record RuleParameters(Set<String> exemptServiceArns, Optional<String> exe
             if (arn.isEmpty()) {
                 throw new BadInputException(field, "entry " + (i + 1) + " is empty (stray comma?)");
             }
-            if (EcsArn.parse(arn).filter(parsed -> parsed.kind() == ResourceKind.SERVICE).isEmpty()) {
-                throw new BadInputException(field, ErrorLine.quote(arn) + " is not an ECS service ARN"
-                        + " (expected arn:PARTITION:ecs:REGION:ACCOUNT:service/CLUSTER/SERVICE)");
+            if (EcsArn.parse(arn)
+                    .filter(parsed -> parsed.kind() == ResourceKind.SERVICE)
+                    .isEmpty()) {
+                throw new BadInputException(
+                        field,
+                        ErrorLine.quote(arn) + " is not an ECS service ARN"
+                                + " (expected arn:PARTITION:ecs:REGION:ACCOUNT:service/CLUSTER/SERVICE)");
             }
             arns.add(arn);
         }

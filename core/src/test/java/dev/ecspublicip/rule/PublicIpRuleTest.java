@@ -25,19 +25,26 @@ class PublicIpRuleTest {
     void enabledIsNonCompliantAndSaysWhere() {
         Verdict verdict = RULE.judge(service(Optional.of("ENABLED"), Map.of()));
         assertEquals(Compliance.NON_COMPLIANT, verdict.compliance());
-        assertEquals("AssignPublicIp is ENABLED on ECS service 'web': its tasks get public IP addresses.",
+        assertEquals(
+                "AssignPublicIp is ENABLED on ECS service 'web': its tasks get public IP addresses.",
                 verdict.annotation());
     }
 
     @Test
     void valuesCompareWithoutCase() {
-        assertEquals(Compliance.NON_COMPLIANT, RULE.judge(service(Optional.of("Enabled"), Map.of())).compliance());
-        assertEquals(Compliance.COMPLIANT, RULE.judge(service(Optional.of("disabled"), Map.of())).compliance());
+        assertEquals(
+                Compliance.NON_COMPLIANT,
+                RULE.judge(service(Optional.of("Enabled"), Map.of())).compliance());
+        assertEquals(
+                Compliance.COMPLIANT,
+                RULE.judge(service(Optional.of("disabled"), Map.of())).compliance());
     }
 
     @Test
     void absentFlagIsCompliantBecauseEcsDefaultsToDisabled() {
-        assertEquals(Compliance.COMPLIANT, RULE.judge(service(Optional.empty(), Map.of())).compliance());
+        assertEquals(
+                Compliance.COMPLIANT,
+                RULE.judge(service(Optional.empty(), Map.of())).compliance());
     }
 
     @Test
@@ -54,7 +61,9 @@ class PublicIpRuleTest {
             assertEquals(Compliance.NON_COMPLIANT, verdict.compliance(), lookalike);
             assertTrue(verdict.annotation().contains("unrecognised value '" + lookalike + "'"), verdict.annotation());
         }
-        assertEquals(Compliance.NON_COMPLIANT, RULE.judge(service(Optional.of("ENABLED\u212A"), Map.of())).compliance());
+        assertEquals(
+                Compliance.NON_COMPLIANT,
+                RULE.judge(service(Optional.of("ENABLED\u212A"), Map.of())).compliance());
     }
 
     @Test
@@ -63,9 +72,13 @@ class PublicIpRuleTest {
         try {
             for (Locale locale : List.of(Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("az"), Locale.ROOT)) {
                 Locale.setDefault(locale);
-                assertEquals(Compliance.COMPLIANT, RULE.judge(service(Optional.of("disabled"), Map.of())).compliance());
-                assertEquals(Compliance.NON_COMPLIANT,
-                        RULE.judge(service(Optional.of("D\u0131SABLED"), Map.of())).compliance());
+                assertEquals(
+                        Compliance.COMPLIANT,
+                        RULE.judge(service(Optional.of("disabled"), Map.of())).compliance());
+                assertEquals(
+                        Compliance.NON_COMPLIANT,
+                        RULE.judge(service(Optional.of("D\u0131SABLED"), Map.of()))
+                                .compliance());
             }
         } finally {
             Locale.setDefault(before);
@@ -84,9 +97,15 @@ class PublicIpRuleTest {
     @Test
     void taskSetIsExemptWhenItsServiceIsListed() {
         PublicIpRule rule = new PublicIpRule(new RuleParameters(Set.of(SERVICE_ARN), Optional.empty()));
-        EcsResource taskSet = new EcsResource(ResourceKind.TASK_SET, new ResourceKey("AWS::ECS::TaskSet", "opaque-id"),
-                Optional.of(TASK_SET_ARN), Optional.of("ecs-svc/1234"), EcsLocation.UNKNOWN, Presence.RECORDED,
-                Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
+        EcsResource taskSet = new EcsResource(
+                ResourceKind.TASK_SET,
+                new ResourceKey("AWS::ECS::TaskSet", "opaque-id"),
+                Optional.of(TASK_SET_ARN),
+                Optional.of("ecs-svc/1234"),
+                EcsLocation.UNKNOWN,
+                Presence.RECORDED,
+                Optional.of(awsvpc(Optional.of("ENABLED"))),
+                Map.of());
         Verdict verdict = rule.judge(taskSet);
         assertEquals(Compliance.COMPLIANT, verdict.compliance());
         assertTrue(verdict.annotation().startsWith("Exempt: its service is listed"), verdict.annotation());
@@ -102,31 +121,56 @@ class PublicIpRuleTest {
     @Test
     void exemptionTagWithoutTheTagExemptsNothing() {
         PublicIpRule rule = new PublicIpRule(new RuleParameters(Set.of(), Optional.of("exempt")));
-        assertEquals(Compliance.NON_COMPLIANT,
-                rule.judge(service(Optional.of("ENABLED"), Map.of("Exempt", "wrong case"))).compliance());
-        assertEquals(Compliance.COMPLIANT,
-                rule.judge(service(Optional.of("ENABLED"), Map.of("exempt", ""))).compliance());
+        assertEquals(
+                Compliance.NON_COMPLIANT,
+                rule.judge(service(Optional.of("ENABLED"), Map.of("Exempt", "wrong case")))
+                        .compliance());
+        assertEquals(
+                Compliance.COMPLIANT,
+                rule.judge(service(Optional.of("ENABLED"), Map.of("exempt", "")))
+                        .compliance());
     }
 
     @Test
     void deletedAndUnrecordedResourcesAreNotApplicableWhateverTheirConfiguration() {
         for (Presence presence : List.of(Presence.DELETED, Presence.NOT_RECORDED)) {
-            EcsResource gone = new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "id"), Optional.empty(),
-                Optional.empty(), EcsLocation.UNKNOWN, presence, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
+            EcsResource gone = new EcsResource(
+                    ResourceKind.SERVICE,
+                    new ResourceKey("AWS::ECS::Service", "id"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    EcsLocation.UNKNOWN,
+                    presence,
+                    Optional.of(awsvpc(Optional.of("ENABLED"))),
+                    Map.of());
             assertEquals(Compliance.NOT_APPLICABLE, RULE.judge(gone).compliance());
         }
     }
 
     @Test
     void labelFallsBackToArnThenResourceId() {
-        EcsResource unnamed = new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "the-id"), Optional.empty(),
-                Optional.empty(), EcsLocation.UNKNOWN, Presence.RECORDED, Optional.of(awsvpc(Optional.of("ENABLED"))), Map.of());
+        EcsResource unnamed = new EcsResource(
+                ResourceKind.SERVICE,
+                new ResourceKey("AWS::ECS::Service", "the-id"),
+                Optional.empty(),
+                Optional.empty(),
+                EcsLocation.UNKNOWN,
+                Presence.RECORDED,
+                Optional.of(awsvpc(Optional.of("ENABLED"))),
+                Map.of());
         assertTrue(RULE.judge(unnamed).annotation().contains("ECS service 'the-id'"));
     }
 
     private static EcsResource service(Optional<String> assignPublicIp, Map<String, String> tags) {
-        return new EcsResource(ResourceKind.SERVICE, new ResourceKey("AWS::ECS::Service", "opaque-id"), Optional.of(SERVICE_ARN),
-                Optional.of("web"), EcsLocation.UNKNOWN, Presence.RECORDED, Optional.of(awsvpc(assignPublicIp)), tags);
+        return new EcsResource(
+                ResourceKind.SERVICE,
+                new ResourceKey("AWS::ECS::Service", "opaque-id"),
+                Optional.of(SERVICE_ARN),
+                Optional.of("web"),
+                EcsLocation.UNKNOWN,
+                Presence.RECORDED,
+                Optional.of(awsvpc(assignPublicIp)),
+                tags);
     }
 
     private static AwsvpcNetwork awsvpc(Optional<String> assignPublicIp) {

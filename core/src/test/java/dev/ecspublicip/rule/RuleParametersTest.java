@@ -21,20 +21,23 @@ class RuleParametersTest {
 
     @Test
     void readsBothParameters() {
-        assertEquals(new RuleParameters(Set.of(WEB), Optional.of("public-ip")),
+        assertEquals(
+                new RuleParameters(Set.of(WEB), Optional.of("public-ip")),
                 RuleParameters.of(Map.of("exemptEcsServiceArns", " " + WEB + " ", "exemptionTagKey", "public-ip")));
     }
 
     @Test
     void anUnknownNameIsRejectedWithItsField() {
-        BadInputException error = assertThrows(BadInputException.class,
-                () -> RuleParameters.of(Map.of("exemptionTagkey", "x")));
+        BadInputException error =
+                assertThrows(BadInputException.class, () -> RuleParameters.of(Map.of("exemptionTagkey", "x")));
         assertEquals("ruleParameters.exemptionTagkey", error.field());
     }
 
     @Test
     void aTaskSetArnIsNotAServiceToExempt() {
-        assertThrows(BadInputException.class, () -> RuleParameters.of(Map.of("exemptEcsServiceArns",
-                "arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/1")));
+        assertThrows(
+                BadInputException.class,
+                () -> RuleParameters.of(Map.of(
+                        "exemptEcsServiceArns", "arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/1")));
     }
 }

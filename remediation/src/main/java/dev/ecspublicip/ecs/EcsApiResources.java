@@ -24,20 +24,32 @@ public final class EcsApiResources {
     private EcsApiResources() {}
 
     public static EcsResource of(Service service) {
-        return new EcsResource(ResourceKind.SERVICE, new ResourceKey(ResourceKind.SERVICE.configType(), service.serviceArn()),
-                Optional.ofNullable(service.serviceArn()), Optional.ofNullable(service.serviceName()),
-                new EcsLocation(Optional.ofNullable(service.clusterArn()), Optional.ofNullable(service.serviceArn()),
+        return new EcsResource(
+                ResourceKind.SERVICE,
+                new ResourceKey(ResourceKind.SERVICE.configType(), service.serviceArn()),
+                Optional.ofNullable(service.serviceArn()),
+                Optional.ofNullable(service.serviceName()),
+                new EcsLocation(
+                        Optional.ofNullable(service.clusterArn()),
+                        Optional.ofNullable(service.serviceArn()),
                         Optional.empty()),
-                presence(service.status()), awsvpc(service.networkConfiguration()),
+                presence(service.status()),
+                awsvpc(service.networkConfiguration()),
                 tags(service.hasTags() ? service.tags() : List.of()));
     }
 
     public static EcsResource of(TaskSet taskSet) {
-        return new EcsResource(ResourceKind.TASK_SET, new ResourceKey(ResourceKind.TASK_SET.configType(), taskSet.taskSetArn()),
-                Optional.ofNullable(taskSet.taskSetArn()), Optional.ofNullable(taskSet.id()),
-                new EcsLocation(Optional.ofNullable(taskSet.clusterArn()), Optional.ofNullable(taskSet.serviceArn()),
+        return new EcsResource(
+                ResourceKind.TASK_SET,
+                new ResourceKey(ResourceKind.TASK_SET.configType(), taskSet.taskSetArn()),
+                Optional.ofNullable(taskSet.taskSetArn()),
+                Optional.ofNullable(taskSet.id()),
+                new EcsLocation(
+                        Optional.ofNullable(taskSet.clusterArn()),
+                        Optional.ofNullable(taskSet.serviceArn()),
                         Optional.ofNullable(taskSet.id())),
-                presence(taskSet.status()), awsvpc(taskSet.networkConfiguration()),
+                presence(taskSet.status()),
+                awsvpc(taskSet.networkConfiguration()),
                 tags(taskSet.hasTags() ? taskSet.tags() : List.of()));
     }
 

@@ -18,10 +18,12 @@ public final class EcsClients {
     }
 
     private static final class EcsHolder {
-        static final EcsClient CLIENT = AwsClients.configure(EcsClient.builder()).build();
+        static final EcsClient CLIENT =
+                AwsClients.configure(EcsClient.builder()).build();
     }
 
     private static final class Ec2Holder {
-        static final Ec2Client CLIENT = AwsClients.configure(Ec2Client.builder()).build();
+        static final Ec2Client CLIENT =
+                AwsClients.configure(Ec2Client.builder()).build();
     }
 }

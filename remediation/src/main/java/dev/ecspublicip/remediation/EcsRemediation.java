@@ -40,28 +40,35 @@ abstract class EcsRemediation {
     Lookup<Service> service(EcsTarget target) {
         DescribeServicesResponse response;
         try {
-            response = ecs.describeServices(request -> request
-                    .cluster(target.cluster()).services(target.service()).include(ServiceField.TAGS));
+            response = ecs.describeServices(request ->
+                    request.cluster(target.cluster()).services(target.service()).include(ServiceField.TAGS));
         } catch (ClusterNotFoundException e) {
             return Lookup.stop(run.finish(Outcome.REFUSED, "ECS has no cluster '" + target.cluster() + "'."));
         }
         if (!response.hasServices() || response.services().isEmpty()) {
-            String why = response.failures().stream().map(Failure::reason).findFirst().orElse("not found");
-            return Lookup.stop(run.finish(Outcome.REFUSED, "ECS does not describe " + target.describe() + " ("
-                    + why + "); there is nothing to change."));
+            String why = response.failures().stream()
+                    .map(Failure::reason)
+                    .findFirst()
+                    .orElse("not found");
+            return Lookup.stop(run.finish(
+                    Outcome.REFUSED,
+                    "ECS does not describe " + target.describe() + " (" + why + "); there is nothing to change."));
         }
         Service service = response.services().get(0);
         if (!ACTIVE.equals(service.status())) {
             run.resource(service.serviceArn());
-            return Lookup.stop(run.finish(Outcome.REFUSED, "Service " + service.serviceArn() + " is "
-                    + service.status() + "; only an ACTIVE service can be changed."));
+            return Lookup.stop(run.finish(
+                    Outcome.REFUSED,
+                    "Service " + service.serviceArn() + " is " + service.status()
+                            + "; only an ACTIVE service can be changed."));
         }
         return Lookup.found(service);
     }
 
     static DeploymentControllerType controller(Service service) {
         // ECS is the default when a service names no deployment controller.
-        return service.deploymentController() == null ? DeploymentControllerType.ECS
+        return service.deploymentController() == null
+                ? DeploymentControllerType.ECS
                 : service.deploymentController().type();
     }
 
@@ -69,8 +76,8 @@ abstract class EcsRemediation {
     Optional<RemediationResult> settledByRule(EcsResource live) {
         Verdict verdict = RULE.judge(live);
         return switch (verdict.compliance()) {
-            case COMPLIANT -> Optional.of(run.finish(Outcome.ALREADY_COMPLIANT,
-                    verdict.annotation() + " Nothing was changed."));
+            case COMPLIANT ->
+                Optional.of(run.finish(Outcome.ALREADY_COMPLIANT, verdict.annotation() + " Nothing was changed."));
             case NOT_APPLICABLE -> Optional.of(run.finish(Outcome.NOT_APPLICABLE, verdict.annotation()));
             case NON_COMPLIANT -> Optional.empty();
         };
@@ -83,8 +90,10 @@ abstract class EcsRemediation {
      */
     Optional<RemediationResult> egressRefusal(List<String> subnets, String resourceArn, String taskDefinition) {
         String region = region(resourceArn);
-        TaskNeeds needs = TaskNeeds.of(ecs.describeTaskDefinition(request -> request.taskDefinition(taskDefinition))
-                .taskDefinition(), region);
+        TaskNeeds needs = TaskNeeds.of(
+                ecs.describeTaskDefinition(request -> request.taskDefinition(taskDefinition))
+                        .taskDefinition(),
+                region);
         EgressReport report = egress.check(subnets, region, needs);
         if (report.ok()) {
             run.note("Egress without public IPs: " + String.join("; ", report.passed()) + ".");
@@ -94,15 +103,19 @@ abstract class EcsRemediation {
             run.note("AllowEgressLoss is true, so this went ahead although: " + report.problemSummary());
             return Optional.empty();
         }
-        return Optional.of(run.finish(Outcome.REFUSED, report.problemSummary()
-                + " Add a NAT gateway (or NAT instance or transit gateway) default route, or the VPC endpoints,"
-                + " or rerun with AllowEgressLoss true to accept the loss."));
+        return Optional.of(run.finish(
+                Outcome.REFUSED,
+                report.problemSummary()
+                        + " Add a NAT gateway (or NAT instance or transit gateway) default route, or the VPC endpoints,"
+                        + " or rerun with AllowEgressLoss true to accept the loss."));
     }
 
     /** The region of an ECS ARN ({@code arn:PARTITION:ecs:REGION:ACCOUNT:...}). */
     static String region(String arn) {
-        return EcsArn.parse(arn).orElseThrow(() -> new IllegalStateException("ECS returned '" + arn
-                + "', which is not an ECS service or task-set ARN")).region();
+        return EcsArn.parse(arn)
+                .orElseThrow(() -> new IllegalStateException(
+                        "ECS returned '" + arn + "', which is not an ECS service or task-set ARN"))
+                .region();
     }
 
     /** A value read from ECS, or the result that ends the run because it could not be read or used. */

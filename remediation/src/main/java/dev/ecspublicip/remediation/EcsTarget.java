@@ -26,15 +26,19 @@ record EcsTarget(ResourceKind kind, String cluster, String service, Optional<Str
      * {@code ...:task-set/CLUSTER/SERVICE/ID}. These are ECS's documented ARN shapes, not Config ids.
      */
     static EcsTarget fromArn(ResourceKind kind, String text, String field) {
-        EcsArn arn = EcsArn.parse(text).orElseThrow(() -> new BadInputException(field, "is not an ECS service or"
-                + " task-set ARN"));
+        EcsArn arn = EcsArn.parse(text)
+                .orElseThrow(() -> new BadInputException(field, "is not an ECS service or" + " task-set ARN"));
         if (kind != arn.kind()) {
-            throw new BadInputException(field, "is an ECS " + (arn.kind() == ResourceKind.SERVICE ? "service" : "task-set")
-                    + " ARN but " + RemediationRequest.RESOURCE_TYPE + " is " + kind.configType());
+            throw new BadInputException(
+                    field,
+                    "is an ECS " + (arn.kind() == ResourceKind.SERVICE ? "service" : "task-set") + " ARN but "
+                            + RemediationRequest.RESOURCE_TYPE + " is " + kind.configType());
         }
         if (arn.cluster().isEmpty()) {
-            throw new BadInputException(field, "is an old-format service ARN that does not name its cluster;"
-                    + " pass the AWS Config resource id, or the ARN of the form ...:service/CLUSTER/SERVICE");
+            throw new BadInputException(
+                    field,
+                    "is an old-format service ARN that does not name its cluster;"
+                            + " pass the AWS Config resource id, or the ARN of the form ...:service/CLUSTER/SERVICE");
         }
         return kind == ResourceKind.SERVICE
                 ? service(arn.cluster().get(), text)
@@ -48,6 +52,7 @@ record EcsTarget(ResourceKind kind, String cluster, String service, Optional<Str
     String describe() {
         return kind == ResourceKind.SERVICE
                 ? "service '" + service + "' in cluster '" + cluster + "'"
-                : "task set '" + taskSetId.orElseThrow() + "' of service '" + service + "' in cluster '" + cluster + "'";
+                : "task set '" + taskSetId.orElseThrow() + "' of service '" + service + "' in cluster '" + cluster
+                        + "'";
     }
 }

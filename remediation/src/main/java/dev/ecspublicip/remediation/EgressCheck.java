@@ -48,7 +48,9 @@ final class EgressCheck {
         }
         Map<String, String> vpcOfSubnet = new LinkedHashMap<>();
         try {
-            for (Subnet subnet : ec2.get().describeSubnetsPaginator(request -> request.subnetIds(subnetIds)).subnets()) {
+            for (Subnet subnet : ec2.get()
+                    .describeSubnetsPaginator(request -> request.subnetIds(subnetIds))
+                    .subnets()) {
                 vpcOfSubnet.put(subnet.subnetId(), subnet.vpcId());
             }
         } catch (Ec2Exception e) {
@@ -72,8 +74,8 @@ final class EgressCheck {
         return new EgressReport(passed, problems);
     }
 
-    private void judge(String subnetId, Vpc vpc, String region, TaskNeeds needs, List<String> passed,
-            List<String> problems) {
+    private void judge(
+            String subnetId, Vpc vpc, String region, TaskNeeds needs, List<String> passed, List<String> problems) {
         Optional<RouteTable> explicit = vpc.routeTables().stream()
                 .filter(table -> table.associations().stream().anyMatch(a -> subnetId.equals(a.subnetId())))
                 .findFirst();
@@ -86,8 +88,10 @@ final class EgressCheck {
             return;
         }
         String tableLabel = table.get().routeTableId() + (explicit.isPresent() ? "" : ", the VPC's main route table");
-        Optional<String> egress = table.get().routes().stream().map(EgressCheck::egressTarget)
-                .flatMap(Optional::stream).findFirst();
+        Optional<String> egress = table.get().routes().stream()
+                .map(EgressCheck::egressTarget)
+                .flatMap(Optional::stream)
+                .findFirst();
         if (egress.isPresent()) {
             passed.add(subnetId + " via " + egress.get() + " (" + tableLabel + ")");
             return;
@@ -137,21 +141,28 @@ final class EgressCheck {
 
     private static String defaultRouteFinding(RouteTable table) {
         Optional<Route> defaultRoute = table.routes().stream()
-                .filter(route -> DEFAULT_ROUTE.equals(route.destinationCidrBlock())).findFirst();
+                .filter(route -> DEFAULT_ROUTE.equals(route.destinationCidrBlock()))
+                .findFirst();
         if (defaultRoute.isEmpty()) {
             return "no default route (0.0.0.0/0)";
         }
         Route route = defaultRoute.get();
-        String target = route.gatewayId() != null ? route.gatewayId()
-                : route.natGatewayId() != null ? route.natGatewayId()
-                : route.transitGatewayId() != null ? route.transitGatewayId()
-                : route.networkInterfaceId() != null ? route.networkInterfaceId()
-                : route.vpcPeeringConnectionId() != null ? route.vpcPeeringConnectionId()
-                : "another target";
+        String target = route.gatewayId() != null
+                ? route.gatewayId()
+                : route.natGatewayId() != null
+                        ? route.natGatewayId()
+                        : route.transitGatewayId() != null
+                                ? route.transitGatewayId()
+                                : route.networkInterfaceId() != null
+                                        ? route.networkInterfaceId()
+                                        : route.vpcPeeringConnectionId() != null
+                                                ? route.vpcPeeringConnectionId()
+                                                : "another target";
         if (route.state() != RouteState.ACTIVE) {
             return "the default route to " + target + " is " + route.stateAsString();
         }
-        String kind = target.startsWith("igw-") ? "an internet gateway, which needs a public IP"
+        String kind = target.startsWith("igw-")
+                ? "an internet gateway, which needs a public IP"
                 : "a target that is not a NAT gateway, NAT instance or transit gateway";
         return "the default route goes to " + target + ", " + kind;
     }
@@ -169,7 +180,9 @@ final class EgressCheck {
         List<RouteTable> routeTables() {
             if (routeTables == null) {
                 routeTables = new ArrayList<>();
-                ec2.get().describeRouteTablesPaginator(request -> request.filters(vpcFilter())).routeTables()
+                ec2.get()
+                        .describeRouteTablesPaginator(request -> request.filters(vpcFilter()))
+                        .routeTables()
                         .forEach(routeTables::add);
             }
             return routeTables;
@@ -178,7 +191,9 @@ final class EgressCheck {
         List<String> missingEndpoints(String region, String routeTableId, List<TaskNeeds.Endpoint> wanted) {
             if (endpoints == null) {
                 endpoints = new ArrayList<>();
-                ec2.get().describeVpcEndpointsPaginator(request -> request.filters(vpcFilter())).vpcEndpoints()
+                ec2.get()
+                        .describeVpcEndpointsPaginator(request -> request.filters(vpcFilter()))
+                        .vpcEndpoints()
                         .forEach(endpoints::add);
             }
             List<String> missing = new ArrayList<>();
@@ -198,7 +213,8 @@ final class EgressCheck {
                 if (found.isEmpty()) {
                     missing.add("an interface endpoint for com.amazonaws." + region + "." + service);
                 } else if (found.stream().noneMatch(e -> Boolean.TRUE.equals(e.privateDnsEnabled()))) {
-                    missing.add("private DNS on its " + service + " interface endpoint " + found.get(0).vpcEndpointId());
+                    missing.add("private DNS on its " + service + " interface endpoint "
+                            + found.get(0).vpcEndpointId());
                 }
             }
             return missing;
@@ -207,7 +223,8 @@ final class EgressCheck {
         private List<VpcEndpoint> available(String region, String service, VpcEndpointType type) {
             return endpoints.stream()
                     .filter(e -> e.vpcEndpointType() == type)
-                    .filter(e -> e.stateAsString() != null && e.stateAsString().toLowerCase(Locale.ROOT).equals("available"))
+                    .filter(e -> e.stateAsString() != null
+                            && e.stateAsString().toLowerCase(Locale.ROOT).equals("available"))
                     .filter(e -> isServiceName(e.serviceName(), region, service))
                     .toList();
         }

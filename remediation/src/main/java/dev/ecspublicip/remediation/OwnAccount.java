@@ -25,6 +25,7 @@ public record OwnAccount(String partition, String account, String region) {
     }
 
     String describe() {
-        return "account " + account + " in region " + region + (partition.equals("aws") ? "" : " (partition " + partition + ")");
+        return "account " + account + " in region " + region
+                + (partition.equals("aws") ? "" : " (partition " + partition + ")");
     }
 }

@@ -45,8 +45,8 @@ public final class RemediationHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RemediationRequest request = RemediationRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        RemediationResult result = remediator.remediate(request, () -> own.apply(context), context::getRemainingTimeInMillis,
-                context.getLogger()::log);
+        RemediationResult result = remediator.remediate(
+                request, () -> own.apply(context), context::getRemainingTimeInMillis, context.getLogger()::log);
         String json = result.toJson().toString();
         context.getLogger().log("Remediation result " + json);
         output.write(json.getBytes(StandardCharsets.UTF_8));

@@ -40,28 +40,38 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
         JsonObject event = JsonInput.parseObject(json, "event", "");
         for (String key : event.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw new BadInputException(key, "is not an input of the remediation function (expected "
-                        + String.join(", ", FIELDS) + ")");
+                throw new BadInputException(
+                        key,
+                        "is not an input of the remediation function (expected " + String.join(", ", FIELDS) + ")");
             }
         }
         String type = JsonInput.requiredString(event, RESOURCE_TYPE, "");
         ResourceKind kind = ResourceKind.ofConfigType(type);
         if (kind == ResourceKind.OTHER) {
-            throw new BadInputException(RESOURCE_TYPE, "must be " + ResourceKind.SERVICE.configType() + " or "
-                    + ResourceKind.TASK_SET.configType() + ", got " + ErrorLine.quote(type));
+            throw new BadInputException(
+                    RESOURCE_TYPE,
+                    "must be " + ResourceKind.SERVICE.configType() + " or " + ResourceKind.TASK_SET.configType()
+                            + ", got " + ErrorLine.quote(type));
         }
         String id = JsonInput.requiredString(event, RESOURCE_ID, "");
-        if (id.isBlank() || id.length() > MAX_RESOURCE_ID_LENGTH || !id.strip().equals(id)
+        if (id.isBlank()
+                || id.length() > MAX_RESOURCE_ID_LENGTH
+                || !id.strip().equals(id)
                 || ErrorLine.hasUnprintable(id)) {
-            throw new BadInputException(RESOURCE_ID, "must be 1 to " + MAX_RESOURCE_ID_LENGTH
-                    + " characters without surrounding spaces or control characters, got " + ErrorLine.quote(id));
+            throw new BadInputException(
+                    RESOURCE_ID,
+                    "must be 1 to " + MAX_RESOURCE_ID_LENGTH
+                            + " characters without surrounding spaces or control characters, got "
+                            + ErrorLine.quote(id));
         }
         return new RemediationRequest(kind, id, flag(event, DRY_RUN), flag(event, ALLOW_EGRESS_LOSS));
     }
 
     private static boolean flag(JsonObject event, String name) {
         JsonElement value = event.get(name);
-        if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+        if (value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isString()) {
             String text = value.getAsString();
             if (Ascii.equalsIgnoreCase(text, "true")) {
                 return true;

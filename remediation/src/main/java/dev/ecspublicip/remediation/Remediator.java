@@ -33,8 +33,8 @@ public final class Remediator {
      * @param remainingMillis the invocation's remaining time; no change starts when it runs short
      * @param log where each change is logged as it is made
      */
-    public RemediationResult remediate(RemediationRequest request, Supplier<OwnAccount> own, IntSupplier remainingMillis,
-            Consumer<String> log) {
+    public RemediationResult remediate(
+            RemediationRequest request, Supplier<OwnAccount> own, IntSupplier remainingMillis, Consumer<String> log) {
         EcsTarget target = new TargetResolver(config).resolve(request, own);
         Run run = new Run(request, remainingMillis, log);
         EgressCheck egress = new EgressCheck(ec2);

@@ -25,23 +25,31 @@ record ReplacementDecision(ReplacementPhase phase, String reason) {
         String serviceArn = seen.service().serviceArn();
         DeploymentControllerType controller = seen.controller();
         if (controller == DeploymentControllerType.ECS) {
-            return decide(ReplacementPhase.REFUSED_ECS_CONTROLLER, "Service " + serviceArn + " uses the ECS deployment"
-                    + " controller, which has no task sets; remediate the service (AWS::ECS::Service) instead.");
+            return decide(
+                    ReplacementPhase.REFUSED_ECS_CONTROLLER,
+                    "Service " + serviceArn + " uses the ECS deployment"
+                            + " controller, which has no task sets; remediate the service (AWS::ECS::Service) instead.");
         }
         List<TaskSet> replacements = seen.replacements();
         if (replacements.size() > 1) {
-            return decide(ReplacementPhase.REFUSED_SEVERAL_REPLACEMENTS, "Found " + replacements.size()
-                    + " task sets tagged " + TaskSetReplacement.MARKER_TAG + "=" + id
-                    + "; expected at most one. Delete the extra ones, then rerun.");
+            return decide(
+                    ReplacementPhase.REFUSED_SEVERAL_REPLACEMENTS,
+                    "Found " + replacements.size()
+                            + " task sets tagged " + TaskSetReplacement.MARKER_TAG + "=" + id
+                            + "; expected at most one. Delete the extra ones, then rerun.");
         }
         Optional<TaskSet> replacement = seen.replacement();
         if (seen.old().isEmpty() || DRAINING.equals(seen.old().get().status())) {
             String state = seen.old().isEmpty() ? "no longer exists" : "is DRAINING";
             return replacement.isPresent()
-                    ? decide(ReplacementPhase.DONE, "Task set " + id + " " + state + "; its replacement "
-                            + replacement.get().taskSetArn() + " does not assign public IPs.")
-                    : decide(ReplacementPhase.REFUSED_NOTHING_TO_REPLACE, "Task set " + id + " of service " + serviceArn
-                            + " " + state + "; there is nothing to replace.");
+                    ? decide(
+                            ReplacementPhase.DONE,
+                            "Task set " + id + " " + state + "; its replacement "
+                                    + replacement.get().taskSetArn() + " does not assign public IPs.")
+                    : decide(
+                            ReplacementPhase.REFUSED_NOTHING_TO_REPLACE,
+                            "Task set " + id + " of service " + serviceArn + " " + state
+                                    + "; there is nothing to replace.");
         }
         TaskSet old = seen.old().get();
         Verdict verdict = EcsRemediation.RULE.judge(EcsApiResources.of(old));
@@ -54,20 +62,26 @@ record ReplacementDecision(ReplacementPhase phase, String reason) {
                 break;
         }
         if (controller == DeploymentControllerType.CODE_DEPLOY || "CODE_DEPLOY".equals(old.startedBy())) {
-            return decide(ReplacementPhase.REFUSED_CODE_DEPLOY, "Task set " + old.taskSetArn() + " belongs to a"
-                    + " CodeDeploy deployment. " + EcsRemediation.CODE_DEPLOY_GUIDANCE);
+            return decide(
+                    ReplacementPhase.REFUSED_CODE_DEPLOY,
+                    "Task set " + old.taskSetArn() + " belongs to a" + " CodeDeploy deployment. "
+                            + EcsRemediation.CODE_DEPLOY_GUIDANCE);
         }
         if (replacement.isEmpty()) {
             if (!seen.marked().isEmpty()) {
-                return decide(ReplacementPhase.REFUSED_REPLACEMENT_BEING_DELETED, "An earlier replacement of "
-                        + old.taskSetArn() + " (" + seen.marked().get(0).taskSetArn()
-                        + ") is being deleted; rerun once it is gone.");
+                return decide(
+                        ReplacementPhase.REFUSED_REPLACEMENT_BEING_DELETED,
+                        "An earlier replacement of "
+                                + old.taskSetArn() + " (" + seen.marked().get(0).taskSetArn()
+                                + ") is being deleted; rerun once it is gone.");
             }
             int tags = replacementTags(old).size();
             if (tags > TaskSetReplacement.MAX_TAGS) {
-                return decide(ReplacementPhase.REFUSED_TOO_MANY_TAGS, "Task set " + old.taskSetArn() + " has "
-                        + (tags - 1) + " tags; its replacement needs one more (" + TaskSetReplacement.MARKER_TAG
-                        + ") and ECS allows " + TaskSetReplacement.MAX_TAGS + ".");
+                return decide(
+                        ReplacementPhase.REFUSED_TOO_MANY_TAGS,
+                        "Task set " + old.taskSetArn() + " has "
+                                + (tags - 1) + " tags; its replacement needs one more (" + TaskSetReplacement.MARKER_TAG
+                                + ") and ECS allows " + TaskSetReplacement.MAX_TAGS + ".");
             }
             return decide(ReplacementPhase.CREATE_REPLACEMENT, "No replacement of " + old.taskSetArn() + " yet.");
         }
@@ -76,20 +90,28 @@ record ReplacementDecision(ReplacementPhase phase, String reason) {
             Duration waited = next.createdAt() == null ? Duration.ZERO : Duration.between(next.createdAt(), now);
             String running = "running " + next.runningCount() + " of " + next.computedDesiredCount() + " tasks";
             if (waited.compareTo(TaskSetReplacement.MAX_STABILIZING) > 0) {
-                return decide(ReplacementPhase.REFUSED_NOT_STEADY, "Replacement " + next.taskSetArn() + " has not"
-                        + " reached STEADY_STATE " + waited.toMinutes() + " minutes after its creation (" + running
-                        + "). It is left in place and " + old.taskSetArn() + " is unchanged; find out why its tasks"
-                        + " do not stabilise, then rerun or delete it.");
+                return decide(
+                        ReplacementPhase.REFUSED_NOT_STEADY,
+                        "Replacement " + next.taskSetArn() + " has not"
+                                + " reached STEADY_STATE " + waited.toMinutes() + " minutes after its creation ("
+                                + running
+                                + "). It is left in place and " + old.taskSetArn()
+                                + " is unchanged; find out why its tasks"
+                                + " do not stabilise, then rerun or delete it.");
             }
-            return decide(ReplacementPhase.WAIT_FOR_STEADY, "Waiting for replacement " + next.taskSetArn()
-                    + " to reach STEADY_STATE (" + running + "); " + old.taskSetArn()
-                    + " keeps serving until then. Invoke again to continue.");
+            return decide(
+                    ReplacementPhase.WAIT_FOR_STEADY,
+                    "Waiting for replacement " + next.taskSetArn()
+                            + " to reach STEADY_STATE (" + running + "); " + old.taskSetArn()
+                            + " keeps serving until then. Invoke again to continue.");
         }
         return seen.oldIsPrimary()
-                ? decide(ReplacementPhase.PROMOTE, "Replacement " + next.taskSetArn() + " serves; " + old.taskSetArn()
-                        + " is primary.")
-                : decide(ReplacementPhase.DELETE_OLD, "Replacement " + next.taskSetArn() + " serves; "
-                        + old.taskSetArn() + " is not primary.");
+                ? decide(
+                        ReplacementPhase.PROMOTE,
+                        "Replacement " + next.taskSetArn() + " serves; " + old.taskSetArn() + " is primary.")
+                : decide(
+                        ReplacementPhase.DELETE_OLD,
+                        "Replacement " + next.taskSetArn() + " serves; " + old.taskSetArn() + " is not primary.");
     }
 
     /**
@@ -106,12 +128,14 @@ record ReplacementDecision(ReplacementPhase phase, String reason) {
     static List<Tag> replacementTags(TaskSet old) {
         List<Tag> tags = new ArrayList<>();
         for (Tag tag : old.tags()) {
-            if (tag.key() != null && !tag.key().toLowerCase(Locale.ROOT).startsWith("aws:")
+            if (tag.key() != null
+                    && !tag.key().toLowerCase(Locale.ROOT).startsWith("aws:")
                     && !TaskSetReplacement.MARKER_TAG.equals(tag.key())) {
                 tags.add(tag);
             }
         }
-        tags.add(Tag.builder().key(TaskSetReplacement.MARKER_TAG).value(old.id()).build());
+        tags.add(
+                Tag.builder().key(TaskSetReplacement.MARKER_TAG).value(old.id()).build());
         return tags;
     }
 

@@ -62,8 +62,10 @@ final class Run {
     }
 
     RemediationResult outOfTime() {
-        return finish(Outcome.IN_PROGRESS, "Too little invocation time was left to start the next change safely;"
-                + " invoke again to continue from here.");
+        return finish(
+                Outcome.IN_PROGRESS,
+                "Too little invocation time was left to start the next change safely;"
+                        + " invoke again to continue from here.");
     }
 
     RemediationResult plan(List<Action> planned, String reason) {
@@ -77,7 +79,14 @@ final class Run {
         if (outcome != Outcome.REFUSED) {
             notes.forEach(note -> text.append(' ').append(note));
         }
-        return new RemediationResult(outcome, request.resourceType(), request.resourceId(), resourceArn,
-                replacementArn, request.dryRun(), actions, text.toString());
+        return new RemediationResult(
+                outcome,
+                request.resourceType(),
+                request.resourceId(),
+                resourceArn,
+                replacementArn,
+                request.dryRun(),
+                actions,
+                text.toString());
     }
 }

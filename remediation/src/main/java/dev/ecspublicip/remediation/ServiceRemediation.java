@@ -31,8 +31,10 @@ final class ServiceRemediation extends EcsRemediation {
         run.resource(arn);
         DeploymentControllerType controller = controller(service);
         if (controller == DeploymentControllerType.EXTERNAL) {
-            return run.finish(Outcome.NOT_APPLICABLE, "Service " + arn + " uses the EXTERNAL deployment"
-                    + " controller: its task sets carry the networking; remediate them (AWS::ECS::TaskSet).");
+            return run.finish(
+                    Outcome.NOT_APPLICABLE,
+                    "Service " + arn + " uses the EXTERNAL deployment"
+                            + " controller: its task sets carry the networking; remediate them (AWS::ECS::TaskSet).");
         }
         EcsResource live = EcsApiResources.of(service);
         Optional<RemediationResult> settled = settledByRule(live);
@@ -40,30 +42,36 @@ final class ServiceRemediation extends EcsRemediation {
             return settled.get();
         }
         if (controller == DeploymentControllerType.CODE_DEPLOY) {
-            return run.finish(Outcome.REFUSED, "Service " + arn + " uses the CODE_DEPLOY deployment controller. "
-                    + CODE_DEPLOY_GUIDANCE);
+            return run.finish(
+                    Outcome.REFUSED,
+                    "Service " + arn + " uses the CODE_DEPLOY deployment controller. " + CODE_DEPLOY_GUIDANCE);
         }
         if (controller != DeploymentControllerType.ECS) {
-            return run.finish(Outcome.REFUSED, "Service " + arn + " uses the deployment controller "
-                    + service.deploymentController().typeAsString() + ", which this remediation does not know.");
+            return run.finish(
+                    Outcome.REFUSED,
+                    "Service " + arn + " uses the deployment controller "
+                            + service.deploymentController().typeAsString()
+                            + ", which this remediation does not know.");
         }
         AwsvpcNetwork network = live.awsvpc().orElseThrow();
         Optional<RemediationResult> refusal = egressRefusal(network.subnets(), arn, service.taskDefinition());
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        Action update = new Action("ecs:UpdateService", arn, "networkConfiguration.awsvpcConfiguration:"
-                + " assignPublicIp " + network.assignPublicIp().orElse("") + " -> DISABLED; subnets "
-                + network.subnets() + " and security groups " + network.securityGroups()
-                + " unchanged; nothing else is changed");
+        Action update = new Action(
+                "ecs:UpdateService",
+                arn,
+                "networkConfiguration.awsvpcConfiguration:"
+                        + " assignPublicIp " + network.assignPublicIp().orElse("") + " -> DISABLED; subnets "
+                        + network.subnets() + " and security groups " + network.securityGroups()
+                        + " unchanged; nothing else is changed");
         if (run.dryRun()) {
             return run.plan(List.of(update), "A real run would make this call.");
         }
         if (!run.hasTimeForChanges()) {
             return run.outOfTime();
         }
-        ecs.updateService(request -> request
-                .cluster(service.clusterArn())
+        ecs.updateService(request -> request.cluster(service.clusterArn())
                 .service(arn)
                 .networkConfiguration(configuration -> configuration.awsvpcConfiguration(awsvpc -> {
                     awsvpc.subnets(network.subnets()).assignPublicIp(AssignPublicIp.DISABLED);
@@ -72,7 +80,9 @@ final class ServiceRemediation extends EcsRemediation {
                     }
                 })));
         run.done(update);
-        return run.finish(Outcome.REMEDIATED, "Set assignPublicIp DISABLED on service " + arn
-                + "; ECS starts a deployment that replaces its tasks with ones without public IPs.");
+        return run.finish(
+                Outcome.REMEDIATED,
+                "Set assignPublicIp DISABLED on service " + arn
+                        + "; ECS starts a deployment that replaces its tasks with ones without public IPs.");
     }
 }

@@ -42,8 +42,10 @@ final class TargetResolver {
     private static void requireOwn(EcsArn arn, OwnAccount own) {
         OwnAccount named = new OwnAccount(arn.partition(), arn.account(), arn.region());
         if (!named.equals(own)) {
-            throw new BadInputException(RemediationRequest.RESOURCE_ID, "names an ECS resource in " + named.describe()
-                    + ", but this remediation acts only in " + own.describe() + "; run it there");
+            throw new BadInputException(
+                    RemediationRequest.RESOURCE_ID,
+                    "names an ECS resource in " + named.describe() + ", but this remediation acts only in "
+                            + own.describe() + "; run it there");
         }
     }
 
@@ -52,18 +54,20 @@ final class TargetResolver {
                 .live(new ResourceKey(request.resourceType(), request.resourceId()), RemediationRequest.RESOURCE_ID)
                 .resource();
         EcsLocation location = resource.location();
-        String cluster = location.cluster()
-                .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Cluster", "is missing"));
+        String cluster =
+                location.cluster().orElseThrow(() -> new BadInputException(CONFIGURATION + ".Cluster", "is missing"));
         if (request.kind() == ResourceKind.SERVICE) {
             String service = location.service()
                     .or(resource::arn)
                     .orElseThrow(() -> new BadInputException(CONFIGURATION + ".ServiceArn", "is missing"));
             return EcsTarget.service(cluster, service);
         }
-        String service = location.service()
-                .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Service", "is missing"));
+        String service =
+                location.service().orElseThrow(() -> new BadInputException(CONFIGURATION + ".Service", "is missing"));
         String taskSet = location.taskSetId()
-                .or(() -> resource.ecsArn().filter(arn -> arn.kind() == ResourceKind.TASK_SET).flatMap(EcsArn::taskSetId))
+                .or(() -> resource.ecsArn()
+                        .filter(arn -> arn.kind() == ResourceKind.TASK_SET)
+                        .flatMap(EcsArn::taskSetId))
                 .orElseThrow(() -> new BadInputException(CONFIGURATION + ".Id", "is missing"));
         return EcsTarget.taskSet(cluster, service, taskSet);
     }

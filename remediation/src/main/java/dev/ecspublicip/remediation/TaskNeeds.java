@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  */
 record TaskNeeds(List<Need> needs) {
     /** An image in a private ECR registry: {@code ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]/...}. */
-    private static final Pattern ECR_IMAGE = Pattern.compile("\\d{12}\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/.+");
+    private static final Pattern ECR_IMAGE =
+            Pattern.compile("\\d{12}\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/.+");
+
     private static final Pattern ARN_REGION = Pattern.compile("arn:[a-z-]+:[a-z0-9-]+:([a-z0-9-]*):.*");
 
     static final Endpoint ECR_API = new Endpoint("ecr.api", false);
@@ -55,22 +57,32 @@ record TaskNeeds(List<Need> needs) {
         for (ContainerDefinition container : definition.containerDefinitions()) {
             String name = container.name();
             needs.add(image(name, container.image(), region));
-            if (container.repositoryCredentials() != null && container.repositoryCredentials().credentialsParameter() != null) {
+            if (container.repositoryCredentials() != null
+                    && container.repositoryCredentials().credentialsParameter() != null) {
                 String secret = container.repositoryCredentials().credentialsParameter();
-                needs.add(new Need(name, "reading its registry credentials " + secret + " from Secrets Manager",
+                needs.add(new Need(
+                        name,
+                        "reading its registry credentials " + secret + " from Secrets Manager",
                         inRegion(secret, region) ? List.of(SECRETS_MANAGER) : List.of()));
             }
-            if (container.logConfiguration() != null && container.logConfiguration().logDriver() == LogDriver.AWSLOGS) {
-                String logRegion = Optional.ofNullable(container.logConfiguration().options())
-                        .map(options -> options.get("awslogs-region")).orElse(region);
-                needs.add(new Need(name, "sending its logs to CloudWatch Logs (awslogs)",
+            if (container.logConfiguration() != null
+                    && container.logConfiguration().logDriver() == LogDriver.AWSLOGS) {
+                String logRegion = Optional.ofNullable(
+                                container.logConfiguration().options())
+                        .map(options -> options.get("awslogs-region"))
+                        .orElse(region);
+                needs.add(new Need(
+                        name,
+                        "sending its logs to CloudWatch Logs (awslogs)",
                         logRegion.equals(region) ? List.of(LOGS) : List.of()));
             }
             for (Secret secret : container.secrets()) {
                 String from = secret.valueFrom();
                 boolean secretsManager = from.startsWith("arn:") && from.contains(":secretsmanager:");
-                needs.add(new Need(name, "reading secret " + secret.name() + " from "
-                        + (secretsManager ? "Secrets Manager" : "SSM Parameter Store"),
+                needs.add(new Need(
+                        name,
+                        "reading secret " + secret.name() + " from "
+                                + (secretsManager ? "Secrets Manager" : "SSM Parameter Store"),
                         inRegion(from, region) ? List.of(secretsManager ? SECRETS_MANAGER : SSM) : List.of()));
             }
             for (EnvironmentFile file : container.environmentFiles()) {
@@ -84,7 +96,9 @@ record TaskNeeds(List<Need> needs) {
         Matcher ecr = ECR_IMAGE.matcher(image);
         if (ecr.matches()) {
             boolean here = ecr.group(1).equals(region);
-            return new Need(container, "pulling image " + image + " from ECR" + (here ? "" : " in " + ecr.group(1)),
+            return new Need(
+                    container,
+                    "pulling image " + image + " from ECR" + (here ? "" : " in " + ecr.group(1)),
                     here ? List.of(ECR_API, ECR_DKR, S3) : List.of());
         }
         return new Need(container, "pulling image " + image + " from " + registry(image), List.of());

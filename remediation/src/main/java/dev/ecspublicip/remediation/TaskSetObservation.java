@@ -52,7 +52,10 @@ record TaskSetObservation(Service service, String requestedId, Optional<TaskSet>
 
     /** The value of the marker tag on a task set described with its tags; null when it has none. */
     static String marker(TaskSet taskSet) {
-        return taskSet.tags().stream().filter(tag -> TaskSetReplacement.MARKER_TAG.equals(tag.key()))
-                .map(Tag::value).findFirst().orElse(null);
+        return taskSet.tags().stream()
+                .filter(tag -> TaskSetReplacement.MARKER_TAG.equals(tag.key()))
+                .map(Tag::value)
+                .findFirst()
+                .orElse(null);
     }
 }

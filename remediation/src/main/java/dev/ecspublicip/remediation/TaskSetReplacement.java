@@ -39,6 +39,7 @@ final class TaskSetReplacement extends EcsRemediation {
     static final String MARKER_TAG = "ecs-public-ip-rule:replaces";
     /** How long a replacement may stay STABILIZING before the remediation gives up waiting on it. */
     static final Duration MAX_STABILIZING = Duration.ofMinutes(90);
+
     static final int MAX_TAGS = 50;
     /** Client tokens tried when earlier ones lead to replacements deleted since. */
     static final int MAX_TOKEN_GENERATIONS = 5;
@@ -58,19 +59,27 @@ final class TaskSetReplacement extends EcsRemediation {
         if (lookup.stop().isPresent()) {
             return lookup.stop().get();
         }
-        TaskSetObservation seen = observe(lookup.value().orElseThrow(), target.taskSetId().orElseThrow());
+        TaskSetObservation seen =
+                observe(lookup.value().orElseThrow(), target.taskSetId().orElseThrow());
         seen.old().ifPresent(t -> run.resource(t.taskSetArn()));
         seen.replacement().ifPresent(t -> run.replacement(t.taskSetArn()));
         ReplacementDecision decision = ReplacementDecision.of(seen, clock.instant());
         return switch (decision.phase()) {
             case CREATE_REPLACEMENT -> createReplacement(seen);
-            case WAIT_FOR_STEADY -> run.dryRun() ? planRemaining(seen) : run.finish(Outcome.IN_PROGRESS, decision.reason());
+            case WAIT_FOR_STEADY ->
+                run.dryRun() ? planRemaining(seen) : run.finish(Outcome.IN_PROGRESS, decision.reason());
             case PROMOTE -> promote(seen);
             case DELETE_OLD -> deleteOld(seen);
-            case DONE, ALREADY_COMPLIANT, NOT_APPLICABLE, REFUSED_ECS_CONTROLLER, REFUSED_CODE_DEPLOY,
-                    REFUSED_SEVERAL_REPLACEMENTS, REFUSED_NOTHING_TO_REPLACE, REFUSED_REPLACEMENT_BEING_DELETED,
-                    REFUSED_TOO_MANY_TAGS, REFUSED_NOT_STEADY -> run.finish(decision.phase().ends().orElseThrow(),
-                            decision.reason());
+            case DONE,
+                    ALREADY_COMPLIANT,
+                    NOT_APPLICABLE,
+                    REFUSED_ECS_CONTROLLER,
+                    REFUSED_CODE_DEPLOY,
+                    REFUSED_SEVERAL_REPLACEMENTS,
+                    REFUSED_NOTHING_TO_REPLACE,
+                    REFUSED_REPLACEMENT_BEING_DELETED,
+                    REFUSED_TOO_MANY_TAGS,
+                    REFUSED_NOT_STEADY -> run.finish(decision.phase().ends().orElseThrow(), decision.reason());
         };
     }
 
@@ -89,9 +98,16 @@ final class TaskSetReplacement extends EcsRemediation {
             ids.add(id);
         }
         List<TaskSet> taskSets = ecs.describeTaskSets(request -> request.cluster(service.clusterArn())
-                .service(service.serviceArn()).taskSets(ids).include(TaskSetField.TAGS)).taskSets();
-        Optional<TaskSet> old = taskSets.stream().filter(t -> id.equals(t.id()) || id.equals(t.taskSetArn())).findFirst();
-        List<TaskSet> marked = taskSets.stream().filter(t -> id.equals(TaskSetObservation.marker(t))).toList();
+                        .service(service.serviceArn())
+                        .taskSets(ids)
+                        .include(TaskSetField.TAGS))
+                .taskSets();
+        Optional<TaskSet> old = taskSets.stream()
+                .filter(t -> id.equals(t.id()) || id.equals(t.taskSetArn()))
+                .findFirst();
+        List<TaskSet> marked = taskSets.stream()
+                .filter(t -> id.equals(TaskSetObservation.marker(t)))
+                .toList();
         return new TaskSetObservation(service, id, old, marked);
     }
 
@@ -104,7 +120,8 @@ final class TaskSetReplacement extends EcsRemediation {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        CreateTaskSetRequest create = replacementRequest(service, old, network, ReplacementDecision.replacementTags(old));
+        CreateTaskSetRequest create =
+                replacementRequest(service, old, network, ReplacementDecision.replacementTags(old));
         Action createAction = new Action("ecs:CreateTaskSet", service.serviceArn(), describe(create, old));
         if (run.dryRun()) {
             List<Action> plan = new ArrayList<>(List.of(createAction));
@@ -116,18 +133,24 @@ final class TaskSetReplacement extends EcsRemediation {
         }
         Optional<TaskSet> created = create(create, old);
         if (created.isEmpty()) {
-            return run.finish(Outcome.REFUSED, "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
-                    + " for replacing " + old.taskSetArn() + " with a replacement that has been deleted since;"
-                    + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
-                    + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
+            return run.finish(
+                    Outcome.REFUSED,
+                    "ECS answered each of " + MAX_TOKEN_GENERATIONS + " client tokens"
+                            + " for replacing " + old.taskSetArn() + " with a replacement that has been deleted since;"
+                            + " nothing was created. Replace the task set by hand: CreateTaskSet with assignPublicIp"
+                            + " DISABLED and a new client token, then UpdateServicePrimaryTaskSet and DeleteTaskSet.");
         }
-        run.done(new Action(createAction.call(), createAction.target(),
+        run.done(new Action(
+                createAction.call(),
+                createAction.target(),
                 "created " + created.get().taskSetArn() + ": " + createAction.detail()));
         run.replacement(created.get().taskSetArn());
         // CreateTaskSet's answer is not the replacement's settled state: only a later DescribeTaskSets is.
-        return run.finish(Outcome.IN_PROGRESS, "Created replacement " + created.get().taskSetArn() + "; "
-                + old.taskSetArn() + " keeps serving until DescribeTaskSets shows the replacement STEADY_STATE"
-                + " with its tasks running. Invoke again to continue.");
+        return run.finish(
+                Outcome.IN_PROGRESS,
+                "Created replacement " + created.get().taskSetArn() + "; "
+                        + old.taskSetArn() + " keeps serving until DescribeTaskSets shows the replacement STEADY_STATE"
+                        + " with its tasks running. Invoke again to continue.");
     }
 
     /** PROMOTE: the replacement becomes primary, as the old one was; then the old one is deleted. */
@@ -141,8 +164,9 @@ final class TaskSetReplacement extends EcsRemediation {
         Service service = seen.service();
         String next = seen.replacement().orElseThrow().taskSetArn();
         // Harmless when another execution promoted it already: the primary task set is then set to itself.
-        ecs.updateServicePrimaryTaskSet(request -> request
-                .cluster(service.clusterArn()).service(service.serviceArn()).primaryTaskSet(next));
+        ecs.updateServicePrimaryTaskSet(request -> request.cluster(service.clusterArn())
+                .service(service.serviceArn())
+                .primaryTaskSet(next));
         run.done(primaryAction(service, next));
         return delete(seen);
     }
@@ -170,8 +194,10 @@ final class TaskSetReplacement extends EcsRemediation {
         TaskSet old = seen.old().orElseThrow();
         String next = seen.replacement().orElseThrow().taskSetArn();
         try {
-            ecs.deleteTaskSet(request -> request
-                    .cluster(service.clusterArn()).service(service.serviceArn()).taskSet(old.taskSetArn()).force(true));
+            ecs.deleteTaskSet(request -> request.cluster(service.clusterArn())
+                    .service(service.serviceArn())
+                    .taskSet(old.taskSetArn())
+                    .force(true));
         } catch (TaskSetNotFoundException e) {
             return deletedMeanwhile(old, next, "ECS no longer has it (TaskSetNotFoundException)");
         } catch (EcsException e) {
@@ -179,23 +205,33 @@ final class TaskSetReplacement extends EcsRemediation {
             if (now.isPresent() && !TaskSetObservation.DRAINING.equals(now.get().status())) {
                 throw e;
             }
-            return deletedMeanwhile(old, next, "ECS refused (" + e.awsErrorDetails().errorCode() + ") and now reports it "
-                    + now.map(TaskSet::status).orElse("gone"));
+            return deletedMeanwhile(
+                    old,
+                    next,
+                    "ECS refused (" + e.awsErrorDetails().errorCode() + ") and now reports it "
+                            + now.map(TaskSet::status).orElse("gone"));
         }
         run.done(deleteAction(old));
-        return run.finish(Outcome.REMEDIATED, "Replaced task set " + old.taskSetArn() + " with " + next
-                + ", which does not assign public IPs; the old one is draining.");
+        return run.finish(
+                Outcome.REMEDIATED,
+                "Replaced task set " + old.taskSetArn() + " with " + next
+                        + ", which does not assign public IPs; the old one is draining.");
     }
 
     private RemediationResult deletedMeanwhile(TaskSet old, String next, String answer) {
-        run.log("DeleteTaskSet of " + old.taskSetArn() + ": " + answer + "; it was deleted since this invocation read it");
-        return run.finish(Outcome.REMEDIATED, "Task set " + old.taskSetArn() + " was deleted while this run replaced"
-                + " it (by another execution, or by hand); its replacement " + next + " does not assign public IPs.");
+        run.log("DeleteTaskSet of " + old.taskSetArn() + ": " + answer
+                + "; it was deleted since this invocation read it");
+        return run.finish(
+                Outcome.REMEDIATED,
+                "Task set " + old.taskSetArn() + " was deleted while this run replaced"
+                        + " it (by another execution, or by hand); its replacement " + next
+                        + " does not assign public IPs.");
     }
 
     private RemediationResult planRemaining(TaskSetObservation seen) {
         String next = seen.replacement().orElseThrow().taskSetArn();
-        return run.plan(afterCreation(seen.service(), seen.old().orElseThrow(), next, seen.oldIsPrimary()),
+        return run.plan(
+                afterCreation(seen.service(), seen.old().orElseThrow(), next, seen.oldIsPrimary()),
                 "Replacement " + next + " exists; a real run would continue with these calls.");
     }
 
@@ -208,7 +244,9 @@ final class TaskSetReplacement extends EcsRemediation {
      */
     private Optional<TaskSet> create(CreateTaskSetRequest create, TaskSet old) {
         for (int generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
-            TaskSet answer = ecs.createTaskSet(create.toBuilder().clientToken(clientToken(old, generation)).build())
+            TaskSet answer = ecs.createTaskSet(create.toBuilder()
+                            .clientToken(clientToken(old, generation))
+                            .build())
                     .taskSet();
             if (!TaskSetObservation.DRAINING.equals(answer.status()) && !INACTIVE.equals(answer.status())) {
                 return Optional.of(answer);
@@ -226,8 +264,8 @@ final class TaskSetReplacement extends EcsRemediation {
     }
 
     /** Everything CreateTaskSet accepts, copied from the old task set; only assignPublicIp differs. */
-    private static CreateTaskSetRequest replacementRequest(Service service, TaskSet old, AwsvpcNetwork network,
-            List<Tag> tags) {
+    private static CreateTaskSetRequest replacementRequest(
+            Service service, TaskSet old, AwsvpcNetwork network, List<Tag> tags) {
         CreateTaskSetRequest.Builder create = CreateTaskSetRequest.builder()
                 .cluster(service.clusterArn())
                 .service(service.serviceArn())
@@ -259,25 +297,35 @@ final class TaskSetReplacement extends EcsRemediation {
 
     private static String describe(CreateTaskSetRequest create, TaskSet old) {
         String placement = create.hasCapacityProviderStrategy()
-                ? "capacity provider strategy " + create.capacityProviderStrategy().stream()
-                        .map(item -> item.capacityProvider()).toList()
+                ? "capacity provider strategy "
+                        + create.capacityProviderStrategy().stream()
+                                .map(item -> item.capacityProvider())
+                                .toList()
                 : "launch type " + create.launchTypeAsString();
         return "copy of " + old.taskSetArn() + " with assignPublicIp DISABLED: task definition "
                 + create.taskDefinition() + ", " + placement
                 + (create.platformVersion() == null ? "" : ", platform version " + create.platformVersion())
-                + ", " + create.loadBalancers().size() + " load balancer(s), " + create.serviceRegistries().size()
-                + " service registr(y/ies), scale " + (create.scale() == null ? "default"
+                + ", " + create.loadBalancers().size() + " load balancer(s), "
+                + create.serviceRegistries().size()
+                + " service registr(y/ies), scale "
+                + (create.scale() == null
+                        ? "default"
                         : create.scale().value() + " " + create.scale().unitAsString())
                 + (create.externalId() == null ? "" : ", external id " + create.externalId())
-                + ", subnets " + create.networkConfiguration().awsvpcConfiguration().subnets()
-                + " and security groups " + create.networkConfiguration().awsvpcConfiguration().securityGroups()
+                + ", subnets "
+                + create.networkConfiguration().awsvpcConfiguration().subnets()
+                + " and security groups "
+                + create.networkConfiguration().awsvpcConfiguration().securityGroups()
                 + " unchanged, " + create.tags().size() + " tag(s) including " + MARKER_TAG + "=" + old.id();
     }
 
     private static List<Action> afterCreation(Service service, TaskSet old, String replacement, boolean primary) {
         List<Action> steps = new ArrayList<>();
-        steps.add(new Action("ecs:DescribeTaskSets", service.serviceArn(), "repeat until " + replacement
-                + " reports STEADY_STATE (the runbook invokes the function again after a pause)"));
+        steps.add(new Action(
+                "ecs:DescribeTaskSets",
+                service.serviceArn(),
+                "repeat until " + replacement
+                        + " reports STEADY_STATE (the runbook invokes the function again after a pause)"));
         if (primary) {
             steps.add(primaryAction(service, replacement));
         }
@@ -286,12 +334,17 @@ final class TaskSetReplacement extends EcsRemediation {
     }
 
     private static Action primaryAction(Service service, String replacement) {
-        return new Action("ecs:UpdateServicePrimaryTaskSet", service.serviceArn(),
+        return new Action(
+                "ecs:UpdateServicePrimaryTaskSet",
+                service.serviceArn(),
                 "make " + replacement + " the primary task set, as the old one was");
     }
 
     private static Action deleteAction(TaskSet old) {
-        return new Action("ecs:DeleteTaskSet", old.taskSetArn(), "force, once the replacement is STEADY_STATE:"
-                + " ECS deregisters the old tasks' targets, then stops them (DRAINING)");
+        return new Action(
+                "ecs:DeleteTaskSet",
+                old.taskSetArn(),
+                "force, once the replacement is STEADY_STATE:"
+                        + " ECS deregisters the old tasks' targets, then stops them (DRAINING)");
     }
 }

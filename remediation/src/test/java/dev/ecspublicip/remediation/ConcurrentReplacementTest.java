@@ -38,6 +38,7 @@ class ConcurrentReplacementTest {
     static final String CONFIG_ID = "prod|canary|" + OLD_ID;
     /** Config's automatic retry names the task set by its Config id, a manual run by its ARN. */
     static final String RETRY = "retry";
+
     static final String MANUAL = "manual";
 
     private Harness harness;
@@ -49,12 +50,19 @@ class ConcurrentReplacementTest {
     void setUp() {
         harness = new Harness().natNetwork();
         harness.ecs.addService(EcsStandIn.serviceJson("prod", "canary", "EXTERNAL"));
-        harness.recordInConfig(TYPE, CONFIG_ID, OLD_ARN, OLD_ID, JsonParser.parseString("""
+        harness.recordInConfig(
+                TYPE,
+                CONFIG_ID,
+                OLD_ARN,
+                OLD_ID,
+                JsonParser.parseString("""
                 {"Cluster": "prod", "Service": "canary", "Id": "%s",
                  "NetworkConfiguration": {"AwsVpcConfiguration": {"AssignPublicIp": "ENABLED", "Subnets": ["subnet-a"]}}}
                 """.formatted(OLD_ID)).getAsJsonObject());
         JsonObject old = EcsStandIn.taskSetJson("prod", "canary", OLD_ID, "PRIMARY");
-        old.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-0a1b2c3d4e5f60718")));
+        old.add(
+                "networkConfiguration",
+                EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-0a1b2c3d4e5f60718")));
         harness.ecs.addTaskSet(old);
         retryClient = harness.ecs.client(RETRY);
         manualClient = harness.ecs.client(MANUAL);
@@ -77,7 +85,8 @@ class ConcurrentReplacementTest {
 
     private List<JsonObject> replacements() {
         return harness.ecs.taskSetsOf(SERVICE_ARN).stream()
-                .filter(t -> t.getAsJsonArray("tags").toString().contains(TaskSetReplacement.MARKER_TAG)).toList();
+                .filter(t -> t.getAsJsonArray("tags").toString().contains(TaskSetReplacement.MARKER_TAG))
+                .toList();
     }
 
     private String onlyReplacement() {
@@ -87,7 +96,10 @@ class ConcurrentReplacementTest {
     }
 
     private String status(String taskSetArn) {
-        return harness.ecs.taskSet(taskSetArn).map(t -> t.get("status").getAsString()).orElse("gone");
+        return harness.ecs
+                .taskSet(taskSetArn)
+                .map(t -> t.get("status").getAsString())
+                .orElse("gone");
     }
 
     /** The replacement made, and steady, by one earlier invocation and ECS. */
@@ -118,7 +130,8 @@ class ConcurrentReplacementTest {
             assertEquals(replacement, result.get("replacementTaskSetArn").getAsString());
         }
         Set<String> tokens = harness.ecsCalls("CreateTaskSet").stream()
-                .map(call -> call.body().get("clientToken").getAsString()).collect(Collectors.toSet());
+                .map(call -> call.body().get("clientToken").getAsString())
+                .collect(Collectors.toSet());
         assertEquals(1, tokens.size(), "both sent the same client token, so ECS made one task set");
         assertEquals("PRIMARY", status(OLD_ARN));
     }
@@ -194,7 +207,9 @@ class ConcurrentReplacementTest {
         assertEquals("REMEDIATED", outcome(retry), reason(retry));
         assertEquals("REMEDIATED", outcome(manual), reason(manual));
         assertTrue(reason(manual).contains("was deleted while this run replaced it"), reason(manual));
-        assertEquals(List.of("ecs:UpdateServicePrimaryTaskSet"), Harness.actionCalls(manual),
+        assertEquals(
+                List.of("ecs:UpdateServicePrimaryTaskSet"),
+                Harness.actionCalls(manual),
                 "the delete that found nothing is not reported as a change");
         assertEquals("gone", status(OLD_ARN));
         assertEquals("PRIMARY", status(replacement));
@@ -212,7 +227,8 @@ class ConcurrentReplacementTest {
         interleaving.step(RETRY, "UpdateServicePrimaryTaskSet");
         interleaving.step(RETRY, "DeleteTaskSet");
         // ECS documents no answer for deleting a DRAINING task set; suppose it refuses.
-        harness.ecs.once("DeleteTaskSet", call -> Reply.error(400, "InvalidParameterException", "The task set is draining."));
+        harness.ecs.once(
+                "DeleteTaskSet", call -> Reply.error(400, "InvalidParameterException", "The task set is draining."));
         interleaving.step(MANUAL, "UpdateServicePrimaryTaskSet");
         interleaving.step(MANUAL, "DescribeTaskSets");
 
@@ -262,15 +278,21 @@ class ConcurrentReplacementTest {
         String replacement = steadyReplacement();
         assertEquals("REMEDIATED", outcome(harness.remediate(TYPE, CONFIG_ID)));
         try (EcsClient ecs = harness.ecs.client()) {
-            ecs.updateServicePrimaryTaskSet(r -> r.cluster("prod").service("canary").primaryTaskSet(replacement));
+            ecs.updateServicePrimaryTaskSet(
+                    r -> r.cluster("prod").service("canary").primaryTaskSet(replacement));
             assertEquals("PRIMARY", status(replacement), "promoting the primary again changes nothing");
-            ecs.deleteTaskSet(r -> r.cluster("prod").service("canary").taskSet(OLD_ARN).force(true));
+            ecs.deleteTaskSet(
+                    r -> r.cluster("prod").service("canary").taskSet(OLD_ARN).force(true));
             assertEquals("DRAINING", status(OLD_ARN), "deleting a draining task set again changes nothing");
             harness.ecs.finishDraining(OLD_ARN);
-            assertThrows(TaskSetNotFoundException.class,
-                    () -> ecs.deleteTaskSet(r -> r.cluster("prod").service("canary").taskSet(OLD_ARN).force(true)));
-            assertThrows(TaskSetNotFoundException.class,
-                    () -> ecs.updateServicePrimaryTaskSet(r -> r.cluster("prod").service("canary").primaryTaskSet(OLD_ARN)));
+            assertThrows(
+                    TaskSetNotFoundException.class,
+                    () -> ecs.deleteTaskSet(r ->
+                            r.cluster("prod").service("canary").taskSet(OLD_ARN).force(true)));
+            assertThrows(
+                    TaskSetNotFoundException.class,
+                    () -> ecs.updateServicePrimaryTaskSet(
+                            r -> r.cluster("prod").service("canary").primaryTaskSet(OLD_ARN)));
         }
         // The stand-in records a violation for any error its operation does not list in the model.
         assertTrue(harness.ecs.model().errors("DeleteTaskSet").contains("TaskSetNotFoundException"));
@@ -283,7 +305,7 @@ class ConcurrentReplacementTest {
         for (List<String> order : orders(4, 4)) {
             reset();
             startBoth();
-            List<String> ran = interleave(order, step -> { });
+            List<String> ran = interleave(order, step -> {});
             JsonObject retry = interleaving.finish(RETRY);
             JsonObject manual = interleaving.finish(MANUAL);
 
@@ -309,7 +331,9 @@ class ConcurrentReplacementTest {
                 String replacement = steadyReplacement();
                 startBoth();
                 List<String> ran = interleave(order, step -> {
-                    if (drainAtOnce && step.endsWith("DeleteTaskSet") && status(OLD_ARN).equals("DRAINING")) {
+                    if (drainAtOnce
+                            && step.endsWith("DeleteTaskSet")
+                            && status(OLD_ARN).equals("DRAINING")) {
                         harness.ecs.finishDraining(OLD_ARN);
                     }
                 });

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.EcsStandIn;
 import dev.ecspublicip.testing.Ec2StandIn.Route;
+import dev.ecspublicip.testing.EcsStandIn;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,8 @@ class EgressCheckTest {
     private static final String VPC = "vpc-1";
     private static final String REGION = "us-east-1";
     /** One container pulling from this region's ECR, and nothing else. */
-    private static final TaskNeeds ECR_IMAGE = new TaskNeeds(List.of(new TaskNeeds.Need("app",
+    private static final TaskNeeds ECR_IMAGE = new TaskNeeds(List.of(new TaskNeeds.Need(
+            "app",
             "pulling image " + EcsStandIn.ecrImage("app") + " from ECR",
             List.of(TaskNeeds.ECR_API, TaskNeeds.ECR_DKR, TaskNeeds.S3))));
 
@@ -44,8 +45,10 @@ class EgressCheckTest {
     }
 
     private Ec2StandIn igwOnlyMainTable() {
-        return ec2.subnet("subnet-a", VPC).subnet("subnet-b", VPC)
-                .routeTable("rtb-main", VPC, true, List.of(), Route.local("10.0.0.0/16"), Route.internetGateway("igw-1"));
+        return ec2.subnet("subnet-a", VPC)
+                .subnet("subnet-b", VPC)
+                .routeTable(
+                        "rtb-main", VPC, true, List.of(), Route.local("10.0.0.0/16"), Route.internetGateway("igw-1"));
     }
 
     private void allEndpoints(String... s3RouteTables) {
@@ -75,18 +78,25 @@ class EgressCheckTest {
         assertFalse(report.ok());
         assertEquals(2, report.problems().size());
         String first = report.problems().get(0);
-        assertTrue(first.startsWith("subnet-a (rtb-main, the VPC's main route table): the default route goes to igw-1,"
-                + " an internet gateway, which needs a public IP"), first);
-        assertTrue(first.contains("container 'app' would lose pulling image " + EcsStandIn.ecrImage("app") + " from ECR")
-                && first.contains("an interface endpoint for com.amazonaws.us-east-1.ecr.api")
-                && first.contains("an interface endpoint for com.amazonaws.us-east-1.ecr.dkr")
-                && first.contains("a gateway endpoint for com.amazonaws.us-east-1.s3"), first);
-        assertTrue(report.problems().get(1).startsWith("subnet-b "), report.problems().get(1));
+        assertTrue(
+                first.startsWith("subnet-a (rtb-main, the VPC's main route table): the default route goes to igw-1,"
+                        + " an internet gateway, which needs a public IP"),
+                first);
+        assertTrue(
+                first.contains("container 'app' would lose pulling image " + EcsStandIn.ecrImage("app") + " from ECR")
+                        && first.contains("an interface endpoint for com.amazonaws.us-east-1.ecr.api")
+                        && first.contains("an interface endpoint for com.amazonaws.us-east-1.ecr.dkr")
+                        && first.contains("a gateway endpoint for com.amazonaws.us-east-1.s3"),
+                first);
+        assertTrue(
+                report.problems().get(1).startsWith("subnet-b "),
+                report.problems().get(1));
     }
 
     @Test
     void aSubnetsExplicitAssociationOverridesTheMainTable() {
-        ec2.subnet("subnet-a", VPC).subnet("subnet-b", VPC)
+        ec2.subnet("subnet-a", VPC)
+                .subnet("subnet-b", VPC)
                 .routeTable("rtb-main", VPC, true, List.of(), Route.natGateway("nat-1"))
                 .routeTable("rtb-public", VPC, false, List.of("subnet-b"), Route.internetGateway("igw-1"));
 
@@ -94,7 +104,8 @@ class EgressCheckTest {
 
         assertEquals(List.of("subnet-a via NAT gateway nat-1 (rtb-main, the VPC's main route table)"), report.passed());
         assertEquals(1, report.problems().size());
-        assertTrue(report.problems().get(0).startsWith("subnet-b (rtb-public): the default route goes to igw-1"),
+        assertTrue(
+                report.problems().get(0).startsWith("subnet-b (rtb-public): the default route goes to igw-1"),
                 report.problems().get(0));
     }
 
@@ -104,20 +115,25 @@ class EgressCheckTest {
                 .routeTable("rtb-main", VPC, true, List.of(), Route.internetGateway("igw-1"))
                 .routeTable("rtb-private", VPC, false, List.of("subnet-a"), Route.natGateway("nat-1"));
 
-        assertEquals(List.of("subnet-a via NAT gateway nat-1 (rtb-private)"),
+        assertEquals(
+                List.of("subnet-a via NAT gateway nat-1 (rtb-private)"),
                 check.check(List.of("subnet-a"), REGION, ECR_IMAGE).passed());
     }
 
     @Test
     void transitGatewayAndNatInstanceRoutesCount() {
-        ec2.subnet("subnet-a", VPC).subnet("subnet-b", VPC)
+        ec2.subnet("subnet-a", VPC)
+                .subnet("subnet-b", VPC)
                 .routeTable("rtb-tgw", VPC, false, List.of("subnet-a"), Route.transitGateway("tgw-1"))
                 .routeTable("rtb-nat-instance", VPC, false, List.of("subnet-b"), Route.networkInterface("eni-1"));
 
         EgressReport report = check.check(List.of("subnet-a", "subnet-b"), REGION, ECR_IMAGE);
 
-        assertEquals(List.of("subnet-a via transit gateway tgw-1 (rtb-tgw)",
-                "subnet-b via NAT instance network interface eni-1 (rtb-nat-instance)"), report.passed());
+        assertEquals(
+                List.of(
+                        "subnet-a via transit gateway tgw-1 (rtb-tgw)",
+                        "subnet-b via NAT instance network interface eni-1 (rtb-nat-instance)"),
+                report.passed());
     }
 
     @Test
@@ -128,7 +144,8 @@ class EgressCheckTest {
         EgressReport report = check.check(List.of("subnet-a"), REGION, ECR_IMAGE);
 
         assertFalse(report.ok());
-        assertTrue(report.problems().get(0).contains("the default route to nat-deleted is blackhole"),
+        assertTrue(
+                report.problems().get(0).contains("the default route to nat-deleted is blackhole"),
                 report.problems().get(0));
     }
 
@@ -140,7 +157,8 @@ class EgressCheckTest {
         EgressReport report = check.check(List.of("subnet-a", "subnet-b"), REGION, ECR_IMAGE);
 
         assertTrue(report.ok(), report.problems().toString());
-        assertEquals("subnet-a via the VPC endpoints for ecr.api, ecr.dkr, s3 (rtb-main, the VPC's main route table)",
+        assertEquals(
+                "subnet-a via the VPC endpoints for ecr.api, ecr.dkr, s3 (rtb-main, the VPC's main route table)",
                 report.passed().get(0));
         assertEquals(1, ec2.calls("DescribeVpcEndpoints").size(), "one VPC's endpoints are read once");
     }
@@ -152,10 +170,13 @@ class EgressCheckTest {
                 .vpcEndpoint("vpce-dkr", VPC, "com.amazonaws.us-east-1.ecr.dkr", "Interface", false)
                 .vpcEndpoint("vpce-s3", VPC, "com.amazonaws.us-east-1.s3", "Gateway", false, "rtb-other");
 
-        String problem = check.check(List.of("subnet-a"), REGION, ECR_IMAGE).problems().get(0);
+        String problem =
+                check.check(List.of("subnet-a"), REGION, ECR_IMAGE).problems().get(0);
 
-        assertTrue(problem.endsWith("(the VPC lacks private DNS on its ecr.dkr interface endpoint vpce-dkr,"
-                + " route table rtb-main on its S3 gateway endpoint vpce-s3)"), problem);
+        assertTrue(
+                problem.endsWith("(the VPC lacks private DNS on its ecr.dkr interface endpoint vpce-dkr,"
+                        + " route table rtb-main on its S3 gateway endpoint vpce-s3)"),
+                problem);
     }
 
     @Test
@@ -165,15 +186,20 @@ class EgressCheckTest {
                 .vpcEndpoint("vpce-dkr", VPC, "com.amazonaws.eu-west-1.ecr.dkr", "Interface", true)
                 .vpcEndpoint("vpce-s3", VPC, "com.amazonaws.us-east-1.s3", "Gateway", false, "rtb-main");
 
-        String problem = check.check(List.of("subnet-a"), REGION, ECR_IMAGE).problems().get(0);
+        String problem =
+                check.check(List.of("subnet-a"), REGION, ECR_IMAGE).problems().get(0);
 
-        assertTrue(problem.endsWith("(the VPC lacks an interface endpoint for com.amazonaws.us-east-1.ecr.api,"
-                + " an interface endpoint for com.amazonaws.us-east-1.ecr.dkr)"), problem);
+        assertTrue(
+                problem.endsWith("(the VPC lacks an interface endpoint for com.amazonaws.us-east-1.ecr.api,"
+                        + " an interface endpoint for com.amazonaws.us-east-1.ecr.dkr)"),
+                problem);
     }
 
     @Test
     void everyPageIsRead() {
-        ec2.pageSize(1).subnet("subnet-a", VPC).subnet("subnet-b", VPC)
+        ec2.pageSize(1)
+                .subnet("subnet-a", VPC)
+                .subnet("subnet-b", VPC)
                 .routeTable("rtb-1", "vpc-other", true, List.of(), Route.natGateway("nat-other"))
                 .routeTable("rtb-2", VPC, false, List.of(), Route.natGateway("nat-unused"))
                 .routeTable("rtb-main", VPC, true, List.of(), Route.internetGateway("igw-1"))
@@ -203,7 +229,8 @@ class EgressCheckTest {
     private TaskNeeds needs(JsonObject... containers) {
         String arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/app:" + (++revision);
         ecs.addTaskDefinition(EcsStandIn.taskDefinitionJson(arn, containers));
-        TaskDefinition definition = ecsClient.describeTaskDefinition(request -> request.taskDefinition(arn))
+        TaskDefinition definition = ecsClient
+                .describeTaskDefinition(request -> request.taskDefinition(arn))
                 .taskDefinition();
         return TaskNeeds.of(definition, REGION);
     }
@@ -212,15 +239,18 @@ class EgressCheckTest {
     void aDockerHubImageNeedsTheRouteEvenWithEveryEcrEndpoint() {
         igwOnlyMainTable();
         allEndpoints("rtb-main");
-        TaskNeeds needs = needs(EcsStandIn.container("web", "nginx:1.27"),
+        TaskNeeds needs = needs(
+                EcsStandIn.container("web", "nginx:1.27"),
                 EcsStandIn.container("sidecar", EcsStandIn.ecrImage("sidecar")));
 
         EgressReport report = check.check(List.of("subnet-a"), REGION, needs);
 
         assertFalse(report.ok());
         String problem = report.problems().get(0);
-        assertTrue(problem.contains("container 'web' would lose pulling image nginx:1.27 from Docker Hub (only a NAT"
-                + " or transit gateway route serves it)"), problem);
+        assertTrue(
+                problem.contains("container 'web' would lose pulling image nginx:1.27 from Docker Hub (only a NAT"
+                        + " or transit gateway route serves it)"),
+                problem);
         assertFalse(problem.contains("'sidecar'"), "the ECR image is served by the endpoints: " + problem);
     }
 
@@ -228,17 +258,23 @@ class EgressCheckTest {
     void otherRegistriesAndEcrPublicAreNamed() {
         igwOnlyMainTable();
         allEndpoints("rtb-main");
-        TaskNeeds needs = needs(EcsStandIn.container("a", "ghcr.io/acme/app:2"),
+        TaskNeeds needs = needs(
+                EcsStandIn.container("a", "ghcr.io/acme/app:2"),
                 EcsStandIn.container("b", "public.ecr.aws/nginx/nginx:stable"),
                 EcsStandIn.container("c", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"));
 
-        String problem = check.check(List.of("subnet-a"), REGION, needs).problems().get(0);
+        String problem =
+                check.check(List.of("subnet-a"), REGION, needs).problems().get(0);
 
         assertTrue(problem.contains("container 'a' would lose pulling image ghcr.io/acme/app:2 from ghcr.io"), problem);
-        assertTrue(problem.contains("container 'b' would lose pulling image public.ecr.aws/nginx/nginx:stable from ECR"
-                + " Public (public.ecr.aws)"), problem);
-        assertTrue(problem.contains("container 'c' would lose pulling image"
-                + " 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1 from ECR in eu-west-1"), problem);
+        assertTrue(
+                problem.contains("container 'b' would lose pulling image public.ecr.aws/nginx/nginx:stable from ECR"
+                        + " Public (public.ecr.aws)"),
+                problem);
+        assertTrue(
+                problem.contains("container 'c' would lose pulling image"
+                        + " 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1 from ECR in eu-west-1"),
+                problem);
     }
 
     @Test
@@ -252,14 +288,21 @@ class EgressCheckTest {
                 [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"},
                  {"name": "API_KEY", "valueFrom": "/prod/api-key"}]"""));
 
-        String problem = check.check(List.of("subnet-a"), REGION, needs(app)).problems().get(0);
+        String problem =
+                check.check(List.of("subnet-a"), REGION, needs(app)).problems().get(0);
 
-        assertTrue(problem.contains("container 'app' would lose sending its logs to CloudWatch Logs (awslogs) (the VPC"
-                + " lacks an interface endpoint for com.amazonaws.us-east-1.logs)"), problem);
-        assertTrue(problem.contains("container 'app' would lose reading secret DB_PASSWORD from Secrets Manager (the VPC"
-                + " lacks an interface endpoint for com.amazonaws.us-east-1.secretsmanager)"), problem);
-        assertTrue(problem.contains("container 'app' would lose reading secret API_KEY from SSM Parameter Store (the VPC"
-                + " lacks an interface endpoint for com.amazonaws.us-east-1.ssm)"), problem);
+        assertTrue(
+                problem.contains("container 'app' would lose sending its logs to CloudWatch Logs (awslogs) (the VPC"
+                        + " lacks an interface endpoint for com.amazonaws.us-east-1.logs)"),
+                problem);
+        assertTrue(
+                problem.contains("container 'app' would lose reading secret DB_PASSWORD from Secrets Manager (the VPC"
+                        + " lacks an interface endpoint for com.amazonaws.us-east-1.secretsmanager)"),
+                problem);
+        assertTrue(
+                problem.contains("container 'app' would lose reading secret API_KEY from SSM Parameter Store (the VPC"
+                        + " lacks an interface endpoint for com.amazonaws.us-east-1.ssm)"),
+                problem);
         assertFalse(problem.contains("pulling image"), problem);
 
         ec2.vpcEndpoint("vpce-logs", VPC, "com.amazonaws.us-east-1.logs", "Interface", true)
@@ -267,8 +310,10 @@ class EgressCheckTest {
                 .vpcEndpoint("vpce-ssm", VPC, "com.amazonaws.us-east-1.ssm", "Interface", true);
         EgressReport withEndpoints = new EgressCheck(() -> client).check(List.of("subnet-a"), REGION, needs(app));
         assertTrue(withEndpoints.ok(), withEndpoints.problems().toString());
-        assertEquals("subnet-a via the VPC endpoints for ecr.api, ecr.dkr, s3, logs, secretsmanager, ssm"
-                + " (rtb-main, the VPC's main route table)", withEndpoints.passed().get(0));
+        assertEquals(
+                "subnet-a via the VPC endpoints for ecr.api, ecr.dkr, s3, logs, secretsmanager, ssm"
+                        + " (rtb-main, the VPC's main route table)",
+                withEndpoints.passed().get(0));
     }
 
     @Test

@@ -37,8 +37,13 @@ final class Harness implements AutoCloseable {
     static final String VPC = "vpc-0a1b2c3d4e5f60718";
     static final String FUNCTION_ARN = "arn:aws:lambda:" + EcsStandIn.REGION + ":" + EcsStandIn.ACCOUNT
             + ":function:ecs-public-ip-rule-remediation";
-    static final Set<String> ECS_WRITES = Set.of("UpdateService", "CreateTaskSet", "UpdateServicePrimaryTaskSet",
-            "DeleteTaskSet", "TagResource", "UpdateTaskSet");
+    static final Set<String> ECS_WRITES = Set.of(
+            "UpdateService",
+            "CreateTaskSet",
+            "UpdateServicePrimaryTaskSet",
+            "DeleteTaskSet",
+            "TagResource",
+            "UpdateTaskSet");
 
     final MutableClock clock = new MutableClock(START);
     final ConfigStandIn config = new ConfigStandIn();
@@ -48,8 +53,8 @@ final class Harness implements AutoCloseable {
     private final ConfigClient configClient = config.client();
     private final EcsClient ecsClient = ecs.client();
     private final Ec2Client ec2Client = ec2.client();
-    private final RemediationHandler handler = new RemediationHandler(
-            new Remediator(() -> configClient, () -> ecsClient, () -> ec2Client, clock));
+    private final RemediationHandler handler =
+            new RemediationHandler(new Remediator(() -> configClient, () -> ecsClient, () -> ec2Client, clock));
 
     Harness() {
         config.on("BatchGetResourceConfig", call -> batchGet(call.body()));
@@ -76,8 +81,14 @@ final class Harness implements AutoCloseable {
 
     /** Subnets subnet-a and subnet-b in {@link #VPC}, whose main route table sends 0.0.0.0/0 to a NAT gateway. */
     Harness natNetwork() {
-        ec2.subnet("subnet-a", VPC).subnet("subnet-b", VPC)
-                .routeTable("rtb-main", VPC, true, List.of(), Ec2StandIn.Route.local("10.0.0.0/16"),
+        ec2.subnet("subnet-a", VPC)
+                .subnet("subnet-b", VPC)
+                .routeTable(
+                        "rtb-main",
+                        VPC,
+                        true,
+                        List.of(),
+                        Ec2StandIn.Route.local("10.0.0.0/16"),
                         Ec2StandIn.Route.natGateway("nat-0123456789abcdef0"));
         return this;
     }
@@ -104,7 +115,8 @@ final class Harness implements AutoCloseable {
      * ECS reached through the given client (e.g. {@link EcsStandIn#client(String)}, to tell runs apart).
      */
     JsonObject remediateThrough(EcsClient ecs, String type, String id) {
-        RemediationHandler other = new RemediationHandler(new Remediator(() -> configClient, () -> ecs, () -> ec2Client, clock));
+        RemediationHandler other =
+                new RemediationHandler(new Remediator(() -> configClient, () -> ecs, () -> ec2Client, clock));
         return invoke(other, event(type, id, false, false).toString(), new TestContext().invokedAs(FUNCTION_ARN));
     }
 
@@ -125,7 +137,10 @@ final class Harness implements AutoCloseable {
 
     /** The ECS calls that change something, by operation name, in order. */
     List<String> ecsWrites() {
-        return ecs.calls().stream().map(Call::operation).filter(ECS_WRITES::contains).toList();
+        return ecs.calls().stream()
+                .map(Call::operation)
+                .filter(ECS_WRITES::contains)
+                .toList();
     }
 
     List<Call> ecsCalls(String operation) {
@@ -134,7 +149,8 @@ final class Harness implements AutoCloseable {
 
     static List<String> actionCalls(JsonObject result) {
         return result.getAsJsonArray("actions").asList().stream()
-                .map(action -> action.getAsJsonObject().get("call").getAsString()).toList();
+                .map(action -> action.getAsJsonObject().get("call").getAsString())
+                .toList();
     }
 
     static String outcome(JsonObject result) {

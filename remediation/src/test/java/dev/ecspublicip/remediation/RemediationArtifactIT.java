@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * module, which is built after this one.)
  */
 class RemediationArtifactIT {
-    private static final Path REMEDIATION_JAR = Reference.projectDir().resolve("remediation/target/remediation-lambda.jar");
+    private static final Path REMEDIATION_JAR =
+            Reference.projectDir().resolve("remediation/target/remediation-lambda.jar");
 
     private final RemediationStandIns aws = new RemediationStandIns();
 
@@ -37,7 +38,8 @@ class RemediationArtifactIT {
     @Test
     void theRemediationArtifactCarriesTheHandlerAndTheEc2SdkButNoEvaluatorCliStsOrYaml() throws IOException {
         try (JarFile jar = new JarFile(REMEDIATION_JAR.toFile())) {
-            for (String needed : List.of("dev/ecspublicip/remediation/RemediationHandler.class",
+            for (String needed : List.of(
+                    "dev/ecspublicip/remediation/RemediationHandler.class",
                     "software/amazon/awssdk/services/ec2/Ec2Client.class",
                     "software/amazon/awssdk/services/ecs/EcsClient.class",
                     "software/amazon/awssdk/services/config/ConfigClient.class",
@@ -45,15 +47,22 @@ class RemediationArtifactIT {
                     "com/amazonaws/services/lambda/runtime/RequestStreamHandler.class")) {
                 assertTrue(jar.getEntry(needed) != null, needed + " is missing");
             }
-            List<String> unwanted = jar.stream().map(entry -> entry.getName())
-                    .filter(name -> name.startsWith("dev/ecspublicip/cli/") || name.startsWith("dev/ecspublicip/scan/")
-                            || name.startsWith("dev/ecspublicip/event/") || name.startsWith("dev/ecspublicip/sweep/")
-                            || name.startsWith("dev/ecspublicip/lambda/") || name.startsWith("dev/ecspublicip/testing/")
-                            || name.startsWith("org/crac/") || name.startsWith("org/apache/http/")
-                            || name.startsWith("io/netty/") || name.startsWith("software/amazon/awssdk/http/apache/")
+            List<String> unwanted = jar.stream()
+                    .map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("dev/ecspublicip/cli/")
+                            || name.startsWith("dev/ecspublicip/scan/")
+                            || name.startsWith("dev/ecspublicip/event/")
+                            || name.startsWith("dev/ecspublicip/sweep/")
+                            || name.startsWith("dev/ecspublicip/lambda/")
+                            || name.startsWith("dev/ecspublicip/testing/")
+                            || name.startsWith("org/crac/")
+                            || name.startsWith("org/apache/http/")
+                            || name.startsWith("io/netty/")
+                            || name.startsWith("software/amazon/awssdk/http/apache/")
                             || name.startsWith("software/amazon/awssdk/http/nio/netty/")
                             || name.startsWith("software/amazon/awssdk/services/sts/")
-                            || name.startsWith("dev/ecspublicip/check/") || name.startsWith("org/yaml/snakeyaml/"))
+                            || name.startsWith("dev/ecspublicip/check/")
+                            || name.startsWith("org/yaml/snakeyaml/"))
                     .toList();
             assertEquals(List.of(), unwanted);
         }
@@ -62,12 +71,23 @@ class RemediationArtifactIT {
     @Test
     void theRemediationArtifactRunsOnItsOwnAsLambdaRunsIt() throws Exception {
         aws.withPublicService();
-        String event = Harness.event("AWS::ECS::Service", RemediationStandIns.CONFIG_ID, false, false).toString();
+        String event = Harness.event("AWS::ECS::Service", RemediationStandIns.CONFIG_ID, false, false)
+                .toString();
 
-        CliProcess.Result run = CliProcess.runJava(aws.environment(), event, List.of("-cp",
-                REMEDIATION_JAR + File.pathSeparator + Path.of(LambdaRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                LambdaRunner.class.getName(),
-                RemediationHandler.class.getName()));
+        CliProcess.Result run = CliProcess.runJava(
+                aws.environment(),
+                event,
+                List.of(
+                        "-cp",
+                        REMEDIATION_JAR
+                                + File.pathSeparator
+                                + Path.of(LambdaRunner.class
+                                        .getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI()),
+                        LambdaRunner.class.getName(),
+                        RemediationHandler.class.getName()));
 
         assertEquals(0, run.exitCode(), run.stderr());
         JsonObject result = JsonParser.parseString(run.stdout()).getAsJsonObject();

@@ -28,7 +28,9 @@ class RemediationInputTest {
     }
 
     private String fails(String event) {
-        BadInputException error = assertThrows(BadInputException.class, () -> harness.invoke(event, new TestContext().invokedAs(Harness.FUNCTION_ARN)));
+        BadInputException error = assertThrows(
+                BadInputException.class,
+                () -> harness.invoke(event, new TestContext().invokedAs(Harness.FUNCTION_ARN)));
         return error.getMessage();
     }
 
@@ -55,10 +57,13 @@ class RemediationInputTest {
 
     @Test
     void anIdLongerThanConfigAllowsIsRejectedAndShownCutWithItsLength() {
-        String event = Harness.event("AWS::ECS::Service", "x".repeat(769), false, false).toString();
+        String event = Harness.event("AWS::ECS::Service", "x".repeat(769), false, false)
+                .toString();
 
-        assertEquals("ResourceId: must be 1 to 768 characters without surrounding spaces or control characters, got '"
-                + "x".repeat(100) + "…' (769 characters)", fails(event));
+        assertEquals(
+                "ResourceId: must be 1 to 768 characters without surrounding spaces or control characters, got '"
+                        + "x".repeat(100) + "…' (769 characters)",
+                fails(event));
     }
 
     @ParameterizedTest
@@ -69,20 +74,25 @@ class RemediationInputTest {
 
         String message = fails(event);
 
-        assertTrue(message.startsWith("ResourceId: must be 1 to 768 characters without surrounding spaces or control"
-                + " characters, got 'arn:aws:ecs:us-east-1:123456789012:service/prod/w\\u" + hex.toUpperCase() + "b'"),
+        assertTrue(
+                message.startsWith("ResourceId: must be 1 to 768 characters without surrounding spaces or control"
+                        + " characters, got 'arn:aws:ecs:us-east-1:123456789012:service/prod/w\\u" + hex.toUpperCase()
+                        + "b'"),
                 message);
         assertEquals(List.of(), harness.config.calls());
     }
 
     @Test
     void anIdConfigDoesNotKnowIsNamedInTheError() {
-        String event = Harness.event("AWS::ECS::Service", "arn:aws:ecs:us-east-1:123456789012:service/prod/gone|prod",
-                false, false).toString();
+        String event = Harness.event(
+                        "AWS::ECS::Service", "arn:aws:ecs:us-east-1:123456789012:service/prod/gone|prod", false, false)
+                .toString();
 
-        assertEquals("ResourceId: AWS Config has no current configuration item for AWS::ECS::Service"
-                + " 'arn:aws:ecs:us-east-1:123456789012:service/prod/gone|prod' (not a resource id Config recorded, or"
-                + " the resource was deleted); pass the id Config shows, or the ECS ARN", fails(event));
+        assertEquals(
+                "ResourceId: AWS Config has no current configuration item for AWS::ECS::Service"
+                        + " 'arn:aws:ecs:us-east-1:123456789012:service/prod/gone|prod' (not a resource id Config recorded, or"
+                        + " the resource was deleted); pass the id Config shows, or the ECS ARN",
+                fails(event));
         assertEquals(List.of(), harness.ecs.calls());
     }
 
@@ -90,29 +100,43 @@ class RemediationInputTest {
     void anArnOfTheOtherKindIsRejected() {
         String taskSetArn = EcsStandIn.taskSetArn("prod", "canary", "ecs-svc/1");
 
-        assertEquals("ResourceId: is an ECS task-set ARN but ResourceType is AWS::ECS::Service",
-                fails(Harness.event("AWS::ECS::Service", taskSetArn, false, false).toString()));
-        assertEquals("ResourceId: is an ECS service ARN but ResourceType is AWS::ECS::TaskSet",
-                fails(Harness.event("AWS::ECS::TaskSet", EcsStandIn.serviceArn("prod", "web"), false, false).toString()));
+        assertEquals(
+                "ResourceId: is an ECS task-set ARN but ResourceType is AWS::ECS::Service",
+                fails(Harness.event("AWS::ECS::Service", taskSetArn, false, false)
+                        .toString()));
+        assertEquals(
+                "ResourceId: is an ECS service ARN but ResourceType is AWS::ECS::TaskSet",
+                fails(Harness.event("AWS::ECS::TaskSet", EcsStandIn.serviceArn("prod", "web"), false, false)
+                        .toString()));
         assertEquals(List.of(), harness.config.calls());
     }
 
     @Test
     void anOldFormatServiceArnWithoutItsClusterIsRejected() {
-        String message = fails(Harness.event("AWS::ECS::Service", "arn:aws:ecs:us-east-1:123456789012:service/web",
-                false, false).toString());
+        String message =
+                fails(Harness.event("AWS::ECS::Service", "arn:aws:ecs:us-east-1:123456789012:service/web", false, false)
+                        .toString());
 
-        assertEquals("ResourceId: is an old-format service ARN that does not name its cluster; pass the AWS Config"
-                + " resource id, or the ARN of the form ...:service/CLUSTER/SERVICE", message);
+        assertEquals(
+                "ResourceId: is an old-format service ARN that does not name its cluster; pass the AWS Config"
+                        + " resource id, or the ARN of the form ...:service/CLUSTER/SERVICE",
+                message);
     }
 
     @Test
     void aConfigRecordWithoutItsClusterIsNamedInTheError() {
-        harness.recordInConfig("AWS::ECS::TaskSet", "prod|canary|ecs-svc/1", null, "ecs-svc/1",
-                JsonParser.parseString("{\"Service\": \"canary\", \"Id\": \"ecs-svc/1\"}").getAsJsonObject());
+        harness.recordInConfig(
+                "AWS::ECS::TaskSet",
+                "prod|canary|ecs-svc/1",
+                null,
+                "ecs-svc/1",
+                JsonParser.parseString("{\"Service\": \"canary\", \"Id\": \"ecs-svc/1\"}")
+                        .getAsJsonObject());
 
-        assertEquals("BatchGetResourceConfig.baseConfigurationItems[0].configuration.Cluster: is missing",
-                fails(Harness.event("AWS::ECS::TaskSet", "prod|canary|ecs-svc/1", false, false).toString()));
+        assertEquals(
+                "BatchGetResourceConfig.baseConfigurationItems[0].configuration.Cluster: is missing",
+                fails(Harness.event("AWS::ECS::TaskSet", "prod|canary|ecs-svc/1", false, false)
+                        .toString()));
         assertEquals(List.of(), harness.ecs.calls());
     }
 
@@ -122,7 +146,8 @@ class RemediationInputTest {
         service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
         harness.ecs.addService(service);
 
-        JsonObject result = harness.invoke("""
+        JsonObject result = harness.invoke(
+                """
                 {"ResourceType": "AWS::ECS::Service", "ResourceId": "%s", "DryRun": "True", "AllowEgressLoss": "false"}
                 """.formatted(EcsStandIn.serviceArn("prod", "web")), new TestContext().invokedAs(Harness.FUNCTION_ARN));
 
@@ -146,12 +171,15 @@ class RemediationInputTest {
         harness.ecs.addService(service);
         String event = Harness.event(type, arn, false, false).toString();
 
-        BadInputException error = assertThrows(BadInputException.class,
+        BadInputException error = assertThrows(
+                BadInputException.class,
                 () -> harness.invoke(event, new TestContext().invokedAs(Harness.FUNCTION_ARN)));
 
         assertEquals(RemediationRequest.RESOURCE_ID, error.field());
         assertTrue(error.getMessage().contains(named), error.getMessage());
-        assertTrue(error.getMessage().contains("acts only in account 123456789012 in region us-east-1"), error.getMessage());
+        assertTrue(
+                error.getMessage().contains("acts only in account 123456789012 in region us-east-1"),
+                error.getMessage());
         assertEquals(List.of(), harness.ecs.calls(), "no ECS call at all");
     }
 

@@ -40,11 +40,13 @@ class RemediationTemplateTest {
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
     /** Outputs every step of these actions has without declaring them. */
     private static final Map<String, Set<String>> BUILT_IN_OUTPUTS = Map.of(
-            "aws:invokeLambdaFunction", Set.of("Payload", "StatusCode", "FunctionError", "LogResult", "ExecutedVersion"),
+            "aws:invokeLambdaFunction",
+                    Set.of("Payload", "StatusCode", "FunctionError", "LogResult", "ExecutedVersion"),
             "aws:loop", Set.of("CurrentIteration", "CurrentIteratorValue"),
             "aws:executeScript", Set.of("OutputPayload"));
 
-    private final Map<String, Object> template = CloudFormationYaml.load(Reference.projectDir().resolve("rule-template.yaml"));
+    private final Map<String, Object> template =
+            CloudFormationYaml.load(Reference.projectDir().resolve("rule-template.yaml"));
     private final Map<String, Map<String, Object>> resources = CloudFormationYaml.resources(template);
 
     private Map<String, Object> properties(String logicalId) {
@@ -89,26 +91,34 @@ class RemediationTemplateTest {
         assertEquals("0.3", runbook().get("schemaVersion"));
         assertEquals("{{ AutomationAssumeRole }}", runbook().get("assumeRole"));
         Map<String, Map<String, Object>> parameters = runbookParameters();
-        assertEquals(List.of("AutomationAssumeRole", "ResourceId", "ResourceType", "DryRun", "AllowEgressLoss"),
+        assertEquals(
+                List.of("AutomationAssumeRole", "ResourceId", "ResourceType", "DryRun", "AllowEgressLoss"),
                 List.copyOf(parameters.keySet()));
         assertEquals("Boolean", parameters.get("DryRun").get("type"));
         assertEquals(false, parameters.get("DryRun").get("default"));
         assertEquals("Boolean", parameters.get("AllowEgressLoss").get("type"));
         assertEquals(false, parameters.get("AllowEgressLoss").get("default"));
-        assertEquals(List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType()),
+        assertEquals(
+                List.of(ResourceKind.SERVICE.configType(), ResourceKind.TASK_SET.configType()),
                 parameters.get("ResourceType").get("allowedValues"));
 
-        Pattern role = Pattern.compile((String) parameters.get("AutomationAssumeRole").get("allowedPattern"));
-        assertTrue(role.matcher("arn:aws:iam::123456789012:role/ecs-public-ip-rule-RemediationAutomationRole-1AB2").matches());
-        assertTrue(role.matcher("arn:aws-us-gov:iam::123456789012:role/path/remediate").matches());
+        Pattern role =
+                Pattern.compile((String) parameters.get("AutomationAssumeRole").get("allowedPattern"));
+        assertTrue(role.matcher("arn:aws:iam::123456789012:role/ecs-public-ip-rule-RemediationAutomationRole-1AB2")
+                .matches());
+        assertTrue(role.matcher("arn:aws-us-gov:iam::123456789012:role/path/remediate")
+                .matches());
         assertFalse(role.matcher("arn:aws:iam::123456789012:user/alice").matches());
         assertFalse(role.matcher("role/remediate").matches());
 
         Pattern id = Pattern.compile((String) parameters.get("ResourceId").get("allowedPattern"));
-        assertTrue(id.matcher("arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod").matches());
+        assertTrue(id.matcher("arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod")
+                .matches());
         assertTrue(id.matcher("prod|canary|ecs-svc/7345869273412391028").matches());
-        assertTrue(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH)).matches());
-        assertFalse(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH + 1)).matches());
+        assertTrue(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH))
+                .matches());
+        assertFalse(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH + 1))
+                .matches());
         assertFalse(id.matcher("").matches());
         assertFalse(id.matcher(" padded").matches());
     }
@@ -146,14 +156,16 @@ class RemediationTemplateTest {
             Map<String, Object> step = steps.get(parts[0]);
             assertTrue(step != null, output + " names no step");
             Set<String> declared = new TreeSet<>(BUILT_IN_OUTPUTS.getOrDefault((String) step.get("action"), Set.of()));
-            for (Map<String, Object> declaration : (List<Map<String, Object>>) step.getOrDefault("outputs", List.of())) {
+            for (Map<String, Object> declaration :
+                    (List<Map<String, Object>>) step.getOrDefault("outputs", List.of())) {
                 declared.add((String) declaration.get("Name"));
             }
             assertTrue(declared.contains(parts[1]), output + " is not an output of step " + parts[0] + " " + declared);
         }
         for (Map<String, Object> step : steps.values()) {
             Object next = step.get("nextStep");
-            assertTrue(next == null || steps.containsKey(next), step.get("name") + " goes on to an unknown step " + next);
+            assertTrue(
+                    next == null || steps.containsKey(next), step.get("name") + " goes on to an unknown step " + next);
         }
     }
 
@@ -174,7 +186,9 @@ class RemediationTemplateTest {
     void thePayloadIsExactlyWhatTheFunctionReadsFromTheSameNamedParameters() {
         Map<String, Object> invoke = steps().get("InvokeRemediationFunction");
         assertEquals("aws:invokeLambdaFunction", invoke.get("action"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("RemediationFunction", "Arn")), inputs(invoke).get("FunctionName"));
+        assertEquals(
+                Map.of("Fn::GetAtt", List.of("RemediationFunction", "Arn")),
+                inputs(invoke).get("FunctionName"));
         Map<String, Object> payload = (Map<String, Object>) inputs(invoke).get("InputPayload");
         assertEquals(Set.copyOf(RemediationRequest.FIELDS), payload.keySet());
         for (String field : RemediationRequest.FIELDS) {
@@ -196,23 +210,28 @@ class RemediationTemplateTest {
         assertEquals("aws:loop", loop.get("action"));
         int maxIterations = (Integer) inputs(loop).get("MaxIterations");
         assertTrue(maxIterations >= 1 && maxIterations <= 100, "Automation allows 1 to 100 iterations");
-        assertEquals(Map.of("Variable", "{{ ReadResult.Outcome }}", "StringEquals", Outcome.IN_PROGRESS.name()),
+        assertEquals(
+                Map.of("Variable", "{{ ReadResult.Outcome }}", "StringEquals", Outcome.IN_PROGRESS.name()),
                 inputs(loop).get("LoopCondition"));
-        List<String> body = ((List<Map<String, Object>>) inputs(loop).get("Steps")).stream()
-                .map(step -> (String) step.get("name")).toList();
+        List<String> body = ((List<Map<String, Object>>) inputs(loop).get("Steps"))
+                .stream().map(step -> (String) step.get("name")).toList();
         assertEquals(List.of("InvokeRemediationFunction", "ReadResult", "PauseBeforeNextAttempt"), body);
         Map<String, Object> pause = steps().get("PauseBeforeNextAttempt");
         assertEquals("aws:sleep", pause.get("action"));
         // aws:sleep documents a fixed ISO 8601 Duration (or a Timestamp), not one read from a step output.
         assertEquals("PT1M", inputs(pause).get("Duration"));
         Map<String, Object> read = steps().get("ReadResult");
-        assertEquals("{{ RemediateUntilFinished.CurrentIteration }}",
+        assertEquals(
+                "{{ RemediateUntilFinished.CurrentIteration }}",
                 ((Map<String, Object>) inputs(read).get("InputPayload")).get("Iteration"));
-        assertEquals(maxIterations, ((Map<String, Object>) inputs(read).get("InputPayload")).get("LastIteration"),
+        assertEquals(
+                maxIterations,
+                ((Map<String, Object>) inputs(read).get("InputPayload")).get("LastIteration"),
                 "ReadResult knows which iteration is the last");
         int invokeTimeout = (Integer) steps().get("InvokeRemediationFunction").get("timeoutSeconds");
         assertTrue(invokeTimeout <= 300, "Automation runs aws:invokeLambdaFunction for at most 300 s");
-        assertTrue(invokeTimeout > (Integer) properties("RemediationFunction").get("Timeout"),
+        assertTrue(
+                invokeTimeout > (Integer) properties("RemediationFunction").get("Timeout"),
                 "the step outlasts the function");
         // The loop waits at least a minute per iteration: long enough for the function to give up first.
         assertTrue(Duration.ofMinutes(maxIterations).compareTo(TaskSetReplacement.MAX_STABILIZING) > 0);
@@ -224,11 +243,13 @@ class RemediationTemplateTest {
      */
     @Test
     void nothingOutsideTheLoopReadsAStepNestedInIt() {
-        List<Map<String, Object>> mainSteps = (List<Map<String, Object>>) runbook().get("mainSteps");
+        List<Map<String, Object>> mainSteps =
+                (List<Map<String, Object>>) runbook().get("mainSteps");
         Set<String> nested = new TreeSet<>();
         for (Map<String, Object> step : mainSteps) {
             if ("aws:loop".equals(step.get("action"))) {
-                ((List<Map<String, Object>>) inputs(step).get("Steps")).forEach(s -> nested.add((String) s.get("name")));
+                ((List<Map<String, Object>>) inputs(step).get("Steps"))
+                        .forEach(s -> nested.add((String) s.get("name")));
             }
         }
         assertFalse(nested.isEmpty());
@@ -246,7 +267,9 @@ class RemediationTemplateTest {
         for (String reference : outside) {
             assertFalse(nested.contains(reference.split("\\.", 2)[0]), reference + " is read from outside the loop");
         }
-        assertEquals(List.of("RemediateUntilFinished"), mainSteps.stream().map(s -> (String) s.get("name")).toList(),
+        assertEquals(
+                List.of("RemediateUntilFinished"),
+                mainSteps.stream().map(s -> (String) s.get("name")).toList(),
                 "the loop is the whole runbook: the reading step inside it fails on the last iteration by itself");
     }
 
@@ -265,8 +288,10 @@ class RemediationTemplateTest {
 
     private List<Map<String, Object>> statements(String role) {
         List<Map<String, Object>> statements = new ArrayList<>();
-        for (Map<String, Object> policy : (List<Map<String, Object>>) properties(role).get("Policies")) {
-            statements.addAll((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement"));
+        for (Map<String, Object> policy :
+                (List<Map<String, Object>>) properties(role).get("Policies")) {
+            statements.addAll(
+                    (List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement"));
         }
         return statements;
     }
@@ -276,25 +301,36 @@ class RemediationTemplateTest {
     }
 
     private Optional<Map<String, Object>> statementAllowing(String role, String action) {
-        return statements(role).stream().filter(s -> list(s.get("Action")).contains(action)).findFirst();
+        return statements(role).stream()
+                .filter(s -> list(s.get("Action")).contains(action))
+                .findFirst();
     }
 
     @Test
     void theFunctionsRoleChangesEcsOnlyOnThisAccountsServicesAndTaskSets() {
-        Map<String, Object> serviceArns = Map.of("Fn::Sub",
-                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*");
-        Map<String, Object> taskSetArns = Map.of("Fn::Sub",
-                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-set/*");
-        for (String action : List.of("ecs:UpdateService", "ecs:CreateTaskSet", "ecs:UpdateServicePrimaryTaskSet",
-                "ecs:DeleteTaskSet", "ecs:DescribeServices", "ecs:DescribeTaskSets")) {
-            Map<String, Object> statement = statementAllowing("RemediationFunctionRole", action).orElseThrow(
-                    () -> new AssertionError(action + " is not allowed"));
+        Map<String, Object> serviceArns =
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/*");
+        Map<String, Object> taskSetArns =
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-set/*");
+        for (String action : List.of(
+                "ecs:UpdateService",
+                "ecs:CreateTaskSet",
+                "ecs:UpdateServicePrimaryTaskSet",
+                "ecs:DeleteTaskSet",
+                "ecs:DescribeServices",
+                "ecs:DescribeTaskSets")) {
+            Map<String, Object> statement = statementAllowing("RemediationFunctionRole", action)
+                    .orElseThrow(() -> new AssertionError(action + " is not allowed"));
             assertEquals(List.of(serviceArns, taskSetArns), list(statement.get("Resource")), action);
         }
-        Map<String, Object> tagging = statementAllowing("RemediationFunctionRole", "ecs:TagResource").orElseThrow();
+        Map<String, Object> tagging =
+                statementAllowing("RemediationFunctionRole", "ecs:TagResource").orElseThrow();
         assertEquals(List.of(taskSetArns), list(tagging.get("Resource")));
         assertEquals(Map.of("StringEquals", Map.of("ecs:CreateAction", "CreateTaskSet")), tagging.get("Condition"));
-        for (String action : List.of("config:BatchGetResourceConfig", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
+        for (String action : List.of(
+                "config:BatchGetResourceConfig",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeRouteTables",
                 "ec2:DescribeVpcEndpoints")) {
             assertTrue(statementAllowing("RemediationFunctionRole", action).isPresent(), action + " is not allowed");
         }
@@ -302,7 +338,8 @@ class RemediationTemplateTest {
             assertEquals("Allow", statement.get("Effect"));
             for (Object action : list(statement.get("Action"))) {
                 assertFalse(((String) action).contains("*"), "no wildcard actions: " + action);
-                // DescribeTaskDefinition takes no resource ARN (Service Authorization Reference): '*' is all IAM allows.
+                // DescribeTaskDefinition takes no resource ARN (Service Authorization Reference): '*' is all IAM
+                // allows.
                 if (((String) action).startsWith("ecs:") && !action.equals("ecs:DescribeTaskDefinition")) {
                     assertFalse(list(statement.get("Resource")).contains("*"), action + " must be scoped");
                 }
@@ -315,36 +352,56 @@ class RemediationTemplateTest {
         List<Map<String, Object>> statements = statements("RemediationAutomationRole");
         assertEquals(1, statements.size());
         assertEquals(List.of("lambda:InvokeFunction"), list(statements.get(0).get("Action")));
-        assertEquals(List.of(Map.of("Fn::GetAtt", List.of("RemediationFunction", "Arn"))),
+        assertEquals(
+                List.of(Map.of("Fn::GetAtt", List.of("RemediationFunction", "Arn"))),
                 list(statements.get(0).get("Resource")));
-        Map<String, Object> trust = (Map<String, Object>) properties("RemediationAutomationRole").get("AssumeRolePolicyDocument");
+        Map<String, Object> trust =
+                (Map<String, Object>) properties("RemediationAutomationRole").get("AssumeRolePolicyDocument");
         Map<String, Object> statement = ((List<Map<String, Object>>) trust.get("Statement")).get(0);
         assertEquals(Map.of("Service", "ssm.amazonaws.com"), statement.get("Principal"));
     }
 
     @Test
     void eachRuleOffersTheRunbookWithEveryParameterFilled() {
-        Map<String, Map<String, Object>> templateParameters = (Map<String, Map<String, Object>>) template.get("Parameters");
-        assertEquals("false", String.valueOf(templateParameters.get("AutomaticRemediation").get("Default")));
-        assertEquals("false", String.valueOf(templateParameters.get("RemediationAllowEgressLoss").get("Default")));
-        Map<String, String> rules = Map.of("ServiceRuleRemediation", "ServiceRule", "TaskSetRuleRemediation", "TaskSetRule");
+        Map<String, Map<String, Object>> templateParameters =
+                (Map<String, Map<String, Object>>) template.get("Parameters");
+        assertEquals(
+                "false",
+                String.valueOf(templateParameters.get("AutomaticRemediation").get("Default")));
+        assertEquals(
+                "false",
+                String.valueOf(
+                        templateParameters.get("RemediationAllowEgressLoss").get("Default")));
+        Map<String, String> rules =
+                Map.of("ServiceRuleRemediation", "ServiceRule", "TaskSetRuleRemediation", "TaskSetRule");
         rules.forEach((logicalId, rule) -> {
             Map<String, Object> remediation = properties(logicalId);
-            assertEquals("AWS::Config::RemediationConfiguration", resources.get(logicalId).get("Type"));
+            assertEquals(
+                    "AWS::Config::RemediationConfiguration",
+                    resources.get(logicalId).get("Type"));
             assertEquals(Map.of("Ref", rule), remediation.get("ConfigRuleName"));
             assertEquals("SSM_DOCUMENT", remediation.get("TargetType"));
             assertEquals(Map.of("Ref", "RemediationRunbook"), remediation.get("TargetId"));
-            assertEquals(Map.of("Fn::If", List.of("RemediateAutomatically", true, false)), remediation.get("Automatic"));
-            assertEquals(Map.of("Ref", "RemediationMaximumAutomaticAttempts"), remediation.get("MaximumAutomaticAttempts"));
+            assertEquals(
+                    Map.of("Fn::If", List.of("RemediateAutomatically", true, false)), remediation.get("Automatic"));
+            assertEquals(
+                    Map.of("Ref", "RemediationMaximumAutomaticAttempts"), remediation.get("MaximumAutomaticAttempts"));
             assertEquals(Map.of("Ref", "RemediationRetryAttemptSeconds"), remediation.get("RetryAttemptSeconds"));
-            List<String> scope = (List<String>) ((Map<String, Object>) properties(rule).get("Scope")).get("ComplianceResourceTypes");
+            List<String> scope =
+                    (List<String>) ((Map<String, Object>) properties(rule).get("Scope")).get("ComplianceResourceTypes");
             assertEquals(List.of(remediation.get("ResourceType")), scope);
-            Map<String, Map<String, Object>> parameters = (Map<String, Map<String, Object>>) remediation.get("Parameters");
+            Map<String, Map<String, Object>> parameters =
+                    (Map<String, Map<String, Object>>) remediation.get("Parameters");
             assertEquals(runbookParameters().keySet(), parameters.keySet());
             assertEquals(Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")), parameters.get("ResourceId"));
             assertEquals(Map.of("StaticValue", Map.of("Values", scope)), parameters.get("ResourceType"));
-            assertEquals(Map.of("StaticValue", Map.of("Values", List.of(Map.of("Fn::GetAtt",
-                    List.of("RemediationAutomationRole", "Arn"))))), parameters.get("AutomationAssumeRole"));
+            assertEquals(
+                    Map.of(
+                            "StaticValue",
+                            Map.of(
+                                    "Values",
+                                    List.of(Map.of("Fn::GetAtt", List.of("RemediationAutomationRole", "Arn"))))),
+                    parameters.get("AutomationAssumeRole"));
             assertEquals(Map.of("StaticValue", Map.of("Values", List.of("false"))), parameters.get("DryRun"));
         });
     }
@@ -371,13 +428,26 @@ class RemediationTemplateTest {
             }
         }
         assertEquals(List.of("Parameters:", "Conditions:", "Resources:", "Outputs:"), List.copyOf(blocks.keySet()));
-        assertEquals(List.of("AutomaticRemediation", "RemediationMaximumAutomaticAttempts",
-                "RemediationRetryAttemptSeconds", "RemediationAllowEgressLoss"), blocks.get("Parameters:"));
+        assertEquals(
+                List.of(
+                        "AutomaticRemediation",
+                        "RemediationMaximumAutomaticAttempts",
+                        "RemediationRetryAttemptSeconds",
+                        "RemediationAllowEgressLoss"),
+                blocks.get("Parameters:"));
         assertEquals(List.of("RemediateAutomatically"), blocks.get("Conditions:"));
-        assertEquals(List.of("RemediationFunctionRole", "RemediationLogGroup", "RemediationFunction",
-                "RemediationAutomationRole", "RemediationRunbook", "ServiceRuleRemediation", "TaskSetRuleRemediation"),
+        assertEquals(
+                List.of(
+                        "RemediationFunctionRole",
+                        "RemediationLogGroup",
+                        "RemediationFunction",
+                        "RemediationAutomationRole",
+                        "RemediationRunbook",
+                        "ServiceRuleRemediation",
+                        "TaskSetRuleRemediation"),
                 blocks.get("Resources:"));
-        assertEquals(List.of("RemediationRunbookName", "RemediationFunctionArn", "RemediationAutomationRoleArn"),
+        assertEquals(
+                List.of("RemediationRunbookName", "RemediationFunctionArn", "RemediationAutomationRoleArn"),
                 blocks.get("Outputs:"));
     }
 
@@ -391,7 +461,8 @@ class RemediationTemplateTest {
      * Runs a runbook script's handler on each of the events, in one python3 process; for each, the JSON
      * it returns or {@code RAISED: message} when it raises.
      */
-    private static List<String> runScript(Path dir, Map<String, Object> step, List<JsonObject> events) throws Exception {
+    private static List<String> runScript(Path dir, Map<String, Object> step, List<JsonObject> events)
+            throws Exception {
         Path script = dir.resolve("script.py");
         Files.writeString(script, script(step) + """
 
@@ -404,13 +475,17 @@ class RemediationTemplateTest {
                         except Exception as e:
                             print("RAISED: " + str(e))
                 """.formatted(inputs(step).get("Handler")));
-        Process process = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("python3", script.toString())
+                .redirectErrorStream(true)
+                .start();
         JsonArray input = new JsonArray();
         events.forEach(input::add);
         process.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     private static boolean hasPython() {
@@ -439,21 +514,29 @@ class RemediationTemplateTest {
     }
 
     private static RemediationResult result(Outcome outcome, String reason) {
-        return new RemediationResult(outcome, "AWS::ECS::TaskSet", "prod|canary|ecs-svc/1",
-                Optional.of("arn:aws:ecs:us-east-1:123456789012:task-set/prod/canary/ecs-svc/1"), Optional.empty(),
-                false, List.of(new Action("ecs:CreateTaskSet", "arn:aws:ecs:us-east-1:123456789012:service/prod/canary",
-                        "copy")), reason);
+        return new RemediationResult(
+                outcome,
+                "AWS::ECS::TaskSet",
+                "prod|canary|ecs-svc/1",
+                Optional.of("arn:aws:ecs:us-east-1:123456789012:task-set/prod/canary/ecs-svc/1"),
+                Optional.empty(),
+                false,
+                List.of(new Action(
+                        "ecs:CreateTaskSet", "arn:aws:ecs:us-east-1:123456789012:service/prod/canary", "copy")),
+                reason);
     }
 
     @Test
     void readResultTurnsTheFunctionsAnswerIntoOutputsOrAVisibleFailure(@TempDir Path dir) throws Exception {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
         Map<String, Object> read = steps().get("ReadResult");
-        assertEquals("{{ InvokeRemediationFunction.Payload }}",
+        assertEquals(
+                "{{ InvokeRemediationFunction.Payload }}",
                 ((Map<String, Object>) inputs(read).get("InputPayload")).get("Payload"));
-        JsonObject inProgress = result(Outcome.IN_PROGRESS, "Waiting for the replacement.").toJson();
-        List<Outcome> finished = List.of(Outcome.REMEDIATED, Outcome.ALREADY_COMPLIANT, Outcome.NOT_APPLICABLE,
-                Outcome.PLANNED);
+        JsonObject inProgress =
+                result(Outcome.IN_PROGRESS, "Waiting for the replacement.").toJson();
+        List<Outcome> finished =
+                List.of(Outcome.REMEDIATED, Outcome.ALREADY_COMPLIANT, Outcome.NOT_APPLICABLE, Outcome.PLANNED);
         List<JsonObject> cases = new ArrayList<>();
         cases.add(events("Payload", inProgress.toString()));
         for (Outcome outcome : finished) {
@@ -462,9 +545,13 @@ class RemediationTemplateTest {
             cases.add(events("Payload", answer.toString()));
             cases.add(events("Payload", answer));
         }
-        cases.add(events("Payload", result(Outcome.REFUSED, "Service is DRAINING.").toJson().toString()));
-        cases.add(events("Payload", "{\"errorMessage\": \"ResourceType: must be AWS::ECS::Service or AWS::ECS::TaskSet,"
-                + " got 'x'\", \"errorType\": \"dev.ecspublicip.BadInputException\"}"));
+        cases.add(events(
+                "Payload",
+                result(Outcome.REFUSED, "Service is DRAINING.").toJson().toString()));
+        cases.add(events(
+                "Payload",
+                "{\"errorMessage\": \"ResourceType: must be AWS::ECS::Service or AWS::ECS::TaskSet,"
+                        + " got 'x'\", \"errorType\": \"dev.ecspublicip.BadInputException\"}"));
 
         List<String> answers = runScript(dir, read, cases);
 
@@ -474,7 +561,8 @@ class RemediationTemplateTest {
         assertEquals("Waiting for the replacement.", outputs.get("Reason").getAsString());
         assertEquals(inProgress, JsonParser.parseString(outputs.get("Result").getAsString()));
         for (Map<String, Object> declared : (List<Map<String, Object>>) read.get("outputs")) {
-            assertTrue(outputs.has(((String) declared.get("Selector")).substring("$.Payload.".length())),
+            assertTrue(
+                    outputs.has(((String) declared.get("Selector")).substring("$.Payload.".length())),
                     "the script returns what " + declared.get("Name") + " selects");
         }
         for (int i = 0; i < finished.size() * 2; i++) {
@@ -482,22 +570,44 @@ class RemediationTemplateTest {
             assertEquals(finished.get(i / 2).name(), done.get("Outcome").getAsString());
         }
         assertEquals("RAISED: REFUSED: Service is DRAINING.", answers.get(cases.size() - 2));
-        assertEquals("RAISED: The remediation function failed: ResourceType: must be AWS::ECS::Service or"
-                + " AWS::ECS::TaskSet, got 'x'", answers.get(cases.size() - 1));
+        assertEquals(
+                "RAISED: The remediation function failed: ResourceType: must be AWS::ECS::Service or"
+                        + " AWS::ECS::TaskSet, got 'x'",
+                answers.get(cases.size() - 1));
     }
 
     @Test
     void readResultFailsOnlyWhenTheLastIterationIsStillInProgress(@TempDir Path dir) throws Exception {
         assumeTrue(hasPython(), "python3 is needed to run the runbook's script");
-        String inProgress = result(Outcome.IN_PROGRESS, "Waiting for replacement X.").toJson().toString();
+        String inProgress = result(Outcome.IN_PROGRESS, "Waiting for replacement X.")
+                .toJson()
+                .toString();
         String done = result(Outcome.REMEDIATED, "Replaced.").toJson().toString();
 
-        List<String> answers = runScript(dir, steps().get("ReadResult"), List.of(
-                events("Payload", inProgress, 99), events("Payload", inProgress, 100), events("Payload", done, 100)));
+        List<String> answers = runScript(
+                dir,
+                steps().get("ReadResult"),
+                List.of(
+                        events("Payload", inProgress, 99),
+                        events("Payload", inProgress, 100),
+                        events("Payload", done, 100)));
 
-        assertEquals("IN_PROGRESS", JsonParser.parseString(answers.get(0)).getAsJsonObject().get("Outcome").getAsString());
-        assertTrue(answers.get(1).startsWith(
-                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."), answers.get(1));
-        assertEquals("REMEDIATED", JsonParser.parseString(answers.get(2)).getAsJsonObject().get("Outcome").getAsString());
+        assertEquals(
+                "IN_PROGRESS",
+                JsonParser.parseString(answers.get(0))
+                        .getAsJsonObject()
+                        .get("Outcome")
+                        .getAsString());
+        assertTrue(
+                answers.get(1)
+                        .startsWith(
+                                "RAISED: Still IN_PROGRESS after this runbook's last attempt: Waiting for replacement X."),
+                answers.get(1));
+        assertEquals(
+                "REMEDIATED",
+                JsonParser.parseString(answers.get(2))
+                        .getAsJsonObject()
+                        .get("Outcome")
+                        .getAsString());
     }
 }

@@ -41,14 +41,20 @@ class ServiceRemediationTest {
     /** An ECS-controller service whose live state has this assignPublicIp, and Config's (stale) record of it as ENABLED. */
     private void service(String controller, String assignPublicIp) {
         JsonObject service = EcsStandIn.serviceJson("prod", "web", controller);
-        service.add("networkConfiguration", EcsStandIn.awsvpc(assignPublicIp, List.of("subnet-a", "subnet-b"),
-                List.of("sg-0a1b2c3d4e5f60718")));
+        service.add(
+                "networkConfiguration",
+                EcsStandIn.awsvpc(assignPublicIp, List.of("subnet-a", "subnet-b"), List.of("sg-0a1b2c3d4e5f60718")));
         harness.ecs.addService(service);
         recordEnabled(controller);
     }
 
     private void recordEnabled(String controller) {
-        harness.recordInConfig(TYPE, CONFIG_ID, ARN, "web", JsonParser.parseString("""
+        harness.recordInConfig(
+                TYPE,
+                CONFIG_ID,
+                ARN,
+                "web",
+                JsonParser.parseString("""
                 {"Cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/prod",
                  "DeploymentController": {"Type": "%s"}, "Name": "web", "ServiceName": "web",
                  "ServiceArn": "arn:aws:ecs:us-east-1:123456789012:service/prod/web",
@@ -69,19 +75,33 @@ class ServiceRemediationTest {
         assertEquals(ARN, result.get("resourceArn").getAsString());
         assertEquals(List.of("ecs:UpdateService"), actionCalls(result));
         assertEquals(List.of("UpdateService"), harness.ecsWrites());
-        assertEquals(JsonParser.parseString("""
+        assertEquals(
+                JsonParser.parseString("""
                 {"cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/prod",
                  "service": "arn:aws:ecs:us-east-1:123456789012:service/prod/web",
                  "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-a", "subnet-b"],
                    "securityGroups": ["sg-0a1b2c3d4e5f60718"], "assignPublicIp": "DISABLED"}}}
-                """), harness.ecsCalls("UpdateService").get(0).body());
-        assertEquals("DISABLED", harness.ecs.service(ARN).getAsJsonObject("networkConfiguration")
-                .getAsJsonObject("awsvpcConfiguration").get("assignPublicIp").getAsString());
-        assertTrue(reason(result).contains("subnet-a via NAT gateway nat-0123456789abcdef0 (rtb-main, the VPC's main route table)"),
+                """),
+                harness.ecsCalls("UpdateService").get(0).body());
+        assertEquals(
+                "DISABLED",
+                harness.ecs
+                        .service(ARN)
+                        .getAsJsonObject("networkConfiguration")
+                        .getAsJsonObject("awsvpcConfiguration")
+                        .get("assignPublicIp")
+                        .getAsString());
+        assertTrue(
+                reason(result)
+                        .contains(
+                                "subnet-a via NAT gateway nat-0123456789abcdef0 (rtb-main, the VPC's main route table)"),
                 reason(result));
-        JsonObject lookup = harness.config.calls("BatchGetResourceConfig").get(0).body();
-        assertEquals(JsonParser.parseString("{\"resourceKeys\": [{\"resourceType\": \"" + TYPE + "\", \"resourceId\": \""
-                + CONFIG_ID + "\"}]}"), lookup);
+        JsonObject lookup =
+                harness.config.calls("BatchGetResourceConfig").get(0).body();
+        assertEquals(
+                JsonParser.parseString("{\"resourceKeys\": [{\"resourceType\": \"" + TYPE + "\", \"resourceId\": \""
+                        + CONFIG_ID + "\"}]}"),
+                lookup);
     }
 
     @Test
@@ -131,7 +151,8 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        harness.assertNothingChanged(result, "REFUSED", "new CodeDeploy deployment", "AppSpec", "AssignPublicIp DISABLED");
+        harness.assertNothingChanged(
+                result, "REFUSED", "new CodeDeploy deployment", "AppSpec", "AssignPublicIp DISABLED");
     }
 
     @Test
@@ -174,12 +195,22 @@ class ServiceRemediationTest {
         assertEquals("PLANNED", outcome(result), reason(result));
         assertTrue(result.get("dryRun").getAsBoolean());
         assertEquals(List.of("ecs:UpdateService"), actionCalls(result));
-        assertTrue(result.getAsJsonArray("actions").get(0).getAsJsonObject().get("detail").getAsString()
+        assertTrue(result.getAsJsonArray("actions")
+                .get(0)
+                .getAsJsonObject()
+                .get("detail")
+                .getAsString()
                 .contains("assignPublicIp ENABLED -> DISABLED"));
         assertEquals(List.of(), harness.ecsWrites());
         assertTrue(harness.ec2.calls("DescribeRouteTables").size() > 0, "the dry run checks egress too");
-        assertEquals("ENABLED", harness.ecs.service(ARN).getAsJsonObject("networkConfiguration")
-                .getAsJsonObject("awsvpcConfiguration").get("assignPublicIp").getAsString());
+        assertEquals(
+                "ENABLED",
+                harness.ecs
+                        .service(ARN)
+                        .getAsJsonObject("networkConfiguration")
+                        .getAsJsonObject("awsvpcConfiguration")
+                        .get("assignPublicIp")
+                        .getAsString());
     }
 
     @Test
@@ -191,7 +222,13 @@ class ServiceRemediationTest {
         assertEquals("REMEDIATED", outcome(result), reason(result));
         assertEquals(ARN, result.get("resourceId").getAsString());
         assertEquals(List.of(), harness.config.calls("BatchGetResourceConfig"));
-        assertEquals("prod", harness.ecsCalls("DescribeServices").get(0).body().get("cluster").getAsString());
+        assertEquals(
+                "prod",
+                harness.ecsCalls("DescribeServices")
+                        .get(0)
+                        .body()
+                        .get("cluster")
+                        .getAsString());
     }
 
     @Test
@@ -199,8 +236,13 @@ class ServiceRemediationTest {
         JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
         service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
         harness.ecs.addService(service);
-        harness.recordInConfig(TYPE, CONFIG_ID, ARN, "web", JsonParser.parseString(
-                "{\"cluster\": \"prod\", \"serviceName\": \"web\"}").getAsJsonObject());
+        harness.recordInConfig(
+                TYPE,
+                CONFIG_ID,
+                ARN,
+                "web",
+                JsonParser.parseString("{\"cluster\": \"prod\", \"serviceName\": \"web\"}")
+                        .getAsJsonObject());
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
@@ -208,17 +250,23 @@ class ServiceRemediationTest {
         JsonObject describe = harness.ecsCalls("DescribeServices").get(0).body();
         assertEquals("prod", describe.get("cluster").getAsString());
         assertEquals("web", describe.getAsJsonArray("services").get(0).getAsString());
-        assertEquals(JsonParser.parseString("""
+        assertEquals(
+                JsonParser.parseString("""
                 {"subnets": ["subnet-a"], "assignPublicIp": "DISABLED"}"""),
-                harness.ecsCalls("UpdateService").get(0).body().getAsJsonObject("networkConfiguration")
-                        .get("awsvpcConfiguration"), "no security groups are invented when the service has none");
+                harness.ecsCalls("UpdateService")
+                        .get(0)
+                        .body()
+                        .getAsJsonObject("networkConfiguration")
+                        .get("awsvpcConfiguration"),
+                "no security groups are invented when the service has none");
     }
 
     @Test
     void tooLittleTimeLeftStartsNoChange() {
         service("ECS", "ENABLED");
 
-        JsonObject result = harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(),
+        JsonObject result = harness.invoke(
+                Harness.event(TYPE, CONFIG_ID, false, false).toString(),
                 new TestContext(Run.MIN_MILLIS_FOR_CHANGES - 1_000));
 
         harness.assertNothingChanged(result, "IN_PROGRESS");
@@ -231,15 +279,23 @@ class ServiceRemediationTest {
 
         harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(), context);
 
-        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("Called ecs:UpdateService on " + ARN)),
+        assertTrue(
+                context.logLines().stream().anyMatch(line -> line.startsWith("Called ecs:UpdateService on " + ARN)),
                 context.logLines().toString());
-        assertTrue(context.logLines().stream().anyMatch(line -> line.startsWith("Remediation result {\"outcome\":\"REMEDIATED\"")),
+        assertTrue(
+                context.logLines().stream()
+                        .anyMatch(line -> line.startsWith("Remediation result {\"outcome\":\"REMEDIATED\"")),
                 context.logLines().toString());
     }
 
     @Test
     void aDockerHubImageInSubnetsWithOnlyEcrEndpointsIsRefusedNamingTheContainer() {
-        harness.ec2.routeTable("rtb-public", Harness.VPC, false, List.of("subnet-a", "subnet-b"),
+        harness.ec2
+                .routeTable(
+                        "rtb-public",
+                        Harness.VPC,
+                        false,
+                        List.of("subnet-a", "subnet-b"),
                         Ec2StandIn.Route.internetGateway("igw-1"))
                 .vpcEndpoint("vpce-api", Harness.VPC, "com.amazonaws.us-east-1.ecr.api", "Interface", true)
                 .vpcEndpoint("vpce-dkr", Harness.VPC, "com.amazonaws.us-east-1.ecr.dkr", "Interface", true)
@@ -247,18 +303,26 @@ class ServiceRemediationTest {
         String taskDefinition = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3";
         JsonObject proxy = EcsStandIn.container("proxy", "nginx:1.27");
         proxy.add("logConfiguration", JsonParser.parseString("{\"logDriver\": \"awslogs\"}"));
-        harness.ecs.addTaskDefinition(EcsStandIn.taskDefinitionJson(taskDefinition,
-                EcsStandIn.container("app", EcsStandIn.ecrImage("web")), proxy));
+        harness.ecs.addTaskDefinition(EcsStandIn.taskDefinitionJson(
+                taskDefinition, EcsStandIn.container("app", EcsStandIn.ecrImage("web")), proxy));
         service("ECS", "ENABLED");
 
         JsonObject result = harness.remediate(TYPE, CONFIG_ID);
 
-        harness.assertNothingChanged(result, "REFUSED",
+        harness.assertNothingChanged(
+                result,
+                "REFUSED",
                 "container 'proxy' would lose pulling image nginx:1.27 from Docker Hub",
                 "container 'proxy' would lose sending its logs to CloudWatch Logs (awslogs)",
-                "subnet-a (rtb-public)", "subnet-b (rtb-public)");
+                "subnet-a (rtb-public)",
+                "subnet-b (rtb-public)");
         assertTrue(!reason(result).contains("container 'app'"), "app's ECR image is served: " + reason(result));
-        assertEquals(taskDefinition, harness.ecsCalls("DescribeTaskDefinition").get(0).body()
-                .get("taskDefinition").getAsString());
+        assertEquals(
+                taskDefinition,
+                harness.ecsCalls("DescribeTaskDefinition")
+                        .get(0)
+                        .body()
+                        .get("taskDefinition")
+                        .getAsString());
     }
 }

@@ -40,7 +40,12 @@ class TaskSetReplacementTest {
     void setUp() {
         harness = new Harness().natNetwork();
         harness.ecs.addService(EcsStandIn.serviceJson("prod", "canary", "EXTERNAL"));
-        harness.recordInConfig(TYPE, CONFIG_ID, OLD_ARN, OLD_ID, JsonParser.parseString("""
+        harness.recordInConfig(
+                TYPE,
+                CONFIG_ID,
+                OLD_ARN,
+                OLD_ID,
+                JsonParser.parseString("""
                 {"Cluster": "prod", "Service": "canary", "Id": "%s", "ExternalId": "canary-2026-11-20",
                  "NetworkConfiguration": {"AwsVpcConfiguration": {"AssignPublicIp": "ENABLED",
                    "SecurityGroups": ["sg-0a1b2c3d4e5f60718"], "Subnets": ["subnet-a", "subnet-b"]}}}
@@ -57,8 +62,9 @@ class TaskSetReplacementTest {
     private JsonObject oldTaskSet(String status, String assignPublicIp) {
         JsonObject taskSet = EcsStandIn.taskSetJson("prod", "canary", OLD_ID, status);
         taskSet.addProperty("externalId", "canary-2026-11-20");
-        taskSet.add("networkConfiguration", EcsStandIn.awsvpc(assignPublicIp, List.of("subnet-a", "subnet-b"),
-                List.of("sg-0a1b2c3d4e5f60718")));
+        taskSet.add(
+                "networkConfiguration",
+                EcsStandIn.awsvpc(assignPublicIp, List.of("subnet-a", "subnet-b"), List.of("sg-0a1b2c3d4e5f60718")));
         taskSet.add("loadBalancers", JsonParser.parseString("""
                 [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/canary/1f0e5b2c3a4d5e6f",
                   "containerName": "canary", "containerPort": 8080}]"""));
@@ -75,7 +81,8 @@ class TaskSetReplacementTest {
 
     private List<JsonObject> replacements() {
         return harness.ecs.taskSetsOf(SERVICE_ARN).stream()
-                .filter(t -> t.has("tags") && t.getAsJsonArray("tags").toString().contains(TaskSetReplacement.MARKER_TAG))
+                .filter(t ->
+                        t.has("tags") && t.getAsJsonArray("tags").toString().contains(TaskSetReplacement.MARKER_TAG))
                 .toList();
     }
 
@@ -116,8 +123,13 @@ class TaskSetReplacementTest {
         JsonObject delete = harness.ecsCalls("DeleteTaskSet").get(0).body();
         assertEquals(OLD_ARN, delete.get("taskSet").getAsString());
         assertTrue(delete.get("force").getAsBoolean());
-        assertEquals(replacementArn, harness.ecsCalls("UpdateServicePrimaryTaskSet").get(0).body()
-                .get("primaryTaskSet").getAsString());
+        assertEquals(
+                replacementArn,
+                harness.ecsCalls("UpdateServicePrimaryTaskSet")
+                        .get(0)
+                        .body()
+                        .get("primaryTaskSet")
+                        .getAsString());
 
         JsonObject whileDraining = remediate();
         harness.ecs.finishDraining(OLD_ARN);
@@ -161,8 +173,10 @@ class TaskSetReplacementTest {
     void aCapacityProviderStrategyIsCopiedInsteadOfALaunchType() {
         JsonObject old = EcsStandIn.taskSetJson("prod", "canary", OLD_ID, "ACTIVE");
         old.remove("launchType");
-        old.add("capacityProviderStrategy", JsonParser.parseString(
-                "[{\"capacityProvider\": \"FARGATE_SPOT\", \"weight\": 3, \"base\": 1}, {\"capacityProvider\": \"FARGATE\", \"weight\": 1}]"));
+        old.add(
+                "capacityProviderStrategy",
+                JsonParser.parseString(
+                        "[{\"capacityProvider\": \"FARGATE_SPOT\", \"weight\": 3, \"base\": 1}, {\"capacityProvider\": \"FARGATE\", \"weight\": 1}]"));
         old.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of()));
         harness.ecs.addTaskSet(old);
 
@@ -171,7 +185,8 @@ class TaskSetReplacementTest {
         JsonObject create = harness.ecsCalls("CreateTaskSet").get(0).body();
         assertFalse(create.has("launchType"));
         assertEquals(old.get("capacityProviderStrategy"), create.get("capacityProviderStrategy"));
-        assertFalse(create.getAsJsonObject("networkConfiguration").getAsJsonObject("awsvpcConfiguration")
+        assertFalse(create.getAsJsonObject("networkConfiguration")
+                .getAsJsonObject("awsvpcConfiguration")
                 .has("securityGroups"));
     }
 
@@ -199,10 +214,13 @@ class TaskSetReplacementTest {
 
         assertEquals("IN_PROGRESS", outcome(result), reason(result));
         List<String> tokens = harness.ecsCalls("CreateTaskSet").stream()
-                .map(call -> call.body().get("clientToken").getAsString()).toList();
+                .map(call -> call.body().get("clientToken").getAsString())
+                .toList();
         assertEquals(2, tokens.size());
         assertEquals(tokens.get(0), tokens.get(1));
-        assertEquals(replacement().get("taskSetArn").getAsString(), result.get("replacementTaskSetArn").getAsString());
+        assertEquals(
+                replacement().get("taskSetArn").getAsString(),
+                result.get("replacementTaskSetArn").getAsString());
     }
 
     @Test
@@ -261,7 +279,8 @@ class TaskSetReplacementTest {
         JsonObject result = remediate();
 
         assertEquals("REFUSED", outcome(result));
-        assertTrue(reason(result).contains("has not reached STEADY_STATE 91 minutes after its creation"), reason(result));
+        assertTrue(
+                reason(result).contains("has not reached STEADY_STATE 91 minutes after its creation"), reason(result));
         assertEquals(List.of("CreateTaskSet"), harness.ecsWrites());
         assertEquals("PRIMARY", status(OLD_ARN));
         assertEquals(1, replacements().size(), "the replacement is left for inspection");
@@ -314,13 +333,19 @@ class TaskSetReplacementTest {
 
     @Test
     void egressLossIsRefusedBeforeAnythingIsCreated() {
-        harness.ec2.routeTable("rtb-public", Harness.VPC, false, List.of("subnet-a", "subnet-b"),
+        harness.ec2.routeTable(
+                "rtb-public",
+                Harness.VPC,
+                false,
+                List.of("subnet-a", "subnet-b"),
                 Ec2StandIn.Route.internetGateway("igw-1"));
         oldTaskSet("PRIMARY", "ENABLED");
 
         JsonObject refused = harness.remediate(TYPE, OLD_ARN);
         assertEquals("REFUSED", outcome(refused));
-        assertTrue(reason(refused).contains("subnet-a (rtb-public)") && reason(refused).contains("subnet-b (rtb-public)"),
+        assertTrue(
+                reason(refused).contains("subnet-a (rtb-public)")
+                        && reason(refused).contains("subnet-b (rtb-public)"),
                 reason(refused));
         assertEquals(List.of(), harness.ecsWrites());
 
@@ -337,8 +362,13 @@ class TaskSetReplacementTest {
         JsonObject result = harness.remediate(TYPE, CONFIG_ID, true, false);
 
         assertEquals("PLANNED", outcome(result), reason(result));
-        assertEquals(List.of("ecs:CreateTaskSet", "ecs:DescribeTaskSets", "ecs:UpdateServicePrimaryTaskSet",
-                "ecs:DeleteTaskSet"), actionCalls(result));
+        assertEquals(
+                List.of(
+                        "ecs:CreateTaskSet",
+                        "ecs:DescribeTaskSets",
+                        "ecs:UpdateServicePrimaryTaskSet",
+                        "ecs:DeleteTaskSet"),
+                actionCalls(result));
         assertEquals(List.of(), harness.ecsWrites());
         assertEquals(List.of(), replacements());
     }
@@ -351,7 +381,8 @@ class TaskSetReplacementTest {
         JsonObject result = harness.remediate(TYPE, CONFIG_ID, true, false);
 
         assertEquals("PLANNED", outcome(result), reason(result));
-        assertEquals(List.of("ecs:DescribeTaskSets", "ecs:UpdateServicePrimaryTaskSet", "ecs:DeleteTaskSet"),
+        assertEquals(
+                List.of("ecs:DescribeTaskSets", "ecs:UpdateServicePrimaryTaskSet", "ecs:DeleteTaskSet"),
                 actionCalls(result));
         assertEquals(List.of("CreateTaskSet"), harness.ecsWrites());
     }
@@ -360,7 +391,8 @@ class TaskSetReplacementTest {
     void tooLittleTimeLeftCreatesNothing() {
         oldTaskSet("PRIMARY", "ENABLED");
 
-        JsonObject result = harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(), new TestContext(5_000));
+        JsonObject result =
+                harness.invoke(Harness.event(TYPE, CONFIG_ID, false, false).toString(), new TestContext(5_000));
 
         harness.assertNothingChanged(result, "IN_PROGRESS");
     }
@@ -488,7 +520,8 @@ class TaskSetReplacementTest {
         assertFalse(fresh.equals(deleted), "a new replacement, not the deleted one");
         assertEquals(fresh, again.get("replacementTaskSetArn").getAsString());
         List<String> tokens = harness.ecsCalls("CreateTaskSet").stream()
-                .map(call -> call.body().get("clientToken").getAsString()).toList();
+                .map(call -> call.body().get("clientToken").getAsString())
+                .toList();
         assertEquals(3, tokens.size());
         assertEquals(tokens.get(0), tokens.get(1), "the first token replayed the deleted replacement");
         assertFalse(tokens.get(1).equals(tokens.get(2)));
@@ -513,9 +546,13 @@ class TaskSetReplacementTest {
         JsonObject result = remediate();
 
         assertEquals("REFUSED", outcome(result), reason(result));
-        assertTrue(reason(result).contains("replacement that has been deleted since; nothing was created"), reason(result));
+        assertTrue(
+                reason(result).contains("replacement that has been deleted since; nothing was created"),
+                reason(result));
         assertEquals(List.of(), replacements(), "no live replacement");
-        assertEquals(creates + TaskSetReplacement.MAX_TOKEN_GENERATIONS, harness.ecsCalls("CreateTaskSet").size());
+        assertEquals(
+                creates + TaskSetReplacement.MAX_TOKEN_GENERATIONS,
+                harness.ecsCalls("CreateTaskSet").size());
         assertEquals("PRIMARY", status(OLD_ARN));
     }
 }

@@ -91,7 +91,8 @@ public final class ApiModel {
         List<String> errors = new ArrayList<>();
         JsonObject op = operations.getAsJsonObject(operation);
         if (op != null && op.has("errors")) {
-            op.getAsJsonArray("errors").forEach(e -> errors.add(e.getAsJsonObject().get("shape").getAsString()));
+            op.getAsJsonArray("errors")
+                    .forEach(e -> errors.add(e.getAsJsonObject().get("shape").getAsString()));
         }
         return errors;
     }
@@ -113,7 +114,8 @@ public final class ApiModel {
         if (!apiVersion.equals(parameters.get("Version"))) {
             problems.add("Version must be " + apiVersion + ", got " + parameters.get("Version"));
         }
-        String input = op.has("input") ? op.getAsJsonObject("input").get("shape").getAsString() : null;
+        String input =
+                op.has("input") ? op.getAsJsonObject("input").get("shape").getAsString() : null;
         JsonObject body = new JsonObject();
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String key = parameter.getKey();
@@ -147,7 +149,8 @@ public final class ApiModel {
         try {
             javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            root = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
+            root = factory.newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
                     .getDocumentElement();
         } catch (Exception e) {
             return List.of(operation + ": answer is not XML: " + e.getMessage());
@@ -178,7 +181,13 @@ public final class ApiModel {
         return problems;
     }
 
-    private void place(String shapeName, JsonElement container, String[] path, int index, String value, String key,
+    private void place(
+            String shapeName,
+            JsonElement container,
+            String[] path,
+            int index,
+            String value,
+            String key,
             List<String> problems) {
         JsonObject shape = shapes.getAsJsonObject(shapeName);
         String type = shape.get("type").getAsString();
@@ -188,14 +197,18 @@ public final class ApiModel {
                 problems.add(key + ": names a structure, not a value");
                 return;
             }
-            for (Map.Entry<String, JsonElement> member : shape.getAsJsonObject("members").entrySet()) {
+            for (Map.Entry<String, JsonElement> member :
+                    shape.getAsJsonObject("members").entrySet()) {
                 JsonObject definition = member.getValue().getAsJsonObject();
                 if (!serializedName(member.getKey(), definition).equals(path[index])) {
                     continue;
                 }
                 String memberShape = definition.get("shape").getAsString();
-                String memberType = shapes.getAsJsonObject(memberShape).get("type").getAsString();
-                if (index + 1 == path.length && !memberType.equals("structure") && !memberType.equals("list")
+                String memberType =
+                        shapes.getAsJsonObject(memberShape).get("type").getAsString();
+                if (index + 1 == path.length
+                        && !memberType.equals("structure")
+                        && !memberType.equals("list")
                         && !memberType.equals("map")) {
                     object.add(member.getKey(), scalar(memberShape, value, key, problems));
                     return;
@@ -272,8 +285,9 @@ public final class ApiModel {
                     }
                     yield new com.google.gson.JsonPrimitive(Boolean.parseBoolean(text.trim()));
                 }
-                case "timestamp" -> new com.google.gson.JsonPrimitive(
-                        java.time.OffsetDateTime.parse(text.trim()).toEpochSecond());
+                case "timestamp" ->
+                    new com.google.gson.JsonPrimitive(
+                            java.time.OffsetDateTime.parse(text.trim()).toEpochSecond());
                 default -> new com.google.gson.JsonPrimitive(text);
             };
         } catch (RuntimeException e) {
@@ -282,8 +296,8 @@ public final class ApiModel {
         }
     }
 
-    private JsonElement fromXml(String shapeName, org.w3c.dom.Element element, String path, List<String> problems,
-            String allowedExtra) {
+    private JsonElement fromXml(
+            String shapeName, org.w3c.dom.Element element, String path, List<String> problems, String allowedExtra) {
         JsonObject shape = shapes.getAsJsonObject(shapeName);
         switch (shape.get("type").getAsString()) {
             case "structure" -> {
@@ -293,7 +307,8 @@ public final class ApiModel {
                     String member = null;
                     for (Map.Entry<String, JsonElement> entry : members.entrySet()) {
                         JsonObject definition = entry.getValue().getAsJsonObject();
-                        String name = definition.has("locationName") ? definition.get("locationName").getAsString()
+                        String name = definition.has("locationName")
+                                ? definition.get("locationName").getAsString()
                                 : entry.getKey();
                         if (name.equals(child.getTagName())) {
                             member = entry.getKey();
@@ -306,22 +321,35 @@ public final class ApiModel {
                     } else if (object.has(member)) {
                         problems.add(path + "." + child.getTagName() + ": appears twice");
                     } else {
-                        object.add(member, fromXml(members.getAsJsonObject(member).get("shape").getAsString(), child,
-                                path + "." + child.getTagName(), problems, null));
+                        object.add(
+                                member,
+                                fromXml(
+                                        members.getAsJsonObject(member)
+                                                .get("shape")
+                                                .getAsString(),
+                                        child,
+                                        path + "." + child.getTagName(),
+                                        problems,
+                                        null));
                     }
                 }
                 return object;
             }
             case "list" -> {
                 JsonObject member = shape.getAsJsonObject("member");
-                String itemName = member.has("locationName") ? member.get("locationName").getAsString() : "member";
+                String itemName =
+                        member.has("locationName") ? member.get("locationName").getAsString() : "member";
                 JsonArray list = new JsonArray();
                 for (org.w3c.dom.Element child : children(element)) {
                     if (!child.getTagName().equals(itemName)) {
                         problems.add(path + "." + child.getTagName() + ": list items are <" + itemName + ">");
                     } else {
-                        list.add(fromXml(member.get("shape").getAsString(), child, path + "[" + list.size() + "]",
-                                problems, null));
+                        list.add(fromXml(
+                                member.get("shape").getAsString(),
+                                child,
+                                path + "[" + list.size() + "]",
+                                problems,
+                                null));
                     }
                 }
                 return list;
@@ -380,7 +408,10 @@ public final class ApiModel {
                     if (member == null) {
                         problems.add(path + "." + entry.getKey() + ": not a member of " + shapeName);
                     } else {
-                        validate(member.get("shape").getAsString(), entry.getValue(), path + "." + entry.getKey(),
+                        validate(
+                                member.get("shape").getAsString(),
+                                entry.getValue(),
+                                path + "." + entry.getKey(),
                                 problems);
                     }
                 }
@@ -403,8 +434,9 @@ public final class ApiModel {
                     return;
                 }
                 String valueShape = shape.getAsJsonObject("value").get("shape").getAsString();
-                value.getAsJsonObject().entrySet().forEach(
-                        e -> validate(valueShape, e.getValue(), path + "." + e.getKey(), problems));
+                value.getAsJsonObject()
+                        .entrySet()
+                        .forEach(e -> validate(valueShape, e.getValue(), path + "." + e.getKey(), problems));
             }
             case "string" -> {
                 if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
@@ -416,7 +448,9 @@ public final class ApiModel {
                 if (shape.has("enum")) {
                     boolean known = false;
                     for (JsonElement e : shape.getAsJsonArray("enum")) {
-                        known |= protocol.equals("ec2") ? e.getAsString().equalsIgnoreCase(text) : e.getAsString().equals(text);
+                        known |= protocol.equals("ec2")
+                                ? e.getAsString().equalsIgnoreCase(text)
+                                : e.getAsString().equals(text);
                     }
                     if (!known) {
                         problems.add(path + ": '" + text + "' is not one of " + shape.get("enum"));
@@ -437,7 +471,7 @@ public final class ApiModel {
                     problems.add(path + ": expected a boolean");
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

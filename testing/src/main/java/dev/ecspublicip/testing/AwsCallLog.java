@@ -30,11 +30,12 @@ public final class AwsCallLog {
 
     /** The test class ({@code *Test}, {@code *IT}) on the current thread's stack, if any. */
     static Optional<String> creatingTestClass() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .map(StackWalker.StackFrame::getClassName)
-                .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
-                .filter(name -> name.startsWith("dev.ecspublicip.") && (name.endsWith("Test") || name.endsWith("IT")))
-                .findFirst());
+        return StackWalker.getInstance()
+                .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                        .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
+                        .filter(name ->
+                                name.startsWith("dev.ecspublicip.") && (name.endsWith("Test") || name.endsWith("IT")))
+                        .findFirst());
     }
 
     /** Records that {@code owner}'s code called {@code action}, e.g. {@code ecs:CreateTaskSet}. */
@@ -57,8 +58,12 @@ public final class AwsCallLog {
                 if (first[0]) {
                     Files.deleteIfExists(file);
                 }
-                Files.writeString(file, action + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file,
+                        action + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -22,8 +22,8 @@ public final class CliProcess {
     private CliProcess() {}
 
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> javaArguments = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                "dev.ecspublicip.cli.Main"));
+        List<String> javaArguments =
+                new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), "dev.ecspublicip.cli.Main"));
         javaArguments.addAll(List.of(args));
         return runJava(environment, "", javaArguments);
     }
@@ -34,7 +34,8 @@ public final class CliProcess {
      */
     public static Result runJava(Map<String, String> environment, String stdin, List<String> javaArguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         Path home = Files.createTempDirectory("cli-home");
@@ -55,7 +56,9 @@ public final class CliProcess {
             process.destroyForcibly();
             throw new AssertionError("CLI did not finish: " + command);
         }
-        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Result result = new Result(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

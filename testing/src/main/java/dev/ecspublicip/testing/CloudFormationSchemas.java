@@ -2,8 +2,8 @@ package dev.ecspublicip.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
@@ -35,16 +35,40 @@ public final class CloudFormationSchemas {
      * The registry's own keywords (resource-provider meta-schema) carry no validation of Properties;
      * declared as such so the validator neither guesses at them nor warns about them.
      */
-    private static final List<String> REGISTRY_KEYWORDS = List.of("typeName", "sourceUrl", "documentationUrl",
-            "replacementStrategy", "taggable", "tagging", "handlers", "primaryIdentifier", "additionalIdentifiers",
-            "readOnlyProperties", "writeOnlyProperties", "createOnlyProperties", "conditionalCreateOnlyProperties",
-            "nonPublicProperties", "nonPublicDefinitions", "deprecatedProperties", "propertyTransform",
-            "insertionOrder", "arrayType", "relationshipRef", "resourceLink", "required-properties", "exclusiveRequired",
-            "cfnSchema", "cfnLint", "requiredOr");
+    private static final List<String> REGISTRY_KEYWORDS = List.of(
+            "typeName",
+            "sourceUrl",
+            "documentationUrl",
+            "replacementStrategy",
+            "taggable",
+            "tagging",
+            "handlers",
+            "primaryIdentifier",
+            "additionalIdentifiers",
+            "readOnlyProperties",
+            "writeOnlyProperties",
+            "createOnlyProperties",
+            "conditionalCreateOnlyProperties",
+            "nonPublicProperties",
+            "nonPublicDefinitions",
+            "deprecatedProperties",
+            "propertyTransform",
+            "insertionOrder",
+            "arrayType",
+            "relationshipRef",
+            "resourceLink",
+            "required-properties",
+            "exclusiveRequired",
+            "cfnSchema",
+            "cfnLint",
+            "requiredOr");
+
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
                     JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
             .metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
-                    .keywords(REGISTRY_KEYWORDS.stream().map(NonValidationKeyword::new).toList())
+                    .keywords(REGISTRY_KEYWORDS.stream()
+                            .map(NonValidationKeyword::new)
+                            .toList())
                     .build())
             .build();
     private static final SchemaValidatorsConfig CONFIG =
@@ -54,7 +78,8 @@ public final class CloudFormationSchemas {
     private final Map<String, JsonSchema> schemas = new HashMap<>();
 
     public static Path schemaFile(String type) {
-        return Reference.reference().resolve("cloudformation-schemas")
+        return Reference.reference()
+                .resolve("cloudformation-schemas")
                 .resolve(type.toLowerCase(Locale.ROOT).replace("::", "-") + ".json");
     }
 
@@ -89,7 +114,8 @@ public final class CloudFormationSchemas {
         if (isIntrinsic(node)) {
             return true;
         }
-        for (String segment : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/", -1)) {
+        for (String segment :
+                pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/", -1)) {
             String name = segment.replace("~1", "/").replace("~0", "~");
             node = node.isArray() ? node.path(Integer.parseInt(name)) : node.path(name);
             if (isIntrinsic(node)) {

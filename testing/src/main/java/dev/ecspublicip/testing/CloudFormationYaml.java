@@ -25,9 +25,25 @@ import org.yaml.snakeyaml.nodes.Tag;
  * CloudFormation itself does. {@code !GetAtt A.B} becomes {@code {Fn::GetAtt: [A, B]}}.
  */
 public final class CloudFormationYaml {
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "Equals", "FindInMap", "GetAtt",
-            "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "If", "Not", "Or",
-            "ToJsonString", "Length");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "Equals",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "If",
+            "Not",
+            "Or",
+            "ToJsonString",
+            "Length");
 
     private CloudFormationYaml() {}
 

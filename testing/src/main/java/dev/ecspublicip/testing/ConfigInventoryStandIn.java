@@ -76,8 +76,10 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     public ConfigInventoryStandIn rule(String name, List<String> resourceTypes, String inputParameters) {
         JsonObject rule = new JsonObject();
         rule.addProperty("ConfigRuleName", name);
-        rule.addProperty("ConfigRuleArn", "arn:aws:config:" + ConfigItems.REGION + ":" + ConfigItems.ACCOUNT
-                + ":config-rule/config-rule-" + Integer.toHexString(name.hashCode()));
+        rule.addProperty(
+                "ConfigRuleArn",
+                "arn:aws:config:" + ConfigItems.REGION + ":" + ConfigItems.ACCOUNT + ":config-rule/config-rule-"
+                        + Integer.toHexString(name.hashCode()));
         JsonObject scope = new JsonObject();
         JsonArray types = new JsonArray();
         resourceTypes.forEach(types::add);
@@ -85,8 +87,10 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         rule.add("Scope", scope);
         JsonObject source = new JsonObject();
         source.addProperty("Owner", "CUSTOM_LAMBDA");
-        source.addProperty("SourceIdentifier", "arn:aws:lambda:" + ConfigItems.REGION + ":" + ConfigItems.ACCOUNT
-                + ":function:ecs-public-ip-rule-evaluator");
+        source.addProperty(
+                "SourceIdentifier",
+                "arn:aws:lambda:" + ConfigItems.REGION + ":" + ConfigItems.ACCOUNT
+                        + ":function:ecs-public-ip-rule-evaluator");
         rule.add("Source", source);
         if (inputParameters != null) {
             rule.addProperty("InputParameters", inputParameters);
@@ -122,8 +126,13 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     }
 
     /** An evaluation result this rule holds for a resource, as GetComplianceDetailsByConfigRule lists it. */
-    public ConfigInventoryStandIn evaluation(String ruleName, String resourceType, String resourceId,
-            String complianceType, Instant orderingTimestamp, Instant recordedTime) {
+    public ConfigInventoryStandIn evaluation(
+            String ruleName,
+            String resourceType,
+            String resourceId,
+            String complianceType,
+            Instant orderingTimestamp,
+            Instant recordedTime) {
         JsonObject qualifier = new JsonObject();
         qualifier.addProperty("ConfigRuleName", ruleName);
         qualifier.addProperty("ResourceType", resourceType);
@@ -142,8 +151,10 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
 
     public ConfigInventoryStandIn evaluationResult(JsonObject result) {
         checkShape("EvaluationResult", result);
-        String rule = result.getAsJsonObject("EvaluationResultIdentifier").getAsJsonObject("EvaluationResultQualifier")
-                .get("ConfigRuleName").getAsString();
+        String rule = result.getAsJsonObject("EvaluationResultIdentifier")
+                .getAsJsonObject("EvaluationResultQualifier")
+                .get("ConfigRuleName")
+                .getAsString();
         synchronized (data) {
             listings.clear();
             resultsByRule.computeIfAbsent(rule, r -> new ArrayList<>()).add(result);
@@ -159,7 +170,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     public ConfigInventoryStandIn recordEvaluations(String resultToken, String ruleName) {
         Function<Call, Reply> recording = call -> {
             Reply reply = acceptEvaluations(call);
-            if (reply.status() == 200 && resultToken.equals(call.body().get("ResultToken").getAsString())) {
+            if (reply.status() == 200
+                    && resultToken.equals(call.body().get("ResultToken").getAsString())) {
                 Instant now = Instant.now();
                 for (JsonElement element : call.body().getAsJsonArray("Evaluations")) {
                     JsonObject evaluation = element.getAsJsonObject();
@@ -211,8 +223,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             listings.clear();
             List<JsonObject> results = resultsByRule.computeIfAbsent(ruleName, r -> new ArrayList<>());
             results.removeIf(held -> {
-                JsonObject heldQualifier = held.getAsJsonObject("EvaluationResultIdentifier")
-                        .getAsJsonObject("EvaluationResultQualifier");
+                JsonObject heldQualifier =
+                        held.getAsJsonObject("EvaluationResultIdentifier").getAsJsonObject("EvaluationResultQualifier");
                 return heldQualifier.get("ResourceType").getAsString().equals(type)
                         && heldQualifier.get("ResourceId").getAsString().equals(id);
             });
@@ -239,7 +251,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     private Object describeConfigRules(JsonObject request) {
         JsonArray found = new JsonArray();
         synchronized (data) {
-            if (!request.has("ConfigRuleNames") || request.getAsJsonArray("ConfigRuleNames").isEmpty()) {
+            if (!request.has("ConfigRuleNames")
+                    || request.getAsJsonArray("ConfigRuleNames").isEmpty()) {
                 rules.values().forEach(found::add);
             } else {
                 for (JsonElement name : request.getAsJsonArray("ConfigRuleNames")) {
@@ -258,7 +271,9 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
 
     private Object listDiscoveredResources(JsonObject request) {
         String type = request.get("resourceType").getAsString();
-        int limit = request.has("limit") && request.get("limit").getAsInt() > 0 ? request.get("limit").getAsInt() : 100;
+        int limit = request.has("limit") && request.get("limit").getAsInt() > 0
+                ? request.get("limit").getAsInt()
+                : 100;
         boolean includeDeleted = request.has("includeDeletedResources")
                 && request.get("includeDeletedResources").getAsBoolean();
         Set<String> ids = null;
@@ -277,8 +292,11 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             identifiers = listing("ldr|" + type + "|" + includeDeleted + "|" + ids, () -> {
                 List<JsonElement> matching = new ArrayList<>();
                 for (JsonObject item : itemsByType.getOrDefault(type, List.of())) {
-                    boolean deleted = DELETED.contains(item.get("configurationItemStatus").getAsString());
-                    if ((includeDeleted || !deleted) && (only == null || only.contains(item.get("resourceId").getAsString()))) {
+                    boolean deleted =
+                            DELETED.contains(item.get("configurationItemStatus").getAsString());
+                    if ((includeDeleted || !deleted)
+                            && (only == null
+                                    || only.contains(item.get("resourceId").getAsString()))) {
                         JsonObject identifier = new JsonObject();
                         identifier.add("resourceType", item.get("resourceType"));
                         identifier.add("resourceId", item.get("resourceId"));
@@ -308,9 +326,12 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             }
             JsonObject item;
             synchronized (data) {
-                item = itemsByKey.get(List.of(key.get("resourceType").getAsString(), key.get("resourceId").getAsString()));
+                item = itemsByKey.get(List.of(
+                        key.get("resourceType").getAsString(),
+                        key.get("resourceId").getAsString()));
             }
-            if (item != null && !DELETED.contains(item.get("configurationItemStatus").getAsString())) {
+            if (item != null
+                    && !DELETED.contains(item.get("configurationItemStatus").getAsString())) {
                 items.add(baseItem(item));
             }
         }
@@ -340,7 +361,9 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
 
     private Object complianceDetails(JsonObject request) {
         String rule = request.get("ConfigRuleName").getAsString();
-        int limit = request.has("Limit") && request.get("Limit").getAsInt() > 0 ? request.get("Limit").getAsInt() : 10;
+        int limit = request.has("Limit") && request.get("Limit").getAsInt() > 0
+                ? request.get("Limit").getAsInt()
+                : 10;
         Set<String> types = new java.util.HashSet<>();
         if (request.has("ComplianceTypes")) {
             request.getAsJsonArray("ComplianceTypes").forEach(type -> types.add(type.getAsString()));
@@ -348,7 +371,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         if (types.contains("INSUFFICIENT_DATA")) {
             // A ComplianceType answers carry, but Config documents it as no filter (the error code is ours).
             violation("GetComplianceDetailsByConfigRule filtered by INSUFFICIENT_DATA");
-            return Reply.error(400, "InvalidParameterValueException", "INSUFFICIENT_DATA cannot be used to filter results");
+            return Reply.error(
+                    400, "InvalidParameterValueException", "INSUFFICIENT_DATA cannot be used to filter results");
         }
         List<JsonElement> matching;
         synchronized (data) {
@@ -358,7 +382,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             matching = listing("gcd|" + rule + "|" + new java.util.TreeSet<>(types), () -> {
                 List<JsonElement> results = new ArrayList<>();
                 for (JsonObject result : resultsByRule.getOrDefault(rule, List.of())) {
-                    if (types.isEmpty() || types.contains(result.get("ComplianceType").getAsString())) {
+                    if (types.isEmpty()
+                            || types.contains(result.get("ComplianceType").getAsString())) {
                         results.add(result);
                     }
                 }
@@ -372,14 +397,17 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     private Object history(JsonObject request) {
         JsonObject item;
         synchronized (data) {
-            item = itemsByKey.get(List.of(request.get("resourceType").getAsString(), request.get("resourceId").getAsString()));
+            item = itemsByKey.get(List.of(
+                    request.get("resourceType").getAsString(),
+                    request.get("resourceId").getAsString()));
         }
         if (item == null) {
             return Reply.error(400, "ResourceNotDiscoveredException", "Resource is not discovered");
         }
         JsonArray items = new JsonArray();
         BigDecimal captured = item.get("configurationItemCaptureTime").getAsBigDecimal();
-        if (!request.has("laterTime") || captured.compareTo(request.get("laterTime").getAsBigDecimal()) <= 0) {
+        if (!request.has("laterTime")
+                || captured.compareTo(request.get("laterTime").getAsBigDecimal()) <= 0) {
             items.add(item);
         }
         JsonObject body = new JsonObject();
@@ -401,7 +429,8 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
             if (!token.startsWith(prefix)) {
                 return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");
             }
-            String after = new String(java.util.Base64.getUrlDecoder().decode(token.substring(prefix.length())),
+            String after = new String(
+                    java.util.Base64.getUrlDecoder().decode(token.substring(prefix.length())),
                     java.nio.charset.StandardCharsets.UTF_8);
             int high = sorted.size();
             while (start < high) { // the first result after the token's
@@ -419,16 +448,22 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
         JsonObject body = new JsonObject();
         body.add("EvaluationResults", page);
         if (end < sorted.size()) {
-            body.addProperty("NextToken", prefix + java.util.Base64.getUrlEncoder().encodeToString(
-                    resultKey(sorted.get(end - 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            body.addProperty(
+                    "NextToken",
+                    prefix
+                            + java.util.Base64.getUrlEncoder()
+                                    .encodeToString(resultKey(sorted.get(end - 1))
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         return body;
     }
 
     private static String resultKey(JsonElement result) {
-        JsonObject qualifier = result.getAsJsonObject().getAsJsonObject("EvaluationResultIdentifier")
+        JsonObject qualifier = result.getAsJsonObject()
+                .getAsJsonObject("EvaluationResultIdentifier")
                 .getAsJsonObject("EvaluationResultQualifier");
-        return qualifier.get("ResourceType").getAsString() + "\u0000" + qualifier.get("ResourceId").getAsString();
+        return qualifier.get("ResourceType").getAsString() + "\u0000"
+                + qualifier.get("ResourceId").getAsString();
     }
 
     /** The listing under {@code key}, computed once per state of the inventory; call holding {@code data}. */
@@ -437,12 +472,18 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
     }
 
     private static Reply noSuchRule(String name) {
-        return Reply.error(400, "NoSuchConfigRuleException", "The ConfigRule '" + name + "' provided in the request is invalid.");
+        return Reply.error(
+                400, "NoSuchConfigRuleException", "The ConfigRule '" + name + "' provided in the request is invalid.");
     }
 
     /** One page of {@code all}, as Config pages: {@code tokenMember} names the next page, absent on the last. */
-    private static Object configPage(JsonObject request, List<JsonElement> all, int limit, String resultMember,
-            String tokenMember, String tokenPrefix) {
+    private static Object configPage(
+            JsonObject request,
+            List<JsonElement> all,
+            int limit,
+            String resultMember,
+            String tokenMember,
+            String tokenPrefix) {
         Integer start = offset(request, tokenMember, tokenPrefix);
         if (start == null) {
             return Reply.error(400, "InvalidNextTokenException", "The nextToken provided is invalid");

@@ -18,7 +18,12 @@ public final class ConfigItems {
     private static final String ECS_ARN = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
 
     /** What the awsvpc block says about public IPs; BRIDGE means no awsvpc configuration at all. */
-    public enum Network { ENABLED, DISABLED, UNSET, BRIDGE }
+    public enum Network {
+        ENABLED,
+        DISABLED,
+        UNSET,
+        BRIDGE
+    }
 
     private ConfigItems() {}
 
@@ -26,8 +31,8 @@ public final class ConfigItems {
         return ECS_ARN + "service/" + cluster + "/" + service;
     }
 
-    public static JsonObject service(String cluster, String name, Network network, Map<String, String> tags,
-            Instant captureTime) {
+    public static JsonObject service(
+            String cluster, String name, Network network, Map<String, String> tags, Instant captureTime) {
         String arn = serviceArn(cluster, name);
         JsonObject configuration = new JsonObject();
         configuration.addProperty("Cluster", ECS_ARN + "cluster/" + cluster);
@@ -44,8 +49,10 @@ public final class ConfigItems {
         JsonObject loadBalancer = new JsonObject();
         loadBalancer.addProperty("ContainerName", name);
         loadBalancer.addProperty("ContainerPort", 8080);
-        loadBalancer.addProperty("TargetGroupArn", "arn:aws:elasticloadbalancing:" + REGION + ":" + ACCOUNT
-                + ":targetgroup/" + name + "/6d0ecf831eec9f09");
+        loadBalancer.addProperty(
+                "TargetGroupArn",
+                "arn:aws:elasticloadbalancing:" + REGION + ":" + ACCOUNT + ":targetgroup/" + name
+                        + "/6d0ecf831eec9f09");
         loadBalancers.add(loadBalancer);
         configuration.add("LoadBalancers", loadBalancers);
         configuration.addProperty("Name", name);
@@ -58,8 +65,8 @@ public final class ConfigItems {
         return item("AWS::ECS::Service", arn + "|" + cluster, arn, name, configuration, tags, captureTime);
     }
 
-    public static JsonObject taskSet(String cluster, String service, String id, Network network,
-            Map<String, String> tags, Instant captureTime) {
+    public static JsonObject taskSet(
+            String cluster, String service, String id, Network network, Map<String, String> tags, Instant captureTime) {
         JsonObject configuration = new JsonObject();
         configuration.addProperty("Cluster", cluster);
         configuration.addProperty("ExternalId", "deployment-" + id.substring(id.lastIndexOf('/') + 1));
@@ -72,8 +79,14 @@ public final class ConfigItems {
         configuration.add("Scale", scale);
         configuration.addProperty("Service", service);
         configuration.addProperty("TaskDefinition", ECS_ARN + "task-definition/" + service + ":7");
-        return item("AWS::ECS::TaskSet", cluster + "|" + service + "|" + id,
-                ECS_ARN + "task-set/" + cluster + "/" + service + "/" + id, id, configuration, tags, captureTime);
+        return item(
+                "AWS::ECS::TaskSet",
+                cluster + "|" + service + "|" + id,
+                ECS_ARN + "task-set/" + cluster + "/" + service + "/" + id,
+                id,
+                configuration,
+                tags,
+                captureTime);
     }
 
     public static JsonObject cluster(String name, Instant captureTime) {
@@ -115,8 +128,14 @@ public final class ConfigItems {
         configuration.add("NetworkConfiguration", networkConfiguration);
     }
 
-    private static JsonObject item(String type, String id, String arn, String name, JsonObject configuration,
-            Map<String, String> tags, Instant captureTime) {
+    private static JsonObject item(
+            String type,
+            String id,
+            String arn,
+            String name,
+            JsonObject configuration,
+            Map<String, String> tags,
+            Instant captureTime) {
         JsonObject item = new JsonObject();
         item.addProperty("version", "1.3");
         item.addProperty("accountId", ACCOUNT);

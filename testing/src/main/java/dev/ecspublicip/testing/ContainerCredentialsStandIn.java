@@ -17,21 +17,27 @@ public final class ContainerCredentialsStandIn implements AutoCloseable {
     private final LoopbackServer server;
 
     public ContainerCredentialsStandIn(String accessKeyId) {
-        server = new LoopbackServer(exchange -> {
-            try (exchange) {
-                requests.incrementAndGet();
-                JsonObject credentials = new JsonObject();
-                credentials.addProperty("AccessKeyId", accessKeyId);
-                credentials.addProperty("SecretAccessKey", "container-secret");
-                credentials.addProperty("Token", "container-session-token");
-                credentials.addProperty("Expiration",
-                        Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
-                byte[] body = credentials.toString().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        }, 2);
+        server = new LoopbackServer(
+                exchange -> {
+                    try (exchange) {
+                        requests.incrementAndGet();
+                        JsonObject credentials = new JsonObject();
+                        credentials.addProperty("AccessKeyId", accessKeyId);
+                        credentials.addProperty("SecretAccessKey", "container-secret");
+                        credentials.addProperty("Token", "container-session-token");
+                        credentials.addProperty(
+                                "Expiration",
+                                Instant.now()
+                                        .plus(1, ChronoUnit.HOURS)
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                        .toString());
+                        byte[] body = credentials.toString().getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                    }
+                },
+                2);
     }
 
     /** The full URI to put in {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}. */

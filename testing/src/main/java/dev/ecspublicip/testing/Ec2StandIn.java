@@ -71,11 +71,17 @@ public final class Ec2StandIn implements AutoCloseable {
 
     private record RouteTable(String id, String vpcId, boolean main, List<String> subnets, List<Route> routes) {}
 
-    private record Endpoint(String id, String vpcId, String serviceName, String type, String state,
-            boolean privateDns, List<String> routeTableIds) {}
+    private record Endpoint(
+            String id,
+            String vpcId,
+            String serviceName,
+            String type,
+            String state,
+            boolean privateDns,
+            List<String> routeTableIds) {}
 
-    private record Operation(String idParameter, int minResults, int maxResults,
-            Map<String, Function<Object, List<String>>> filters) {}
+    private record Operation(
+            String idParameter, int minResults, int maxResults, Map<String, Function<Object, List<String>>> filters) {}
 
     private final ApiModel model = ApiModel.load("ec2");
     private final LoopbackServer server;
@@ -89,19 +95,37 @@ public final class Ec2StandIn implements AutoCloseable {
     private volatile int pageSize = Integer.MAX_VALUE;
 
     public Ec2StandIn() {
-        operations.put("DescribeSubnets", new Operation("SubnetId", 5, 1000, Map.of(
-                "vpc-id", s -> List.of(((Subnet) s).vpcId()),
-                "subnet-id", s -> List.of(((Subnet) s).id()))));
-        operations.put("DescribeRouteTables", new Operation("RouteTableId", 5, 100, Map.of(
-                "vpc-id", t -> List.of(((RouteTable) t).vpcId()),
-                "route-table-id", t -> List.of(((RouteTable) t).id()),
-                "association.subnet-id", t -> ((RouteTable) t).subnets(),
-                "association.main", t -> List.of(String.valueOf(((RouteTable) t).main())))));
-        operations.put("DescribeVpcEndpoints", new Operation("VpcEndpointId", 1, 1000, Map.of(
-                "vpc-id", e -> List.of(((Endpoint) e).vpcId()),
-                "service-name", e -> List.of(((Endpoint) e).serviceName()),
-                "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
-                "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
+        operations.put(
+                "DescribeSubnets",
+                new Operation(
+                        "SubnetId",
+                        5,
+                        1000,
+                        Map.of(
+                                "vpc-id", s -> List.of(((Subnet) s).vpcId()),
+                                "subnet-id", s -> List.of(((Subnet) s).id()))));
+        operations.put(
+                "DescribeRouteTables",
+                new Operation(
+                        "RouteTableId",
+                        5,
+                        100,
+                        Map.of(
+                                "vpc-id", t -> List.of(((RouteTable) t).vpcId()),
+                                "route-table-id", t -> List.of(((RouteTable) t).id()),
+                                "association.subnet-id", t -> ((RouteTable) t).subnets(),
+                                "association.main", t -> List.of(String.valueOf(((RouteTable) t).main())))));
+        operations.put(
+                "DescribeVpcEndpoints",
+                new Operation(
+                        "VpcEndpointId",
+                        1,
+                        1000,
+                        Map.of(
+                                "vpc-id", e -> List.of(((Endpoint) e).vpcId()),
+                                "service-name", e -> List.of(((Endpoint) e).serviceName()),
+                                "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
+                                "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
         server = new LoopbackServer(this::serve, 4);
     }
 
@@ -125,13 +149,19 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     /** An available endpoint; type is Interface or Gateway; route tables matter for gateway endpoints. */
-    public Ec2StandIn vpcEndpoint(String id, String vpcId, String serviceName, String type, boolean privateDns,
-            String... routeTableIds) {
+    public Ec2StandIn vpcEndpoint(
+            String id, String vpcId, String serviceName, String type, boolean privateDns, String... routeTableIds) {
         return vpcEndpoint(id, vpcId, serviceName, type, "available", privateDns, routeTableIds);
     }
 
-    public Ec2StandIn vpcEndpoint(String id, String vpcId, String serviceName, String type, String state,
-            boolean privateDns, String... routeTableIds) {
+    public Ec2StandIn vpcEndpoint(
+            String id,
+            String vpcId,
+            String serviceName,
+            String type,
+            String state,
+            boolean privateDns,
+            String... routeTableIds) {
         endpoints.add(new Endpoint(id, vpcId, serviceName, type, state, privateDns, List.of(routeTableIds)));
         return this;
     }
@@ -172,7 +202,8 @@ public final class Ec2StandIn implements AutoCloseable {
         for (String pair : text.split("&")) {
             if (!pair.isEmpty()) {
                 int eq = pair.indexOf('=');
-                params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -182,7 +213,8 @@ public final class Ec2StandIn implements AutoCloseable {
             AwsCallLog.record(owner, "ec2:" + action);
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (!"POST".equals(exchange.getRequestMethod()) || authorization == null
+        if (!"POST".equals(exchange.getRequestMethod())
+                || authorization == null
                 || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return reject("MissingAuthenticationToken", "unsigned or non-POST request for " + action);
         }
@@ -222,23 +254,29 @@ public final class Ec2StandIn implements AutoCloseable {
             }
         }
         if (maxResults != null && (maxResults < operation.minResults() || maxResults > operation.maxResults())) {
-            return reject("InvalidParameterValue", "MaxResults " + maxResults + " is outside "
-                    + operation.minResults() + ".." + operation.maxResults() + " for " + action);
+            return reject(
+                    "InvalidParameterValue",
+                    "MaxResults " + maxResults + " is outside " + operation.minResults() + ".." + operation.maxResults()
+                            + " for " + action);
         }
         for (Map.Entry<Integer, String> filter : filterNames.entrySet()) {
             if (!operation.filters().containsKey(filter.getValue())) {
-                return reject("InvalidParameterValue", "The filter '" + filter.getValue() + "' is invalid for " + action);
+                return reject(
+                        "InvalidParameterValue", "The filter '" + filter.getValue() + "' is invalid for " + action);
             }
         }
-        List<Object> matching = new ArrayList<>(switch (action) {
-            case "DescribeSubnets" -> subnets;
-            case "DescribeRouteTables" -> routeTables;
-            default -> endpoints;
-        });
+        List<Object> matching = new ArrayList<>(
+                switch (action) {
+                    case "DescribeSubnets" -> subnets;
+                    case "DescribeRouteTables" -> routeTables;
+                    default -> endpoints;
+                });
         for (String id : ids) {
             if (matching.stream().noneMatch(item -> idOf(item).equals(id))) {
-                return error(400, action.equals("DescribeSubnets") ? "InvalidSubnetID.NotFound"
-                        : "InvalidParameterValue", "The ID '" + id + "' does not exist");
+                return error(
+                        400,
+                        action.equals("DescribeSubnets") ? "InvalidSubnetID.NotFound" : "InvalidParameterValue",
+                        "The ID '" + id + "' does not exist");
             }
         }
         if (!ids.isEmpty()) {
@@ -249,12 +287,19 @@ public final class Ec2StandIn implements AutoCloseable {
             Function<Object, List<String>> values = operation.filters().get(filter.getValue());
             matching.removeIf(item -> values.apply(item).stream().noneMatch(wanted::contains));
         }
-        int start = params.containsKey("NextToken") ? Integer.parseInt(params.get("NextToken").substring("page-".length())) : 0;
+        int start = params.containsKey("NextToken")
+                ? Integer.parseInt(params.get("NextToken").substring("page-".length()))
+                : 0;
         int size = Math.min(pageSize, maxResults == null ? Integer.MAX_VALUE : maxResults);
         int end = (int) Math.min((long) start + size, matching.size());
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(action)
-                .append("Response xmlns=\"").append(NAMESPACE).append("\">\n")
-                .append("  <requestId>").append(UUID.randomUUID()).append("</requestId>\n");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
+                .append(action)
+                .append("Response xmlns=\"")
+                .append(NAMESPACE)
+                .append("\">\n")
+                .append("  <requestId>")
+                .append(UUID.randomUUID())
+                .append("</requestId>\n");
         String set = switch (action) {
             case "DescribeSubnets" -> "subnetSet";
             case "DescribeRouteTables" -> "routeTableSet";
@@ -358,8 +403,14 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     private static void element(StringBuilder xml, int indent, String name, String value) {
-        xml.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(value))
-                .append("</").append(name).append(">\n");
+        xml.append(" ".repeat(indent))
+                .append('<')
+                .append(name)
+                .append('>')
+                .append(escape(value))
+                .append("</")
+                .append(name)
+                .append(">\n");
     }
 
     private static String escape(String text) {
@@ -372,8 +423,10 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     private static Reply error(int status, String code, String message) {
-        return new Reply(status, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
-                + "<Code>" + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error></Errors>"
-                + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
+        return new Reply(
+                status,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                        + "<Code>" + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error></Errors>"
+                        + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
     }
 }

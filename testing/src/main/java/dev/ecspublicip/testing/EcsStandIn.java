@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.aws.AwsClients;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,9 +52,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String ACCOUNT = "123456789012";
     /** The header {@link #client(String)} names its caller in. */
     public static final String CALLER_HEADER = "x-test-caller";
+
     private static final String PREFIX = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":";
     private static final Reply SERVICE_NOT_FOUND = Reply.error(400, "ServiceNotFoundException", "Service not found.");
-    private static final Reply SERVICE_NOT_ACTIVE = Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
+    private static final Reply SERVICE_NOT_ACTIVE =
+            Reply.error(400, "ServiceNotActiveException", "Service was not ACTIVE.");
 
     private final Clock clock;
     private final Map<String, JsonObject> services = new LinkedHashMap<>();
@@ -67,7 +68,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
     private long nextTaskSetNumber = 1_000_000_000_000_000_001L;
-    private volatile Consumer<Call> beforeEachCall = call -> { };
+    private volatile Consumer<Call> beforeEachCall = call -> {};
 
     public EcsStandIn(Clock clock) {
         super("ecs");
@@ -98,13 +99,18 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     /** The caller a request came from, when it came from a {@link #client(String)}. */
     public static Optional<String> caller(Call call) {
-        return call.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(CALLER_HEADER))
-                .flatMap(header -> header.getValue().stream()).findFirst();
+        return call.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(CALLER_HEADER))
+                .flatMap(header -> header.getValue().stream())
+                .findFirst();
     }
 
     private Reply errorInModel(String operation, Reply reply) {
         if (reply.status() >= 400) {
-            String type = JsonParser.parseString(reply.body()).getAsJsonObject().get("__type").getAsString();
+            String type = JsonParser.parseString(reply.body())
+                    .getAsJsonObject()
+                    .get("__type")
+                    .getAsString();
             if (!model().errors(operation).contains(type)) {
                 violation(operation + " answered " + type + ", which the ECS API model does not list for it");
             }
@@ -132,7 +138,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     public EcsClient client(String caller) {
         // As StandInClients configures a client, with the header added to our own overrides.
         return AwsClients.configure(EcsClient.builder())
-                .overrideConfiguration(AwsClients.overrides().toBuilder().putHeader(CALLER_HEADER, caller).build())
+                .overrideConfiguration(AwsClients.overrides().toBuilder()
+                        .putHeader(CALLER_HEADER, caller)
+                        .build())
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
@@ -284,8 +292,14 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private void defaultTaskDefinition(JsonObject resource) {
         if (resource.has("taskDefinition")) {
             String arn = resource.get("taskDefinition").getAsString();
-            taskDefinitions.computeIfAbsent(arn, key -> taskDefinitionJson(key,
-                    container("app", ecrImage(key.substring(key.indexOf("task-definition/") + 16).split(":")[0]))));
+            taskDefinitions.computeIfAbsent(
+                    arn,
+                    key -> taskDefinitionJson(
+                            key,
+                            container(
+                                    "app",
+                                    ecrImage(key.substring(key.indexOf("task-definition/") + 16)
+                                            .split(":")[0]))));
         }
     }
 
@@ -302,7 +316,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     /** The service's task sets, in creation order, as copies. */
     public synchronized List<JsonObject> taskSetsOf(String serviceArn) {
         List<JsonObject> result = new ArrayList<>();
-        taskSets.values().stream().filter(t -> t.get("serviceArn").getAsString().equals(serviceArn))
+        taskSets.values().stream()
+                .filter(t -> t.get("serviceArn").getAsString().equals(serviceArn))
                 .forEach(t -> result.add(t.deepCopy()));
         return result;
     }
@@ -338,15 +353,20 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     private synchronized Reply listClusters(JsonObject body) {
         List<JsonPrimitive> clusters = services.values().stream()
-                .map(service -> service.get("clusterArn").getAsString()).distinct().map(JsonPrimitive::new).toList();
+                .map(service -> service.get("clusterArn").getAsString())
+                .distinct()
+                .map(JsonPrimitive::new)
+                .toList();
         return listPage(body, clusters, 100, "clusterArns");
     }
 
     private synchronized Reply listServices(JsonObject body) {
         String cluster = clusterName(text(body, "cluster").orElse("default"));
         List<JsonPrimitive> arns = services.values().stream()
-                .filter(service -> clusterName(service.get("clusterArn").getAsString()).equals(cluster))
-                .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString())).toList();
+                .filter(service ->
+                        clusterName(service.get("clusterArn").getAsString()).equals(cluster))
+                .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString()))
+                .toList();
         if (arns.isEmpty()) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
@@ -360,7 +380,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             violation("maxResults " + size + " (ECS takes 1 to 100)");
             return Reply.error(400, "InvalidParameterException", "maxResults must be between 1 and 100");
         }
-        int start = text(body, "nextToken").map(token -> Integer.parseInt(token.substring("page-".length()))).orElse(0);
+        int start = text(body, "nextToken")
+                .map(token -> Integer.parseInt(token.substring("page-".length())))
+                .orElse(0);
         return Reply.ok(page(all, start, size, member, "nextToken", "page-"));
     }
 
@@ -370,7 +392,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
         }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
-        if (services.values().stream().noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
+        if (services.values().stream()
+                .noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
         boolean tags = includesTags(body);
@@ -401,7 +424,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return SERVICE_NOT_FOUND;
         }
         if (controller(service).equals("ECS")) {
-            return Reply.error(400, "InvalidParameterException",
+            return Reply.error(
+                    400,
+                    "InvalidParameterException",
                     "Amazon ECS only supports task set management on services configured to use external deployment controllers.");
         }
         String serviceArn = service.get("serviceArn").getAsString();
@@ -445,9 +470,13 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         JsonObject found = null;
         for (JsonObject definition : taskDefinitions.values()) {
             String arn = definition.get("taskDefinitionArn").getAsString();
-            boolean matches = arn.equals(requested) || arn.endsWith("task-definition/" + requested)
+            boolean matches = arn.equals(requested)
+                    || arn.endsWith("task-definition/" + requested)
                     || definition.get("family").getAsString().equals(requested);
-            if (matches && (found == null || definition.get("revision").getAsInt() > found.get("revision").getAsInt())) {
+            if (matches
+                    && (found == null
+                            || definition.get("revision").getAsInt()
+                                    > found.get("revision").getAsInt())) {
                 found = definition;
             }
         }
@@ -466,8 +495,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         }
         if (body.has("networkConfiguration")) {
             if (!controller(service).equals("ECS")) {
-                return Reply.error(400, "InvalidParameterException", "Unable to update network parameters on services"
-                        + " with a " + controller(service) + " deployment controller.");
+                return Reply.error(
+                        400,
+                        "InvalidParameterException",
+                        "Unable to update network parameters on services" + " with a " + controller(service)
+                                + " deployment controller.");
             }
             service.add("networkConfiguration", body.get("networkConfiguration").deepCopy());
         }
@@ -483,14 +515,21 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         }
         String cluster = clusterName(body.get("cluster").getAsString());
         if (!controller(service).equals("EXTERNAL")) {
-            return Reply.error(400, "InvalidParameterException", "CreateTaskSet needs an EXTERNAL deployment controller.");
+            return Reply.error(
+                    400, "InvalidParameterException", "CreateTaskSet needs an EXTERNAL deployment controller.");
         }
         if (body.has("launchType") && body.has("capacityProviderStrategy")) {
-            return Reply.error(400, "InvalidParameterException",
+            return Reply.error(
+                    400,
+                    "InvalidParameterException",
                     "Specifying both a launch type and capacity provider strategy is not supported.");
         }
         for (JsonElement tag : body.has("tags") ? body.getAsJsonArray("tags") : new JsonArray()) {
-            if (tag.getAsJsonObject().get("key").getAsString().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            if (tag.getAsJsonObject()
+                    .get("key")
+                    .getAsString()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("aws:")) {
                 return Reply.error(400, "InvalidParameterException", "Tag keys may not start with aws:.");
             }
         }
@@ -509,15 +548,25 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSet.addProperty("serviceArn", service.get("serviceArn").getAsString());
         taskSet.addProperty("clusterArn", clusterArn(cluster));
         taskSet.addProperty("status", "ACTIVE");
-        for (String copied : List.of("taskDefinition", "externalId", "networkConfiguration", "loadBalancers",
-                "serviceRegistries", "launchType", "capacityProviderStrategy", "platformVersion", "scale", "tags")) {
+        for (String copied : List.of(
+                "taskDefinition",
+                "externalId",
+                "networkConfiguration",
+                "loadBalancers",
+                "serviceRegistries",
+                "launchType",
+                "capacityProviderStrategy",
+                "platformVersion",
+                "scale",
+                "tags")) {
             if (body.has(copied)) {
                 taskSet.add(copied, body.get(copied).deepCopy());
             }
         }
-        double percent = body.has("scale") ? body.getAsJsonObject("scale").get("value").getAsDouble() : 100.0;
-        taskSet.addProperty("computedDesiredCount",
-                (int) Math.ceil(service.get("desiredCount").getAsInt() * percent / 100.0));
+        double percent =
+                body.has("scale") ? body.getAsJsonObject("scale").get("value").getAsDouble() : 100.0;
+        taskSet.addProperty("computedDesiredCount", (int)
+                Math.ceil(service.get("desiredCount").getAsInt() * percent / 100.0));
         taskSet.addProperty("runningCount", 0);
         taskSet.addProperty("pendingCount", 0);
         taskSet.addProperty("stabilityStatus", "STABILIZING");
@@ -541,7 +590,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return SERVICE_NOT_FOUND;
         }
         String serviceArn = service.get("serviceArn").getAsString();
-        Optional<JsonObject> primary = findTaskSet(serviceArn, body.get("primaryTaskSet").getAsString());
+        Optional<JsonObject> primary =
+                findTaskSet(serviceArn, body.get("primaryTaskSet").getAsString());
         if (primary.isEmpty() || primary.get().get("status").getAsString().equals("DRAINING")) {
             return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
         }
@@ -562,7 +612,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         if (service == null) {
             return SERVICE_NOT_FOUND;
         }
-        Optional<JsonObject> taskSet = findTaskSet(service.get("serviceArn").getAsString(), body.get("taskSet").getAsString());
+        Optional<JsonObject> taskSet = findTaskSet(
+                service.get("serviceArn").getAsString(), body.get("taskSet").getAsString());
         if (taskSet.isEmpty()) {
             return Reply.error(400, "TaskSetNotFoundException", "The specified task set does not exist.");
         }
@@ -588,13 +639,15 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private Optional<JsonObject> findTaskSet(String serviceArn, String idOrArn) {
         return taskSets.values().stream()
                 .filter(t -> t.get("serviceArn").getAsString().equals(serviceArn))
-                .filter(t -> t.get("id").getAsString().equals(idOrArn) || t.get("taskSetArn").getAsString().equals(idOrArn))
+                .filter(t -> t.get("id").getAsString().equals(idOrArn)
+                        || t.get("taskSetArn").getAsString().equals(idOrArn))
                 .findFirst();
     }
 
     private static String controller(JsonObject service) {
         return service.has("deploymentController")
-                ? service.getAsJsonObject("deploymentController").get("type").getAsString() : "ECS";
+                ? service.getAsJsonObject("deploymentController").get("type").getAsString()
+                : "ECS";
     }
 
     private static String serviceArnOf(String cluster, String nameOrArn) {
@@ -602,7 +655,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private static String clusterName(String nameOrArn) {
-        return nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf("cluster/") + "cluster/".length())
+        return nameOrArn.startsWith("arn:")
+                ? nameOrArn.substring(nameOrArn.indexOf("cluster/") + "cluster/".length())
                 : nameOrArn;
     }
 

@@ -18,9 +18,13 @@ public final class HookEvents {
     public static List<Path> requests() throws IOException {
         try (Stream<Path> files = Files.list(Reference.testEvents().resolve("hook"))) {
             return files.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.endsWith(".json") && !name.endsWith(".expected.json") && !name.endsWith(".rule-parameters.json");
-            }).sorted().toList();
+                        String name = p.getFileName().toString();
+                        return name.endsWith(".json")
+                                && !name.endsWith(".expected.json")
+                                && !name.endsWith(".rule-parameters.json");
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -31,10 +35,13 @@ public final class HookEvents {
 
     public static Optional<String> ruleParameters(Path request) throws IOException {
         Path parameters = request.resolveSibling(name(request) + ".rule-parameters.json");
-        return Files.exists(parameters) ? Optional.of(Files.readString(parameters).strip()) : Optional.empty();
+        return Files.exists(parameters)
+                ? Optional.of(Files.readString(parameters).strip())
+                : Optional.empty();
     }
 
     public static String expected(Path request) throws IOException {
-        return Files.readString(request.resolveSibling(name(request) + ".expected.json")).strip();
+        return Files.readString(request.resolveSibling(name(request) + ".expected.json"))
+                .strip();
     }
 }

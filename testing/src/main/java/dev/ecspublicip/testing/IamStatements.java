@@ -9,7 +9,9 @@ public final class IamStatements {
     /** One statement, and where it comes from. */
     public record Statement(String template, String resource, String policy, boolean trust, Map<String, Object> body) {
         public List<String> actions() {
-            return Templates.list(body.get("Action")).stream().map(String::valueOf).toList();
+            return Templates.list(body.get("Action")).stream()
+                    .map(String::valueOf)
+                    .toList();
         }
 
         /** Each resource, as its literal text or, for an intrinsic, the intrinsic itself. */
@@ -38,20 +40,30 @@ public final class IamStatements {
                     for (Object policy : Templates.list(properties.getOrDefault("Policies", List.of()))) {
                         for (Object alternative : Templates.alternatives(policy)) {
                             Map<String, Object> inline = Templates.map(alternative);
-                            add(statements, template, id, String.valueOf(inline.get("PolicyName")), false,
+                            add(
+                                    statements,
+                                    template,
+                                    id,
+                                    String.valueOf(inline.get("PolicyName")),
+                                    false,
                                     inline.get("PolicyDocument"));
                         }
                     }
                 }
                 case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
-                        add(statements, template, id, "policy", false, properties.get("PolicyDocument"));
-                default -> { }
+                    add(statements, template, id, "policy", false, properties.get("PolicyDocument"));
+                default -> {}
             }
         });
         return statements;
     }
 
-    private static void add(List<Statement> statements, String template, String resource, String policy, boolean trust,
+    private static void add(
+            List<Statement> statements,
+            String template,
+            String resource,
+            String policy,
+            boolean trust,
             Object document) {
         if (document == null) {
             return;

@@ -140,8 +140,13 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     /** One page of {@code all} from {@code start}; {@code tokenMember} names the next page, absent on the last. */
-    protected static JsonObject page(List<? extends JsonElement> all, int start, int size, String resultMember,
-            String tokenMember, String tokenPrefix) {
+    protected static JsonObject page(
+            List<? extends JsonElement> all,
+            int start,
+            int size,
+            String resultMember,
+            String tokenMember,
+            String tokenPrefix) {
         int end = Math.min(all.size(), start + size);
         JsonArray page = new JsonArray();
         all.subList(start, end).forEach(page::add);
@@ -224,7 +229,8 @@ public class JsonProtocolStandIn implements AutoCloseable {
             violations.add("unsigned request to " + target);
         }
         String operation = target.substring(model.targetPrefix().length() + 1);
-        JsonObject body = text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
+        JsonObject body =
+                text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
         Call call = new Call(operation, body, Map.copyOf(exchange.getRequestHeaders()));
         calls.add(call);
         if (model.hasOperation(operation)) {

@@ -13,7 +13,8 @@ public final class LambdaRunner {
     private LambdaRunner() {}
 
     public static void main(String[] args) throws Exception {
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+        RequestStreamHandler handler =
+                (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(System.in, output, new TestContext());
         System.out.println(output.toString(StandardCharsets.UTF_8));

@@ -42,7 +42,8 @@ final class LoopbackServer implements AutoCloseable {
         try (exchange) {
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(reply.status(), body.length);
             exchange.getResponseBody().write(body);
         }

@@ -35,7 +35,8 @@ public final class RemediationStandIns implements AutoCloseable {
         JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
         service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
         ecs.addService(service);
-        ec2.subnet("subnet-a", "vpc-1").routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.natGateway("nat-1"));
+        ec2.subnet("subnet-a", "vpc-1")
+                .routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.natGateway("nat-1"));
         JsonObject item = new JsonObject();
         item.addProperty("resourceType", "AWS::ECS::Service");
         item.addProperty("resourceId", CONFIG_ID);

@@ -1,8 +1,8 @@
 package dev.ecspublicip.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -170,8 +170,12 @@ public final class StsStandIn implements AutoCloseable {
         calls.add(new Call(parameters, signature.group(1)));
         String roleArn = parameters.get("RoleArn");
         if (deniedRoles.contains(roleArn)) {
-            return error(403, "Sender", "AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/evaluator/fn is"
-                    + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+            return error(
+                    403,
+                    "Sender",
+                    "AccessDenied",
+                    "User: arn:aws:sts::111111111111:assumed-role/evaluator/fn is"
+                            + " not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
         String answer = credentials(roleArn, parameters.get("RoleSessionName"));
         violations.addAll(model.validateQueryOutput("AssumeRole", answer));
@@ -223,8 +227,8 @@ public final class StsStandIn implements AutoCloseable {
         String account = arn.group(1);
         int n = serial.incrementAndGet();
         Instant expiration = Instant.now().plus(nextLifetime()).truncatedTo(ChronoUnit.SECONDS);
-        Issued credentials = new Issued(account, String.format("ASIA%s%04d", account, n), "session-" + n + "-" + account,
-                expiration);
+        Issued credentials = new Issued(
+                account, String.format("ASIA%s%04d", account, n), "session-" + n + "-" + account, expiration);
         issued.add(credentials);
         String role = roleArn.substring(roleArn.indexOf(":role/") + ":role/".length());
         return "<AssumeRoleResponse xmlns=\"" + NAMESPACE + "\">"
@@ -246,11 +250,13 @@ public final class StsStandIn implements AutoCloseable {
     }
 
     private static Reply error(int status, String type, String code, String message) {
-        return new Reply(status, "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
-                + "<Error><Type>" + type + "</Type><Code>" + code + "</Code><Message>" + escape(message)
-                + "</Message></Error>"
-                + "<RequestId>" + UUID.randomUUID() + "</RequestId>"
-                + "</ErrorResponse>");
+        return new Reply(
+                status,
+                "<ErrorResponse xmlns=\"" + NAMESPACE + "\">"
+                        + "<Error><Type>" + type + "</Type><Code>" + code + "</Code><Message>" + escape(message)
+                        + "</Message></Error>"
+                        + "<RequestId>" + UUID.randomUUID() + "</RequestId>"
+                        + "</ErrorResponse>");
     }
 
     private static Map<String, String> decode(String form) {

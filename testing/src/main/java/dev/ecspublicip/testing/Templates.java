@@ -74,7 +74,8 @@ public final class Templates {
             List<?> branches = (List<?>) function.get("Fn::If");
             values.addAll(alternatives(branches.get(1)));
             values.addAll(alternatives(branches.get(2)));
-        } else if (!(value instanceof Map<?, ?> ref && Map.of("Ref", "AWS::NoValue").equals(ref))) {
+        } else if (!(value instanceof Map<?, ?> ref
+                && Map.of("Ref", "AWS::NoValue").equals(ref))) {
             values.add(value);
         }
         return values;
@@ -91,7 +92,9 @@ public final class Templates {
             return copy;
         }
         if (value instanceof List<?> items) {
-            return items.stream().map(v -> withRef(v, parameter, parameterValue)).toList();
+            return items.stream()
+                    .map(v -> withRef(v, parameter, parameterValue))
+                    .toList();
         }
         return value;
     }
@@ -107,8 +110,8 @@ public final class Templates {
             Object value = overrides.containsKey(name) ? overrides.get(name) : declared.get("Default");
             if (value != null) {
                 String text = String.valueOf(value);
-                values.put(name, "CommaDelimitedList".equals(declared.get("Type"))
-                        ? List.of(text.split(",", -1)) : text);
+                values.put(
+                        name, "CommaDelimitedList".equals(declared.get("Type")) ? List.of(text.split(",", -1)) : text);
             }
         });
         return values;
@@ -126,7 +129,8 @@ public final class Templates {
     }
 
     /** Whether a resource with this {@code Condition} (or none) is created for these parameter values. */
-    public static boolean created(Map<String, Object> resource, Map<String, Object> template, Map<String, Object> parameters) {
+    public static boolean created(
+            Map<String, Object> resource, Map<String, Object> template, Map<String, Object> parameters) {
         Object condition = resource.get("Condition");
         return condition == null || condition(String.valueOf(condition), template, parameters);
     }
@@ -150,8 +154,9 @@ public final class Templates {
             case "Fn::Not" -> !truth(arguments.get(0), template, parameters);
             case "Fn::And" -> arguments.stream().allMatch(a -> truth(a, template, parameters));
             case "Fn::Or" -> arguments.stream().anyMatch(a -> truth(a, template, parameters));
-            case "Fn::Equals" -> String.valueOf(resolve(arguments.get(0), template, parameters))
-                    .equals(String.valueOf(resolve(arguments.get(1), template, parameters)));
+            case "Fn::Equals" ->
+                String.valueOf(resolve(arguments.get(0), template, parameters))
+                        .equals(String.valueOf(resolve(arguments.get(1), template, parameters)));
             default -> throw new IllegalArgumentException("condition function not understood: " + key);
         };
     }
@@ -186,11 +191,16 @@ public final class Templates {
         }
         if (map.size() == 1 && map.containsKey("Fn::If")) {
             List<Object> branches = list(map.get("Fn::If"));
-            return resolveOrNoValue(condition(String.valueOf(branches.get(0)), template, parameters)
-                    ? branches.get(1) : branches.get(2), template, parameters);
+            return resolveOrNoValue(
+                    condition(String.valueOf(branches.get(0)), template, parameters)
+                            ? branches.get(1)
+                            : branches.get(2),
+                    template,
+                    parameters);
         }
         if (map.size() == 1 && map.get("Fn::Sub") instanceof String text) {
-            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([^!}][^}]*)}").matcher(text);
+            java.util.regex.Matcher matcher =
+                    java.util.regex.Pattern.compile("\\$\\{([^!}][^}]*)}").matcher(text);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
                 String name = matcher.group(1);
@@ -265,7 +275,9 @@ public final class Templates {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> {
                 String key = replace(String.valueOf(k), identifier, item);
-                copy.put(key, key.equals("Fn::Sub") ? substituteSub(v, identifier, item) : substitute(v, identifier, item));
+                copy.put(
+                        key,
+                        key.equals("Fn::Sub") ? substituteSub(v, identifier, item) : substitute(v, identifier, item));
             });
             return copy;
         }

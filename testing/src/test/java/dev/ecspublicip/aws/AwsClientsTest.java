@@ -8,9 +8,11 @@ class AwsClientsTest {
     @Test
     void onlyTheUrlConnectionHttpClientIsOnTheClasspath() throws ClassNotFoundException {
         Class.forName("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient");
-        assertThrows(ClassNotFoundException.class,
+        assertThrows(
+                ClassNotFoundException.class,
                 () -> Class.forName("software.amazon.awssdk.http.apache.ApacheHttpClient"));
-        assertThrows(ClassNotFoundException.class,
+        assertThrows(
+                ClassNotFoundException.class,
                 () -> Class.forName("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"));
     }
 }

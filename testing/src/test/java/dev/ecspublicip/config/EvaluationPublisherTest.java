@@ -18,17 +18,26 @@ class EvaluationPublisherTest {
     void putsInCallsOfAtMost100InOrder() {
         List<Evaluation> evaluations = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            evaluations.add(new Evaluation(new ResourceKey("AWS::ECS::Service", "id-" + i),
-                    new Verdict(Compliance.COMPLIANT, "fine"), Instant.parse("2026-11-20T00:00:00Z")));
+            evaluations.add(new Evaluation(
+                    new ResourceKey("AWS::ECS::Service", "id-" + i),
+                    new Verdict(Compliance.COMPLIANT, "fine"),
+                    Instant.parse("2026-11-20T00:00:00Z")));
         }
         try (ConfigStandIn config = new ConfigStandIn()) {
             new EvaluationPublisher(config.client()).put("token", evaluations);
 
             List<Call> calls = config.calls("PutEvaluations");
-            assertEquals(List.of(100, 100, 50),
-                    calls.stream().map(c -> c.body().getAsJsonArray("Evaluations").size()).toList());
-            assertEquals("id-0", config.evaluationsPut().get(0).get("ComplianceResourceId").getAsString());
-            assertEquals("id-249", config.evaluationsPut().get(249).get("ComplianceResourceId").getAsString());
+            assertEquals(
+                    List.of(100, 100, 50),
+                    calls.stream()
+                            .map(c -> c.body().getAsJsonArray("Evaluations").size())
+                            .toList());
+            assertEquals(
+                    "id-0",
+                    config.evaluationsPut().get(0).get("ComplianceResourceId").getAsString());
+            assertEquals(
+                    "id-249",
+                    config.evaluationsPut().get(249).get("ComplianceResourceId").getAsString());
             config.assertNoViolations();
         }
     }
