@@ -1,8 +1,8 @@
 package dev.ecspublicip.bench;
 
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems;
-import dev.ecspublicip.testing.ConfigItems.Network;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigItems.Network;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.ecspublicip.bench;
 
 import com.google.gson.JsonObject;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.config.ConfigurationItemParser;
 import dev.ecspublicip.config.Evaluation;
@@ -12,8 +13,8 @@ import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Verdict;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -89,7 +90,7 @@ public final class SweepBenchClient {
         event.addProperty("configRuleName", BenchInventory.RULE);
         TestContext context = new TestContext(LocalContext.MAX_TIMEOUT_MILLIS);
         new ConfigRuleHandler(
-                        AccountClients.single(() -> ConfigStandIn.client(endpoint)),
+                        AccountClients.single(() -> ConfigStandIn.client(endpoint, AwsClients::configure)),
                         evaluation -> put.incrementAndGet())
                 .handleRequest(
                         new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
@@ -106,7 +107,7 @@ public final class SweepBenchClient {
 
     /** The comparator: list everything, read every item into a list, judge, then put, one call at a time. */
     private static long naive(URI endpoint) {
-        ConfigClient config = ConfigStandIn.client(endpoint);
+        ConfigClient config = ConfigStandIn.client(endpoint, AwsClients::configure);
         long started = System.nanoTime();
         List<ResourceKey> keys = new ArrayList<>();
         for (String type : List.of("AWS::ECS::Service", "AWS::ECS::TaskSet")) {

@@ -2,8 +2,8 @@ package dev.ecspublicip.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

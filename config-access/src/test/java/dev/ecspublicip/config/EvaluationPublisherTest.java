@@ -2,11 +2,12 @@ package dev.ecspublicip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Verdict;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class EvaluationPublisherTest {
                     Instant.parse("2026-11-20T00:00:00Z")));
         }
         try (ConfigStandIn config = new ConfigStandIn()) {
-            new EvaluationPublisher(config.client()).put("token", evaluations);
+            new EvaluationPublisher(config.client(AwsClients::configure)).put("token", evaluations);
 
             List<Call> calls = config.calls("PutEvaluations");
             assertEquals(
@@ -45,7 +46,7 @@ class EvaluationPublisherTest {
     @Test
     void nothingToPutMakesNoCall() {
         try (ConfigStandIn config = new ConfigStandIn()) {
-            new EvaluationPublisher(config.client()).put("token", List.of());
+            new EvaluationPublisher(config.client(AwsClients::configure)).put("token", List.of());
             assertEquals(0, config.calls().size());
         }
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ecspublicip.aws.AwsClients;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.StsStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.sts.StsStandIn;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class AccountClientsTest {
 
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
-    private final ConfigClient home = ConfigStandIn.client(member.endpoint());
+    private final ConfigClient home = ConfigStandIn.client(member.endpoint(), AwsClients::configure);
 
     @AfterEach
     void close() {
@@ -35,7 +35,9 @@ class AccountClientsTest {
         return new AccountClients(
                 () -> home,
                 memberRoleName,
-                () -> sts.client(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s"))),
+                () -> sts.client(
+                        AwsClients::configure,
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s"))),
                 () -> AwsClients.configure(ConfigClient.builder())
                         .endpointOverride(member.endpoint())
                         .region(Region.US_EAST_1));

@@ -10,12 +10,12 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.LocalContext;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.StsStandIn;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.sts.StsStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,14 +48,14 @@ class CrossAccountEvaluationTest {
     private static final String MEMBER_A = "210987654321";
     private static final String MEMBER_B = "333344445555";
     private static final String ROLE = "ecs-public-ip-rule-member";
-    /** The access key of the function's own credentials (the one {@link ConfigStandIn#client()} signs with). */
+    /** The access key of the function's own credentials (the one {@link ConfigStandIn#client} signs with). */
     private static final String HOME_KEY = "AKIDTEST";
 
     private final ConfigStandIn home = new ConfigStandIn();
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
     private final AtomicInteger stsClientsBuilt = new AtomicInteger();
-    private final ConfigClient homeClient = home.client();
+    private final ConfigClient homeClient = home.client(AwsClients::configure);
     private StsClient stsClient;
 
     @AfterEach
@@ -310,7 +310,7 @@ class CrossAccountEvaluationTest {
     private synchronized StsClient stsClient() {
         if (stsClient == null) {
             stsClientsBuilt.incrementAndGet();
-            stsClient = sts.client(homeCredentials());
+            stsClient = sts.client(AwsClients::configure, homeCredentials());
         }
         return stsClient;
     }

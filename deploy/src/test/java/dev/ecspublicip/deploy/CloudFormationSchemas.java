@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ecspublicip.testing.Reference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

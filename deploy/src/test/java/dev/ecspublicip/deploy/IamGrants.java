@@ -3,8 +3,7 @@ package dev.ecspublicip.deploy;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.IamStatements.Statement;
-import dev.ecspublicip.testing.Templates;
+import dev.ecspublicip.deploy.IamStatements.Statement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
  * Reference says they must be granted: each action, and each of its dependent actions, on each resource
  * type it requires ({@code Resource: '*'} for an action that takes none), with condition keys the
  * reference lists for the action (or global {@code aws:} keys). The facts come from
- * {@code cli/src/test/resources/iam-facts.json}, which names its source.
+ * {@code deploy/src/test/resources/iam-facts.json}, which names its source.
  */
 final class IamGrants {
     static final String PARTITION = "aws";

@@ -3,9 +3,8 @@ package dev.ecspublicip.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.IamStatements.Statement;
+import dev.ecspublicip.deploy.IamStatements.Statement;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

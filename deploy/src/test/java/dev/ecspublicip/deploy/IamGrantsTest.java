@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.IamStatements;
-import dev.ecspublicip.testing.IamStatements.Statement;
+import dev.ecspublicip.deploy.IamStatements.Statement;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.deploy;
 
 import java.util.ArrayList;
 import java.util.List;

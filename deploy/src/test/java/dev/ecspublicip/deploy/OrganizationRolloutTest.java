@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.ecspublicip.testing.ApiModel;
-import dev.ecspublicip.testing.Templates;
+import dev.ecspublicip.testing.protocol.ApiModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.remediation;
+package dev.ecspublicip.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.remediation.Action;
+import dev.ecspublicip.remediation.Outcome;
+import dev.ecspublicip.remediation.RemediationHandler;
+import dev.ecspublicip.remediation.RemediationRequest;
+import dev.ecspublicip.remediation.RemediationResult;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.testing.CloudFormationYaml;
 import dev.ecspublicip.testing.Reference;
@@ -115,9 +121,9 @@ class RemediationTemplateTest {
         assertTrue(id.matcher("arn:aws:ecs:us-east-1:123456789012:service/prod/web|prod")
                 .matches());
         assertTrue(id.matcher("prod|canary|ecs-svc/7345869273412391028").matches());
-        assertTrue(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH))
+        assertTrue(id.matcher("x".repeat(ConfigurationItemParser.MAX_RESOURCE_ID_LENGTH))
                 .matches());
-        assertFalse(id.matcher("x".repeat(RemediationRequest.MAX_RESOURCE_ID_LENGTH + 1))
+        assertFalse(id.matcher("x".repeat(ConfigurationItemParser.MAX_RESOURCE_ID_LENGTH + 1))
                 .matches());
         assertFalse(id.matcher("").matches());
         assertFalse(id.matcher(" padded").matches());
@@ -234,7 +240,7 @@ class RemediationTemplateTest {
                 invokeTimeout > (Integer) properties("RemediationFunction").get("Timeout"),
                 "the step outlasts the function");
         // The loop waits at least a minute per iteration: long enough for the function to give up first.
-        assertTrue(Duration.ofMinutes(maxIterations).compareTo(TaskSetReplacement.MAX_STABILIZING) > 0);
+        assertTrue(Duration.ofMinutes(maxIterations).compareTo(RemediationHandler.MAX_STABILIZING) > 0);
     }
 
     /**
@@ -283,7 +289,7 @@ class RemediationTemplateTest {
         assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(handler[0])));
         assertEquals(RemediationHandler.class.getName(), handler[0]);
         assertEquals(Map.of("Fn::GetAtt", List.of("RemediationFunctionRole", "Arn")), function.get("Role"));
-        assertTrue(Run.MIN_MILLIS_FOR_CHANGES < (Integer) function.get("Timeout") * 1000);
+        assertTrue(RemediationHandler.MIN_MILLIS_FOR_CHANGES < (Integer) function.get("Timeout") * 1000);
     }
 
     private List<Map<String, Object>> statements(String role) {

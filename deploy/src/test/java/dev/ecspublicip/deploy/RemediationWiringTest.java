@@ -3,7 +3,6 @@ package dev.ecspublicip.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,7 +12,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.RuleParameters;
-import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

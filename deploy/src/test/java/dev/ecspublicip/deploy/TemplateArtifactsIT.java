@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.Templates;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;

@@ -3,10 +3,7 @@ package dev.ecspublicip.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.CloudFormationSchemas;
-import dev.ecspublicip.testing.IamStatements;
-import dev.ecspublicip.testing.IamStatements.Statement;
-import dev.ecspublicip.testing.Templates;
+import dev.ecspublicip.deploy.IamStatements.Statement;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;

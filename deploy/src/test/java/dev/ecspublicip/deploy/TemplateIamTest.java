@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecspublicip.deploy.IamStatements.Statement;
 import dev.ecspublicip.lambda.AccountClients;
-import dev.ecspublicip.testing.IamStatements;
-import dev.ecspublicip.testing.IamStatements.Statement;
-import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

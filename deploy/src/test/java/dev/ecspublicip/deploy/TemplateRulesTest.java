@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.ecspublicip.testing.CloudFormationSchemas;
-import dev.ecspublicip.testing.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

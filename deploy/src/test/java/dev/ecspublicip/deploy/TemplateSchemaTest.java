@@ -3,8 +3,6 @@ package dev.ecspublicip.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.CloudFormationSchemas;
-import dev.ecspublicip.testing.Templates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

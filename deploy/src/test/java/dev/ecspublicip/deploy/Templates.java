@@ -1,21 +1,23 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.deploy;
 
+import dev.ecspublicip.testing.CloudFormationYaml;
+import dev.ecspublicip.testing.Reference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The project's CloudFormation templates as CloudFormation sees them: loaded with the short-form tags,
+ * The project's CloudFormation templates (named by their path from the repository root) as CloudFormation sees them: loaded with the short-form tags,
  * {@code Fn::ForEach} loops of the {@code AWS::LanguageExtensions} transform expanded, and local
  * artifact paths replaced by S3 locations as {@code aws cloudformation package} does.
  */
 public final class Templates {
     public static final String RULE_TEMPLATE = "rule-template.yaml";
-    public static final String CONFORMANCE_PACK = "conformance-pack.yaml";
-    public static final String MEMBER_ROLE = "member-role-template.yaml";
-    public static final String ORGANIZATION_PERMISSIONS = "organization-permissions-template.yaml";
-    public static final String ORGANIZATION_RULES = "organization-rules-template.yaml";
+    public static final String CONFORMANCE_PACK = "deploy/conformance-pack.yaml";
+    public static final String MEMBER_ROLE = "deploy/member-role-template.yaml";
+    public static final String ORGANIZATION_PERMISSIONS = "deploy/organization-permissions-template.yaml";
+    public static final String ORGANIZATION_RULES = "deploy/organization-rules-template.yaml";
     public static final List<String> ALL =
             List.of(RULE_TEMPLATE, CONFORMANCE_PACK, MEMBER_ROLE, ORGANIZATION_PERMISSIONS, ORGANIZATION_RULES);
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -19,6 +20,14 @@ import java.util.function.Function;
  * <p>Bad input fails the invocation with a one-line message naming the field, before any change.
  */
 public final class RemediationHandler implements RequestStreamHandler {
+    /**
+     * The invocation time below which no change is started: the function's timeout in a template must be
+     * longer (the template checks in the deploy module read it here).
+     */
+    public static final int MIN_MILLIS_FOR_CHANGES = Run.MIN_MILLIS_FOR_CHANGES;
+    /** How long a task-set replacement may stay STABILIZING: a runbook's loop must wait longer. */
+    public static final Duration MAX_STABILIZING = TaskSetReplacement.MAX_STABILIZING;
+
     private final Remediator remediator;
     private final Function<Context, OwnAccount> own;
 

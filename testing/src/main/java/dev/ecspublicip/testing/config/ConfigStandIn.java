@@ -1,13 +1,17 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.config;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn;
+import dev.ecspublicip.testing.protocol.StandInClients;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.config.ConfigClientBuilder;
 
 /**
  * A loopback stand-in of AWS Config. PutEvaluations is accepted by default and additionally checked
@@ -29,13 +33,16 @@ public class ConfigStandIn extends JsonProtocolStandIn {
         return Reply.ok(failedEvaluations(new JsonArray()));
     }
 
-    /** A real SDK client talking to this stand-in, configured as our code configures its own. */
-    public ConfigClient client() {
-        return client(endpoint());
+    /**
+     * A real SDK client talking to this stand-in, its builder configured by {@code configuration} as the
+     * code under test configures its own ({@code AwsClients::configure}).
+     */
+    public ConfigClient client(UnaryOperator<ConfigClientBuilder> configuration) {
+        return client(endpoint(), configuration);
     }
 
-    public static ConfigClient client(URI endpoint) {
-        return StandInClients.client(ConfigClient.builder(), endpoint);
+    public static ConfigClient client(URI endpoint, UnaryOperator<ConfigClientBuilder> configuration) {
+        return StandInClients.client(ConfigClient.builder(), configuration, endpoint);
     }
 
     /** The evaluations of every PutEvaluations call, in the order received. */

@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.config;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -1,7 +1,11 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.ec2;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.protocol.ApiModel;
+import dev.ecspublicip.testing.protocol.AwsCallLog;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.protocol.LoopbackServer;
+import dev.ecspublicip.testing.protocol.StandInClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,9 +19,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
 /**
  * A loopback stand-in of Amazon EC2 for the egress pre-flight: DescribeSubnets, DescribeRouteTables and
@@ -133,8 +139,12 @@ public final class Ec2StandIn implements AutoCloseable {
         return server.endpoint();
     }
 
-    public Ec2Client client() {
-        return StandInClients.client(Ec2Client.builder(), endpoint());
+    /**
+     * A real SDK client talking to this stand-in, its builder configured by {@code configuration} as the
+     * code under test configures its own ({@code AwsClients::configure}).
+     */
+    public Ec2Client client(UnaryOperator<Ec2ClientBuilder> configuration) {
+        return StandInClients.client(Ec2Client.builder(), configuration, endpoint());
     }
 
     public Ec2StandIn subnet(String id, String vpcId) {

@@ -1,11 +1,12 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.ecs;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn;
+import dev.ecspublicip.testing.protocol.StandInClients;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 
 /**
  * A stateful loopback stand-in of Amazon ECS for remediation tests: it holds services and task sets
@@ -130,21 +130,23 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         return this;
     }
 
-    public EcsClient client() {
-        return StandInClients.client(EcsClient.builder(), endpoint());
+    /**
+     * A real SDK client talking to this stand-in, its builder configured by {@code configuration} as the
+     * code under test configures its own ({@code AwsClients::configure}).
+     */
+    public EcsClient client(UnaryOperator<EcsClientBuilder> configuration) {
+        return StandInClients.client(EcsClient.builder(), configuration, endpoint());
     }
 
-    /** A client like {@link #client()} whose every request names {@code caller} ({@link #caller}). */
-    public EcsClient client(String caller) {
-        // As StandInClients configures a client, with the header added to our own overrides.
-        return AwsClients.configure(EcsClient.builder())
-                .overrideConfiguration(AwsClients.overrides().toBuilder()
-                        .putHeader(CALLER_HEADER, caller)
-                        .build())
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+    /** A client like {@link #client(UnaryOperator)} whose every request names {@code caller} ({@link #caller}). */
+    public EcsClient client(UnaryOperator<EcsClientBuilder> configuration, String caller) {
+        return client(builder -> {
+            EcsClientBuilder configured = configuration.apply(builder);
+            // The header goes on top of the overrides the configuration set.
+            return configured.overrideConfiguration(configured.overrideConfiguration().toBuilder()
+                    .putHeader(CALLER_HEADER, caller)
+                    .build());
+        });
     }
 
     public static String clusterArn(String cluster) {

@@ -1,6 +1,7 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.lambda;
 
 import com.google.gson.JsonObject;
+import dev.ecspublicip.testing.protocol.LoopbackServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs a Lambda handler as the Lambda Java runtime would (no-argument constructor, stream handler), on
  * the event read from stdin, printing its answer; used to run a deployment artifact on its own.
- * Usage: {@code java -cp ARTIFACT.jar:test-classes dev.ecspublicip.testing.LambdaRunner HANDLER_CLASS}.
+ * Usage: {@code java -cp ARTIFACT.jar:test-classes dev.ecspublicip.testing.lambda.LambdaRunner HANDLER_CLASS}.
  */
 public final class LambdaRunner {
     private LambdaRunner() {}

@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,12 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.process;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.MutableClock;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.ec2.Ec2StandIn;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

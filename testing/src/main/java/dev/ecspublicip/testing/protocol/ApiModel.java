@@ -1,9 +1,10 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.testing.Reference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

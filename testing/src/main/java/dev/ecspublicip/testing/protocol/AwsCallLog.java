@@ -1,5 +1,6 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.protocol;
 
+import dev.ecspublicip.testing.Reference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class AwsCallLog {
     private AwsCallLog() {}
 
     /** The test class ({@code *Test}, {@code *IT}) on the current thread's stack, if any. */
-    static Optional<String> creatingTestClass() {
+    public static Optional<String> creatingTestClass() {
         return StackWalker.getInstance()
                 .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
                         .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
@@ -39,7 +40,7 @@ public final class AwsCallLog {
     }
 
     /** Records that {@code owner}'s code called {@code action}, e.g. {@code ecs:CreateTaskSet}. */
-    static void record(Optional<String> owner, String action) {
+    public static void record(Optional<String> owner, String action) {
         if (owner.isEmpty()) {
             return;
         }

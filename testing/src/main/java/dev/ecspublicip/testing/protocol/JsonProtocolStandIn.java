@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.protocol;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** An HTTP server on a free loopback port, for the stand-ins of AWS APIs. */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
     static {
         // Without TCP_NODELAY the JDK's HttpServer sends headers and body in two segments, and the
         // client's delayed ACK holds the second one back ~40 ms: every call would look that slow.
@@ -25,7 +25,7 @@ final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    LoopbackServer(HttpHandler handler, int threads) {
+    public LoopbackServer(HttpHandler handler, int threads) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -38,7 +38,8 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     /** Answers and closes the exchange, with a request id as AWS services send. */
-    static void respond(HttpExchange exchange, JsonProtocolStandIn.Reply reply, String contentType) throws IOException {
+    public static void respond(HttpExchange exchange, JsonProtocolStandIn.Reply reply, String contentType)
+            throws IOException {
         try (exchange) {
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -50,7 +51,7 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     /** Promises a body, sends a little of it, and closes the connection: the client sees it cut mid-answer. */
-    static void drop(HttpExchange exchange) {
+    public static void drop(HttpExchange exchange) {
         try {
             exchange.sendResponseHeaders(200, 1_000);
             exchange.getResponseBody().write("{\"".getBytes(StandardCharsets.UTF_8));
@@ -66,7 +67,7 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

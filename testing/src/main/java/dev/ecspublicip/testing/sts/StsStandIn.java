@@ -1,8 +1,11 @@
-package dev.ecspublicip.testing;
+package dev.ecspublicip.testing.sts;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.ecspublicip.aws.AwsClients;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.protocol.ApiModel;
+import dev.ecspublicip.testing.protocol.AwsCallLog;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.protocol.LoopbackServer;
+import dev.ecspublicip.testing.protocol.StandInClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,11 +25,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * A loopback stand-in of AWS STS's {@code AssumeRole} and {@code GetCallerIdentity}, speaking the query protocol as STS does: a
@@ -83,13 +87,12 @@ public final class StsStandIn implements AutoCloseable {
         return server.endpoint();
     }
 
-    /** A real SDK STS client pointed here, configured as our code configures its own. */
-    public StsClient client(AwsCredentialsProvider credentials) {
-        return AwsClients.configure(StsClient.builder())
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .build();
+    /**
+     * A real SDK STS client pointed here, signing with {@code credentials}, its builder configured by
+     * {@code configuration} as the code under test configures its own ({@code AwsClients::configure}).
+     */
+    public StsClient client(UnaryOperator<StsClientBuilder> configuration, AwsCredentialsProvider credentials) {
+        return StandInClients.client(StsClient.builder(), configuration, endpoint(), credentials);
     }
 
     /**
