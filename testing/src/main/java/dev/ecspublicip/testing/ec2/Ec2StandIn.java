@@ -1,20 +1,12 @@
 package dev.ecspublicip.testing.ec2;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.ecspublicip.testing.protocol.ApiModel;
-import dev.ecspublicip.testing.protocol.AwsCallLog;
-import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
-import dev.ecspublicip.testing.protocol.LoopbackServer;
+import dev.ecspublicip.testing.protocol.QueryProtocolStandIn;
 import dev.ecspublicip.testing.protocol.StandInClients;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,13 +25,12 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
  * {@code vpcEndpointSet}, {@code routeTableIdSet}...).
  *
  * <p>Every request and every answer is checked against the EC2 API model ({@link ApiModel}, query
- * protocol): a request EC2 would reject is answered 400 and recorded as a violation, and so is an answer
- * outside the operation's output shape. It also rejects what the model cannot express: an unsigned
- * request, an unknown filter name and a MaxResults out of range. Answers are paged (see {@link #pageSize}) so
+ * protocol) by {@link QueryProtocolStandIn}: a request EC2 would reject is answered 400 and recorded as a
+ * violation, and so is an answer outside the operation's output shape. It also rejects what the model
+ * cannot express: an unknown filter name and a MaxResults out of range. Answers are paged (see {@link #pageSize}) so
  * callers that do not follow {@code nextToken} miss data.
  */
-public final class Ec2StandIn implements AutoCloseable {
-    public static final String VERSION = "2016-11-15";
+public final class Ec2StandIn extends QueryProtocolStandIn {
     private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final Pattern FILTER = Pattern.compile("Filter\\.(\\d+)\\.(Name|Value\\.(\\d+))");
 
@@ -89,11 +80,7 @@ public final class Ec2StandIn implements AutoCloseable {
     private record Operation(
             String idParameter, int minResults, int maxResults, Map<String, Function<Object, List<String>>> filters) {}
 
-    private final ApiModel model = ApiModel.load("ec2");
-    private final LoopbackServer server;
-    private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
     private final List<RouteTable> routeTables = new CopyOnWriteArrayList<>();
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
@@ -101,6 +88,7 @@ public final class Ec2StandIn implements AutoCloseable {
     private volatile int pageSize = Integer.MAX_VALUE;
 
     public Ec2StandIn() {
+        super("ec2", "InvalidParameterValue");
         operations.put(
                 "DescribeSubnets",
                 new Operation(
@@ -132,11 +120,6 @@ public final class Ec2StandIn implements AutoCloseable {
                                 "service-name", e -> List.of(((Endpoint) e).serviceName()),
                                 "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
                                 "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
-        server = new LoopbackServer(this::serve, 4);
-    }
-
-    public URI endpoint() {
-        return server.endpoint();
     }
 
     /**
@@ -190,51 +173,11 @@ public final class Ec2StandIn implements AutoCloseable {
         return calls.stream().filter(call -> call.action().equals(action)).toList();
     }
 
-    public void assertNoViolations() {
-        if (!violations.isEmpty()) {
-            throw new AssertionError("requests EC2 would reject: " + violations);
-        }
-    }
-
     @Override
-    public void close() {
-        server.close();
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        Reply reply = reply(exchange);
-        LoopbackServer.respond(exchange, reply, "text/xml;charset=UTF-8");
-    }
-
-    private Reply reply(HttpExchange exchange) throws IOException {
-        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> params = new TreeMap<>();
-        for (String pair : text.split("&")) {
-            if (!pair.isEmpty()) {
-                int eq = pair.indexOf('=');
-                params.put(
-                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        String action = params.getOrDefault("Action", "");
+    protected Answer answer(Request request) {
+        String action = request.action();
+        Map<String, String> params = new TreeMap<>(request.parameters());
         calls.add(new Call(action, Map.copyOf(params)));
-        if (action.matches("[A-Z][A-Za-z]+")) {
-            AwsCallLog.record(owner, "ec2:" + action);
-        }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (!"POST".equals(exchange.getRequestMethod())
-                || authorization == null
-                || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
-            return reject("MissingAuthenticationToken", "unsigned or non-POST request for " + action);
-        }
-        if (!VERSION.equals(params.get("Version"))) {
-            return reject("InvalidParameterValue", "Version must be " + VERSION + ", got " + params.get("Version"));
-        }
-        List<String> problems = model.validateQueryInput(params);
-        if (!problems.isEmpty()) {
-            return reject("InvalidParameterValue", String.join("; ", problems));
-        }
         Operation operation = operations.get(action);
         if (operation == null) {
             return reject("InvalidAction", "the stand-in does not answer " + action);
@@ -324,8 +267,7 @@ public final class Ec2StandIn implements AutoCloseable {
             xml.append("  <nextToken>page-").append(end).append("</nextToken>\n");
         }
         xml.append("</").append(action).append("Response>\n");
-        violations.addAll(model.validateQueryOutput(action, xml.toString()));
-        return new Reply(200, xml.toString());
+        return ok(action, xml.toString());
     }
 
     private static String idOf(Object item) {
@@ -421,22 +363,5 @@ public final class Ec2StandIn implements AutoCloseable {
                 .append("</")
                 .append(name)
                 .append(">\n");
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private Reply reject(String code, String message) {
-        violations.add(code + ": " + message);
-        return error(400, code, message);
-    }
-
-    private static Reply error(int status, String code, String message) {
-        return new Reply(
-                status,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
-                        + "<Code>" + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error></Errors>"
-                        + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
     }
 }

@@ -24,6 +24,7 @@ public final class ApiModel {
     private final String targetPrefix;
     private final String protocol;
     private final String apiVersion;
+    private final String xmlNamespace;
 
     private ApiModel(JsonObject model) {
         this.operations = model.getAsJsonObject("operations");
@@ -33,6 +34,8 @@ public final class ApiModel {
         this.targetPrefix = prefix == null ? null : prefix.getAsString();
         this.protocol = metadata.get("protocol").getAsString();
         this.apiVersion = metadata.get("apiVersion").getAsString();
+        JsonElement namespace = metadata.get("xmlNamespace");
+        this.xmlNamespace = namespace == null ? null : namespace.getAsString();
     }
 
     public static ApiModel load(String service) {
@@ -46,6 +49,16 @@ public final class ApiModel {
 
     public String targetPrefix() {
         return targetPrefix;
+    }
+
+    /** The wire protocol: {@code json}, {@code query} or {@code ec2}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** The namespace of a query protocol's XML answers, as the model gives it. */
+    public String xmlNamespace() {
+        return xmlNamespace;
     }
 
     public boolean hasOperation(String operation) {

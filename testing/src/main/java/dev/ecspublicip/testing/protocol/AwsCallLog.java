@@ -30,7 +30,7 @@ public final class AwsCallLog {
     private AwsCallLog() {}
 
     /** The test class ({@code *Test}, {@code *IT}) on the current thread's stack, if any. */
-    public static Optional<String> creatingTestClass() {
+    static Optional<String> creatingTestClass() {
         return StackWalker.getInstance()
                 .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
                         .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
@@ -40,7 +40,7 @@ public final class AwsCallLog {
     }
 
     /** Records that {@code owner}'s code called {@code action}, e.g. {@code ecs:CreateTaskSet}. */
-    public static void record(Optional<String> owner, String action) {
+    static void record(Optional<String> owner, String action) {
         if (owner.isEmpty()) {
             return;
         }

@@ -214,7 +214,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
             LoopbackServer.drop(exchange);
             return;
         }
-        LoopbackServer.respond(exchange, reply, "application/x-amz-json-1.1");
+        LoopbackServer.respond(exchange, reply.status(), reply.body(), "application/x-amz-json-1.1");
     }
 
     private Reply reply(HttpExchange exchange) throws IOException {

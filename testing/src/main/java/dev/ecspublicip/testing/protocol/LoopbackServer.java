@@ -38,15 +38,14 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /** Answers and closes the exchange, with a request id as AWS services send. */
-    public static void respond(HttpExchange exchange, JsonProtocolStandIn.Reply reply, String contentType)
-            throws IOException {
+    public static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
         try (exchange) {
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders()
                     .set("x-amzn-RequestId", UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(reply.status(), body.length);
-            exchange.getResponseBody().write(body);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
         }
     }
 
