@@ -16,7 +16,6 @@ import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
 import dev.ecspublicip.remediation.RemediationResult;
 import dev.ecspublicip.resource.ResourceKind;
-import dev.ecspublicip.testing.CloudFormationYaml;
 import dev.ecspublicip.testing.Reference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +50,9 @@ class RemediationTemplateTest {
             "aws:loop", Set.of("CurrentIteration", "CurrentIteratorValue"),
             "aws:executeScript", Set.of("OutputPayload"));
 
-    private final Map<String, Object> template =
-            CloudFormationYaml.load(Reference.projectDir().resolve("rule-template.yaml"));
-    private final Map<String, Map<String, Object>> resources = CloudFormationYaml.resources(template);
+    private final Map<String, Object> template = Templates.load(Templates.RULE_TEMPLATE);
+    private final Map<String, Map<String, Object>> resources =
+            (Map<String, Map<String, Object>>) template.get("Resources");
 
     private Map<String, Object> properties(String logicalId) {
         Map<String, Object> resource = resources.get(logicalId);

@@ -104,7 +104,7 @@ class RemediationWiringTest {
                         "        Force: {StaticValue: {Values: ['true']}}",
                         ""));
 
-        List<String> problems = problems(dev.ecspublicip.testing.CloudFormationYaml.load(file), Map.of());
+        List<String> problems = problems(Templates.load(file), Map.of());
 
         assertEquals(
                 List.of(

@@ -1,15 +1,20 @@
 package dev.ecspublicip.deploy;
 
-import dev.ecspublicip.testing.CloudFormationYaml;
+import dev.ecspublicip.check.CloudFormationYaml;
 import dev.ecspublicip.testing.Reference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The project's CloudFormation templates (named by their path from the repository root) as CloudFormation sees them: loaded with the short-form tags,
- * {@code Fn::ForEach} loops of the {@code AWS::LanguageExtensions} transform expanded, and local
+ * The project's CloudFormation templates (named by their path from the repository root) as CloudFormation
+ * sees them: read by the reader {@code check} runs ({@link CloudFormationYaml}: short-form tags, duplicate
+ * keys refused), {@code Fn::ForEach} loops of the {@code AWS::LanguageExtensions} transform expanded, and local
  * artifact paths replaced by S3 locations as {@code aws cloudformation package} does.
  */
 public final class Templates {
@@ -29,7 +34,17 @@ public final class Templates {
     private Templates() {}
 
     public static Map<String, Object> load(String name) {
-        return CloudFormationYaml.load(Reference.projectDir().resolve(name));
+        return load(Reference.projectDir().resolve(name));
+    }
+
+    /** Any template file, read as {@link #load(String)} reads the project's. */
+    public static Map<String, Object> load(Path file) {
+        try {
+            return map(CloudFormationYaml.load(
+                    Files.readString(file), file.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The template's resources, by logical id, with every {@code Fn::ForEach} loop expanded. */
