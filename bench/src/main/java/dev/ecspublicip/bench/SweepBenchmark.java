@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * calls against the minimum the API limits allow; and whether each also completes in a
  * {@code --small-heap} (default 64m; {@code none} skips it).
  *
- * <p>Run it with {@code mvn -B -Pbench -DskipTests verify -pl config-rule -am} (see the README);
+ * <p>Run it with {@code mvn -B -Pbench -DskipTests verify -pl bench -am} (see the README);
  * arguments as {@code -Dbench.args="--resources 2000 --runs 1"}.
  */
 public final class SweepBenchmark {
