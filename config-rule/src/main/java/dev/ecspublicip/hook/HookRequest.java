@@ -6,9 +6,8 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.resource.AwsLocation;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A CloudFormation Lambda-hook request for a resource operation, as the CloudFormation Hooks User Guide
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * @param targetName the resource type, e.g. {@code AWS::ECS::Service}
  * @param logicalId the resource's logical id in its template
  * @param resourceProperties the proposed properties (empty for a deletion)
- * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} from the stack's ARN, when given
+ * @param stackLocation the partition, Region and account of the stack's ARN ({@code stackId}), when given
  */
 public record HookRequest(
         String clientRequestToken,
@@ -28,14 +27,11 @@ public record HookRequest(
         String targetName,
         String logicalId,
         Optional<JsonObject> resourceProperties,
-        Optional<String> ecsArnPrefix) {
+        Optional<AwsLocation> stackLocation) {
 
     public static final String CREATE = "CREATE_PRE_PROVISION";
     public static final String UPDATE = "UPDATE_PRE_PROVISION";
     public static final String DELETE = "DELETE_PRE_PROVISION";
-
-    private static final Pattern STACK_ARN =
-            Pattern.compile("arn:(aws[a-z-]*):cloudformation:([a-z0-9-]+):([0-9]{12}):stack/.+");
 
     /** True when the JSON looks like a hook request rather than a Config rule event. */
     public static boolean looksLikeHookRequest(JsonObject event) {
@@ -90,14 +86,8 @@ public record HookRequest(
             JsonObject model = JsonInput.requiredObject(requestData, "targetModel", "requestData");
             properties = Optional.of(JsonInput.requiredObject(model, "resourceProperties", "requestData.targetModel"));
         }
-        Optional<String> prefix = JsonInput.optionalString(event, "stackId", "").flatMap(HookRequest::ecsArnPrefix);
-        return new HookRequest(token, invocationPoint, targetName, logicalId, properties, prefix);
-    }
-
-    private static Optional<String> ecsArnPrefix(String stackId) {
-        Matcher m = STACK_ARN.matcher(stackId);
-        return m.matches()
-                ? Optional.of("arn:" + m.group(1) + ":ecs:" + m.group(2) + ":" + m.group(3) + ":")
-                : Optional.empty();
+        Optional<AwsLocation> stack = JsonInput.optionalString(event, "stackId", "")
+                .flatMap(stackId -> AwsLocation.ofArn(stackId, "cloudformation", "stack"));
+        return new HookRequest(token, invocationPoint, targetName, logicalId, properties, stack);
     }
 }

@@ -14,8 +14,8 @@ import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.Rule;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.sweep.ScheduledSweep;
 import dev.ecspublicip.sweep.SweepEvaluator;
@@ -42,7 +42,7 @@ public final class Evaluator {
 
     /** The evaluator of the rule with the event's parameters. */
     public static Evaluator of(RuleEvent event) {
-        return new Evaluator(new PublicIpRule(event.parameters()));
+        return new Evaluator(Rules.of(event.parameters()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ecspublicip.remediation;
 
+import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.ResourceKind;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -29,12 +30,12 @@ public final class Remediator {
     }
 
     /**
-     * @param own the partition, account and region this remediation acts in; asked only for an ECS ARN
+     * @param own the partition, Region and account this remediation acts in; asked only for an ECS ARN
      * @param remainingMillis the invocation's remaining time; no change starts when it runs short
      * @param log where each change is logged as it is made
      */
     public RemediationResult remediate(
-            RemediationRequest request, Supplier<OwnAccount> own, IntSupplier remainingMillis, Consumer<String> log) {
+            RemediationRequest request, Supplier<AwsLocation> own, IntSupplier remainingMillis, Consumer<String> log) {
         EcsTarget target = new TargetResolver(config).resolve(request, own);
         Run run = new Run(request, remainingMillis, log);
         EgressCheck egress = new EgressCheck(ec2);
