@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsLocation;
-import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.Optional;
 public final class Checker {
     private static final String PARAMETER = "--parameter ";
 
-    private final Rule rule;
+    private final Rules rule;
     private final Map<String, String> parameters;
     private final Optional<AwsLocation> location;
 
@@ -54,7 +53,7 @@ public final class Checker {
         }
     }
 
-    Rule rule() {
+    Rules rule() {
         return rule;
     }
 

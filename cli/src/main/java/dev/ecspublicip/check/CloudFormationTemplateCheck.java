@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * A CloudFormation template: every {@code AWS::ECS::Service} and {@code AWS::ECS::TaskSet}, judged as if
  * created (a resource {@code Condition} is not evaluated). Only the properties the rule reads are
  * resolved: {@code NetworkConfiguration}, {@code Tags} and the names that place the service; the rule
- * judges what comes out ({@link dev.ecspublicip.rule.Rule#judgeAlternatives}).
+ * judges what comes out ({@link dev.ecspublicip.rule.Rules#judgeAlternatives}).
  * <ul>
  *   <li>{@code Ref} to a template parameter is its {@code --parameter} value, else its {@code Default};
  *       {@code AWS::NoValue} removes the property; {@code Fn::Sub} over such values is substituted.</li>

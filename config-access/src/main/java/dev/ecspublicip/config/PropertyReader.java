@@ -118,8 +118,12 @@ final class PropertyReader {
 
     private static Optional<UnresolvedValue> unresolved(
             Map.Entry<String, JsonElement> member, Function<JsonElement, Optional<String>> setBy) {
-        return setAtDeployment(member.getValue(), setBy)
-                .map(what -> new UnresolvedValue(member.getKey(), "set by " + what + ", known only at deployment"));
+        // No lambda here: this runs for every configuration item, where setBy is null.
+        Optional<String> what = setAtDeployment(member.getValue(), setBy);
+        return what.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        new UnresolvedValue(member.getKey(), "set by " + what.get() + ", known only at deployment"));
     }
 
     private static Optional<String> setAtDeployment(JsonElement value, Function<JsonElement, Optional<String>> setBy) {

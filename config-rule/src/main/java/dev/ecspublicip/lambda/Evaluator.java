@@ -13,7 +13,6 @@ import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
-import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
@@ -139,8 +138,7 @@ public final class Evaluator {
 
         @Override
         public Evaluation stale(ResourceKey key) {
-            return new Evaluation(
-                    key, new Verdict(Compliance.NOT_APPLICABLE, ScheduledSweep.STALE_ANNOTATION), notificationTime);
+            return new Evaluation(key, Rule.NOT_IN_INVENTORY, notificationTime);
         }
     }
 }

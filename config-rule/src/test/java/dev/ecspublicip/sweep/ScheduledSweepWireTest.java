@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.BatchItemReader;
+import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.testing.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.ConfigItems;
 import dev.ecspublicip.testing.ConfigItems.Network;
@@ -366,7 +367,7 @@ class ScheduledSweepWireTest {
         for (String stale : List.of(old, vanished, outOfScope)) {
             assertEquals("NOT_APPLICABLE", put.get(stale).get("ComplianceType").getAsString());
             assertEquals(
-                    ScheduledSweep.STALE_ANNOTATION,
+                    Rule.NOT_IN_INVENTORY.annotation(),
                     put.get(stale).get("Annotation").getAsString());
             assertEquals(NOTIFIED, orderingTimestamp(put.get(stale)));
         }
@@ -403,7 +404,7 @@ class ScheduledSweepWireTest {
         Map<String, JsonObject> put = putById(config);
         assertEquals("NOT_APPLICABLE", put.get(doomedId).get("ComplianceType").getAsString());
         assertEquals(
-                ScheduledSweep.STALE_ANNOTATION,
+                Rule.NOT_IN_INVENTORY.annotation(),
                 put.get(doomedId).get("Annotation").getAsString());
         assertEquals(
                 "NON_COMPLIANT",

@@ -1,7 +1,10 @@
 package dev.ecspublicip.rule;
 
+import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +21,7 @@ public final class Rules implements Rule {
     }
 
     /** The rules with these parameters (the same exemptions for every kind). */
-    public static Rule of(RuleParameters parameters) {
+    public static Rules of(RuleParameters parameters) {
         Rule publicIp = new PublicIpRule(parameters);
         return new Rules(Map.of(ResourceKind.SERVICE, publicIp, ResourceKind.TASK_SET, publicIp));
     }
@@ -32,6 +35,19 @@ public final class Rules implements Rule {
                     Compliance.NOT_APPLICABLE, resource.resourceType() + " is not an ECS service or task set.");
         }
         return rule.judge(resource);
+    }
+
+    /**
+     * The verdict for a resource that will be one of these alternatives, which one known only at
+     * deployment (a template's conditions): each judged as a resource of its own, then the worst, saying
+     * when it happens ({@link Verdicts#ofAlternatives}).
+     */
+    public Verdict judgeAlternatives(List<Alternative> alternatives) {
+        List<PartVerdict> verdicts = new ArrayList<>();
+        for (Alternative alternative : alternatives) {
+            verdicts.add(new PartVerdict(alternative.condition(), judge(alternative.resource())));
+        }
+        return Verdicts.ofAlternatives(verdicts);
     }
 
     /** Whether any of the rules could judge a resource with this verdict differently once its tags are known. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The composed rules: each resource judged by the rule for its kind, with the parameters given. */
 class RulesTest {
-    private static final Rule RULES = Rules.of(RuleParameters.NONE);
+    private static final Rules RULES = Rules.of(RuleParameters.NONE);
 
     @Test
     void servicesAndTaskSetsAreJudgedByThePublicIpRule() {
@@ -73,7 +73,7 @@ class RulesTest {
 
     @Test
     void anExemptionUnderAConditionExemptsOnlyTheAlternativeThatHasIt() {
-        Rule rules = Rules.of(new RuleParameters(Set.of(), Optional.of("exempt")));
+        Rules rules = Rules.of(new RuleParameters(Set.of(), Optional.of("exempt")));
         Verdict verdict = rules.judgeAlternatives(List.of(
                 new Alternative(
                         "condition Demo is true", planned("AWS::ECS::Service", "ENABLED", Map.of("exempt", "demo"))),
