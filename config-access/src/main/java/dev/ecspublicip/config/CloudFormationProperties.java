@@ -46,7 +46,7 @@ public final class CloudFormationProperties {
      */
     public static EcsResource read(
             String resourceType, String logicalId, JsonObject properties, Optional<AwsLocation> where, String path) {
-        return read(resourceType, logicalId, properties, where, path, null);
+        return readTemplate(resourceType, logicalId, properties, where, path, CloudFormationProperties::asDeployed);
     }
 
     /**
@@ -59,16 +59,6 @@ public final class CloudFormationProperties {
      *     Subnet}), empty for a value as it will be
      */
     public static EcsResource readTemplate(
-            String resourceType,
-            String logicalId,
-            JsonObject properties,
-            Optional<AwsLocation> where,
-            String path,
-            Function<JsonElement, Optional<String>> setBy) {
-        return read(resourceType, logicalId, properties, where, path, setBy);
-    }
-
-    private static EcsResource read(
             String resourceType,
             String logicalId,
             JsonObject properties,
@@ -89,5 +79,9 @@ public final class CloudFormationProperties {
         Optional<String> service = PropertyReader.optionalText(
                 properties, kind == ResourceKind.SERVICE ? "serviceName" : "service", path, setBy);
         return EcsResource.planned(key, cluster, service, where, awsvpc, tags);
+    }
+
+    private static Optional<String> asDeployed(JsonElement value) {
+        return Optional.empty();
     }
 }
