@@ -201,6 +201,19 @@ class PublicIpRuleTest {
     }
 
     private static EcsResource service(Optional<String> assignPublicIp, Map<String, String> tags) {
+        return service(awsvpc(assignPublicIp), tags);
+    }
+
+    private static EcsResource unresolved(Map<String, String> tags) {
+        return service(
+                AwsvpcNetwork.unresolved(
+                        new UnresolvedValue("AssignPublicIp", "set by Ref AssignPublicIp, known only at deployment"),
+                        List.of("subnet-1"),
+                        List.of()),
+                tags);
+    }
+
+    private static EcsResource service(AwsvpcNetwork awsvpc, Map<String, String> tags) {
         return new EcsResource(
                 ResourceKind.SERVICE,
                 new ResourceKey("AWS::ECS::Service", "opaque-id"),
@@ -208,22 +221,7 @@ class PublicIpRuleTest {
                 Optional.of("web"),
                 EcsLocation.UNKNOWN,
                 Presence.RECORDED,
-                Optional.of(awsvpc(assignPublicIp)),
-                tags);
-    }
-
-    private static EcsResource unresolved(Map<String, String> tags) {
-        return new EcsResource(
-                ResourceKind.SERVICE,
-                new ResourceKey("AWS::ECS::Service", "WebService"),
-                Optional.of(SERVICE_ARN),
-                Optional.of("web"),
-                EcsLocation.UNKNOWN,
-                Presence.RECORDED,
-                Optional.of(AwsvpcNetwork.unresolved(
-                        new UnresolvedValue("AssignPublicIp", "set by Ref AssignPublicIp, known only at deployment"),
-                        List.of("subnet-1"),
-                        List.of())),
+                Optional.of(awsvpc),
                 tags);
     }
 
