@@ -283,7 +283,7 @@ class RemediationTemplateTest {
         assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(handler[0])));
         assertEquals(RemediationHandler.class.getName(), handler[0]);
         assertEquals(Map.of("Fn::GetAtt", List.of("RemediationFunctionRole", "Arn")), function.get("Role"));
-        assertTrue(Run.MIN_MILLIS_FOR_CHANGES < (Integer) function.get("Timeout") * 1000);
+        assertTrue(Timing.LAMBDA.minMillisForChanges() < (Integer) function.get("Timeout") * 1000);
     }
 
     private List<Map<String, Object>> statements(String role) {
