@@ -321,7 +321,11 @@ class RemediationTemplateTest {
                 "ecs:DescribeTaskSets")) {
             Map<String, Object> statement = statementAllowing("RemediationFunctionRole", action)
                     .orElseThrow(() -> new AssertionError(action + " is not allowed"));
-            assertEquals(List.of(serviceArns, taskSetArns), list(statement.get("Resource")), action);
+            // UpdateService takes the service resource only (Service Authorization Reference).
+            assertEquals(
+                    action.equals("ecs:UpdateService") ? List.of(serviceArns) : List.of(serviceArns, taskSetArns),
+                    list(statement.get("Resource")),
+                    action);
         }
         Map<String, Object> tagging =
                 statementAllowing("RemediationFunctionRole", "ecs:TagResource").orElseThrow();
@@ -433,9 +437,12 @@ class RemediationTemplateTest {
                         "AutomaticRemediation",
                         "RemediationMaximumAutomaticAttempts",
                         "RemediationRetryAttemptSeconds",
-                        "RemediationAllowEgressLoss"),
+                        "RemediationAllowEgressLoss",
+                        "RemediationPassRoleArns",
+                        "RemediationAutomationRoleName"),
                 blocks.get("Parameters:"));
-        assertEquals(List.of("RemediateAutomatically"), blocks.get("Conditions:"));
+        assertEquals(
+                List.of("RemediateAutomatically", "NarrowPassRole", "NameAutomationRole"), blocks.get("Conditions:"));
         assertEquals(
                 List.of(
                         "RemediationFunctionRole",
