@@ -49,7 +49,7 @@ public final class AccountClients {
     private final Supplier<StsClient> sts;
     private final Supplier<ConfigClientBuilder> memberConfig;
     private final Map<String, ConfigClient> members = new ConcurrentHashMap<>();
-    private final MemberRuleCheck rules;
+    private volatile MemberRuleCheck rules;
 
     /**
      * @param home the client for the function's own account
@@ -64,7 +64,8 @@ public final class AccountClients {
             String memberRoleName,
             Supplier<StsClient> sts,
             Supplier<ConfigClientBuilder> memberConfig) {
-        this(home, false, memberRoleName, sts, memberConfig, new MemberRuleCheck());
+        // Made on the first member-account event: a single-account deployment never loads it.
+        this(home, false, memberRoleName, sts, memberConfig, null);
     }
 
     /** As the public constructor, with the check of member accounts' rules given (tests: its clock). */
@@ -150,8 +151,21 @@ public final class AccountClients {
         String roleArn = "arn:" + function.group(1) + ":iam::" + eventAccountId + ":role/" + memberRoleName;
         ConfigClient member = members.computeIfAbsent(
                 eventAccountId, account -> MemberRole.connect(sts, roleArn, account, memberConfig.get()));
-        rules.confirm(member, eventAccountId, ruleName, invokedFunctionArn, deadline);
+        rules().confirm(member, eventAccountId, ruleName, invokedFunctionArn, deadline);
         return member;
+    }
+
+    private MemberRuleCheck rules() {
+        MemberRuleCheck check = rules;
+        if (check == null) {
+            synchronized (this) {
+                if (rules == null) {
+                    rules = new MemberRuleCheck();
+                }
+                check = rules;
+            }
+        }
+        return check;
     }
 
     /** Kept apart so the STS classes load only when a member account is involved. */

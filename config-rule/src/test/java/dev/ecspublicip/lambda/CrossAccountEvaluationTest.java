@@ -223,17 +223,11 @@ class CrossAccountEvaluationTest {
     }
 
     @Test
-    void refusedAssumeRoleFailsTheInvocationNamingRoleAndAccountAndPutsNothing() {
+    void refusedAssumeRoleFailsTheInvocationNamingRoleAndAccountAndPutsNothing() throws IOException {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
 
-        IllegalStateException error = assertThrows(
-                IllegalStateException.class,
-                () -> handler(ROLE)
-                        .handleRequest(
-                                input(event("service-public-ip-enabled", MEMBER_A)),
-                                new ByteArrayOutputStream(),
-                                lambdaContext()));
+        IllegalStateException error = refused(handler(ROLE), event("service-public-ip-enabled", MEMBER_A));
 
         assertTrue(
                 error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
@@ -251,12 +245,7 @@ class CrossAccountEvaluationTest {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
         ConfigRuleHandler handler = handler(ROLE);
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler.handleRequest(
-                        input(event("service-public-ip-enabled", MEMBER_A)),
-                        new ByteArrayOutputStream(),
-                        lambdaContext()));
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
 
         sts.allow(roleArn); // say, the member-role StackSet has now reached the account
         handler.handleRequest(
@@ -305,13 +294,7 @@ class CrossAccountEvaluationTest {
         JsonObject history = history();
         member.on("GetResourceConfigHistory", call -> Reply.ok(history));
 
-        IllegalStateException error = assertThrows(
-                IllegalStateException.class,
-                () -> handler(ROLE)
-                        .handleRequest(
-                                input(event("oversized-service-public-ip-enabled", MEMBER_A)),
-                                new ByteArrayOutputStream(),
-                                lambdaContext()));
+        IllegalStateException error = refused(handler(ROLE), event("oversized-service-public-ip-enabled", MEMBER_A));
 
         assertEquals(
                 "refusing to evaluate account " + MEMBER_A + ": it has no Config rule '" + SERVICE_RULE
@@ -325,28 +308,16 @@ class CrossAccountEvaluationTest {
     void aForgedScheduledEventForAnAccountWithoutTheRuleStartsNoSweep() throws IOException {
         memberRules.clear();
 
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler(ROLE)
-                        .handleRequest(
-                                input(event("scheduled-notification", MEMBER_A)),
-                                new ByteArrayOutputStream(),
-                                lambdaContext()));
+        refused(handler(ROLE), event("scheduled-notification", MEMBER_A));
 
         assertEquals(List.of("DescribeConfigRules"), operations(member));
     }
 
     @Test
-    void aRuleThatRunsAnotherFunctionIsRefused() {
+    void aRuleThatRunsAnotherFunctionIsRefused() throws IOException {
         memberRules.put(SERVICE_RULE, "arn:aws:lambda:us-east-1:" + MEMBER_A + ":function:someone-elses-evaluator");
 
-        IllegalStateException error = assertThrows(
-                IllegalStateException.class,
-                () -> handler(ROLE)
-                        .handleRequest(
-                                input(event("service-public-ip-enabled", MEMBER_A)),
-                                new ByteArrayOutputStream(),
-                                lambdaContext()));
+        IllegalStateException error = refused(handler(ROLE), event("service-public-ip-enabled", MEMBER_A));
 
         assertTrue(
                 error.getMessage()
@@ -403,12 +374,7 @@ class CrossAccountEvaluationTest {
         assertEquals(1, member.calls("DescribeConfigRules").size(), "a burst of events for one rule: one lookup");
 
         // A forged event for another rule of the confirmed account gets a lookup of its own, and is refused.
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler.handleRequest(
-                        input(event("service-public-ip-enabled", MEMBER_A, "some-other-rule")),
-                        new ByteArrayOutputStream(),
-                        lambdaContext()));
+        refused(handler, event("service-public-ip-enabled", MEMBER_A, "some-other-rule"));
         assertEquals(2, member.calls("DescribeConfigRules").size());
         // The confirmed rule's name in another account is looked up there.
         handler.handleRequest(
@@ -417,12 +383,7 @@ class CrossAccountEvaluationTest {
 
         nanoTime.addAndGet(MemberRuleCheck.CONFIRMED_FOR.toNanos());
         memberRules.clear(); // the rule was deleted meanwhile
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler.handleRequest(
-                        input(event("service-public-ip-enabled", MEMBER_A)),
-                        new ByteArrayOutputStream(),
-                        lambdaContext()));
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
         assertEquals(4, member.calls("DescribeConfigRules").size());
         assertEquals(3, member.calls("PutEvaluations").size());
     }
@@ -431,12 +392,7 @@ class CrossAccountEvaluationTest {
     void aRefusalIsNotRememberedSoANewRuleIsEvaluatedAtOnce() throws IOException {
         memberRules.clear();
         ConfigRuleHandler handler = handler(ROLE);
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler.handleRequest(
-                        input(event("service-public-ip-enabled", MEMBER_A)),
-                        new ByteArrayOutputStream(),
-                        lambdaContext()));
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
 
         memberRules.put(SERVICE_RULE, FUNCTION_ARN); // the organization rule has reached the account
         handler.handleRequest(
@@ -458,6 +414,13 @@ class CrossAccountEvaluationTest {
 
         assertTrue(error.getMessage().startsWith("configRuleName: is missing;"), error.getMessage());
         assertEquals(List.of(), operations(member));
+    }
+
+    /** Runs the event through the handler, which must refuse it; the refusal. */
+    private static IllegalStateException refused(ConfigRuleHandler handler, String event) {
+        return assertThrows(
+                IllegalStateException.class,
+                () -> handler.handleRequest(input(event), new ByteArrayOutputStream(), lambdaContext()));
     }
 
     private static JsonObject history() throws IOException {
