@@ -175,8 +175,11 @@ class IamGrantsTest {
                 }
                 assertEquals("RemediationFunctionRole", statement.resource(), statement.where());
                 assertEquals(List.of("iam:PassRole"), statement.actions(), statement.where());
+                // This account's roles, or only the roles RemediationPassRoleArns names.
                 assertEquals(
-                        List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
+                        List.of(
+                                Map.of("Fn::Split", List.of(",", Map.of("Ref", "RemediationPassRoleArns"))),
+                                Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
                         statement.resources(),
                         statement.where());
                 assertEquals(

@@ -64,7 +64,7 @@ public final class PreventionHook {
                 request.targetName(),
                 request.logicalId(),
                 request.resourceProperties().orElseThrow(),
-                request.stackLocation(),
+                request.location(),
                 "requestData.targetModel.resourceProperties");
         Verdict verdict = Rules.of(rule).judge(resource);
         return verdict.compliance() == Compliance.NON_COMPLIANT

@@ -324,7 +324,7 @@ class ScheduledSweepWireTest {
         config.leaveUnprocessed(2, 2, 2, 2);
         TestContext context = new TestContext();
 
-        invoke(config, scheduledEvent(null), context);
+        JsonObject answered = invoke(config, scheduledEvent(null), context);
 
         assertEquals(
                 BatchItemReader.ATTEMPTS, config.calls("BatchGetResourceConfig").size());
@@ -332,6 +332,9 @@ class ScheduledSweepWireTest {
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(2, logged.get("unread").getAsInt());
         assertTrue(logged.get("firstUnread").getAsString().contains("unprocessedResourceKeys"), logged.toString());
+        // The answer goes to whoever invoked the function: counts only, the unread resource only in the log.
+        assertEquals(2, answered.get("unread").getAsInt());
+        assertFalse(answered.has("firstUnread"), answered.toString());
         config.assertNoViolations();
     }
 
