@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The rule: an ECS service or task set must not assign public IP addresses to its tasks.
  *
- * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
+ * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in docs/rule.md is this class.
  */
 public final class PublicIpRule implements Rule {
     private final RuleParameters parameters;
