@@ -8,6 +8,7 @@ import dev.ecspublicip.testing.IamStatements;
 import dev.ecspublicip.testing.IamStatements.Statement;
 import dev.ecspublicip.testing.Reference;
 import dev.ecspublicip.testing.Templates;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * {@code IamGrantsIT}; these tests pin the checker, so a role without {@code iam:PassRole} fails here too.
  */
 class IamGrantsTest {
-    static final String CLI_POLICY_HEADING = "### IAM policy for scan and remediate";
+    /** Where the policy for the CLI's scan and remediate is documented (Failures names it too). */
+    static final Path CLI_POLICY_PAGE = Reference.projectDir().resolve("docs/iam.md");
+
+    static final String CLI_POLICY_HEADING = "## IAM policy for scan and remediate";
     /** The calls a task-set replacement and a service update make (see the remediation package). */
     private static final Set<String> REMEDIATION_CALLS = Set.of(
             "config:BatchGetResourceConfig",
@@ -192,9 +196,8 @@ class IamGrantsTest {
     }
 
     @Test
-    void theReadmeCliPolicyGrantsScanAndRemediateWithPassRoleOnlyToEcsTasks() {
-        List<Statement> policy =
-                IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), CLI_POLICY_HEADING);
+    void theDocumentedCliPolicyGrantsScanAndRemediateWithPassRoleOnlyToEcsTasks() {
+        List<Statement> policy = IamGrants.documentedPolicy(CLI_POLICY_PAGE, CLI_POLICY_HEADING);
         Set<String> calls = new TreeSet<>(REMEDIATION_CALLS);
         calls.addAll(List.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity"));
 

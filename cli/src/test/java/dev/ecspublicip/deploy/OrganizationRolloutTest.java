@@ -28,7 +28,7 @@ class OrganizationRolloutTest {
     private static final Map<String, Object> EXPORT = Map.of("Fn::Sub", "${AWS::StackName}-EvaluatorInvokeArn");
     private static final Map<String, Object> IMPORT =
             Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${PermissionsStackName}-EvaluatorInvokeArn"));
-    /** The parameters the README's StackSet commands pass; the rest keep their defaults. */
+    /** The parameters the StackSet commands of docs/deployment.md pass; the rest keep their defaults. */
     private static final Map<String, String> STACK_SET_PARAMETERS = Map.of("FunctionNamePrefix", "ecs-public-ip-rule");
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Optional;
  * The rule for ECS services and task sets: they must not assign public IP addresses to their tasks.
  * {@link Rules} gives it the resources of those kinds; nothing else builds it.
  *
- * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
+ * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in docs/rule.md is this class.
  */
 final class PublicIpRule implements Rule {
     private final RuleParameters parameters;
