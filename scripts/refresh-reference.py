@@ -4,10 +4,13 @@
 usage: scripts/refresh-reference.py [SHARED_REFERENCE_DIR]   (default: ../shared/reference beside the repo)
 
 API models keep only the operations listed below and the shapes they reach (inputs, outputs, errors),
-without documentation. CloudFormation schemas keep every type the templates use, without descriptions.
+without documentation. CloudFormation schemas: every type the templates use (their `Type: AWS::...`
+lines), without descriptions; a type missing from SHARED_REFERENCE_DIR is taken from the cfn-lint
+installed here (its version is printed: record it in PROVENANCE.md).
 Add an operation here when a stand-in starts answering it, then run this script and commit the result.
 """
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -86,10 +89,27 @@ def main():
         (target / sub).mkdir(parents=True, exist_ok=True)
     for service, operations in OPERATIONS.items():
         trim_model(service, operations)
-    for schema in sorted((source / "cloudformation-schemas").glob("*.json")):
-        out = target / "cloudformation-schemas" / schema.name
-        out.write_text(json.dumps(strip_schema(json.loads(schema.read_text())), indent=1) + "\n")
+    for resource_type in sorted(template_types()):
+        name = resource_type.lower().replace("::", "-") + ".json"
+        shared = source / "cloudformation-schemas" / name
+        schema = json.loads(shared.read_text()) if shared.exists() else from_cfn_lint(resource_type)
+        out = target / "cloudformation-schemas" / name
+        out.write_text(json.dumps(strip_schema(schema), indent=1) + "\n")
     print(f"{target.relative_to(repo)}: schemas copied; review PROVENANCE.md")
+
+
+def template_types():
+    """Every resource type the repository's templates declare."""
+    templates = list(repo.glob("*.yaml")) + list((repo / "deploy").glob("*.yaml"))
+    declared = re.compile(r"^\s+Type: (AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*$", re.MULTILINE)
+    return {t for path in templates for t in declared.findall(path.read_text())}
+
+
+def from_cfn_lint(resource_type):
+    from cfnlint.schema.manager import PROVIDER_SCHEMA_MANAGER
+    from cfnlint.version import __version__
+    print(f"{resource_type}: not in {source}, taken from cfn-lint {__version__} (us-east-1)")
+    return PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource_type).schema
 
 
 main()

@@ -10,8 +10,9 @@ import dev.ecspublicip.config.EvaluationPublisher;
 import dev.ecspublicip.lambda.AccountClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.testing.config.ConfigStandIn;
 import dev.ecspublicip.testing.lambda.TestContext;
@@ -130,7 +131,7 @@ public final class SweepBenchClient {
                         .limit(100))
                 .evaluationResults()
                 .forEach(prior::add);
-        PublicIpRule rule = new PublicIpRule(RuleParameters.NONE);
+        Rule rule = Rules.of(RuleParameters.NONE);
         List<Evaluation> evaluations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (BaseConfigurationItem item : items) {

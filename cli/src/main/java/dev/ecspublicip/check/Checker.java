@@ -2,31 +2,36 @@ package dev.ecspublicip.check;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.ErrorLine;
+import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.rule.RuleParameters;
-import dev.ecspublicip.rule.Verdict;
+import dev.ecspublicip.rule.Rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code check}: the rule applied to what is about to be deployed, read from a CloudFormation template
- * (YAML or JSON) or a Terraform plan ({@code terraform show -json}). The verdicts are the rule's own
- * ({@link PublicIpRule}); what this package adds is reading the files, and failing closed where a value
- * that decides the verdict is known only at deployment.
+ * (YAML or JSON) or a Terraform plan ({@code terraform show -json}). What this package adds is reading the
+ * files into the model, values known only at deployment included; every verdict is the rule's
+ * ({@link Rules}).
  */
 public final class Checker {
-    private final PublicIpRule rule;
+    private static final String PARAMETER = "--parameter ";
+
+    private final Rules rule;
     private final Map<String, String> parameters;
+    private final Optional<AwsLocation> location;
 
     /**
      * @param parameters template parameter values ({@code --parameter KEY=VALUE}); {@code AWS::Region},
      *     {@code AWS::AccountId} and {@code AWS::Partition} there also place services for ARN exemptions
+     * @throws BadInputException when a pseudo parameter that places services is not of its documented shape
      */
     public Checker(RuleParameters ruleParameters, Map<String, String> parameters) {
-        this.rule = new PublicIpRule(ruleParameters);
+        this.rule = Rules.of(ruleParameters);
         this.parameters = Map.copyOf(parameters);
+        this.location = location(this.parameters);
     }
 
     /** Every ECS service and task set the file would create or update, judged; BadInputException names the file. */
@@ -48,29 +53,40 @@ public final class Checker {
         }
     }
 
-    Verdict judge(dev.ecspublicip.resource.EcsResource resource) {
-        return rule.judge(resource);
+    Rules rule() {
+        return rule;
     }
 
     Optional<String> parameter(String name) {
         return Optional.ofNullable(parameters.get(name));
     }
 
-    /** {@code arn:PARTITION:ecs:REGION:ACCOUNT:} when Region and account were given (partition defaults to aws). */
-    Optional<String> ecsArnPrefix() {
-        Optional<String> region = parameter("AWS::Region");
-        Optional<String> account = parameter("AWS::AccountId");
-        if (region.isEmpty() || account.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("arn:" + parameter("AWS::Partition").orElse("aws") + ":ecs:" + region.get() + ":"
-                + account.get() + ":");
+    /** Where the resources will be created, when {@code AWS::Region} and {@code AWS::AccountId} were given. */
+    Optional<AwsLocation> location() {
+        return location;
     }
 
-    /** Fail closed: a value that decides the verdict is known only at deployment. */
-    static Verdict unknownUntilDeployed(String subject, String reason) {
-        return new Verdict(
-                Compliance.NON_COMPLIANT,
-                subject + " " + reason + ", so it could assign public IPs: judged NON_COMPLIANT.");
+    /** The partition defaults to {@code aws}; each value given must have its documented shape. */
+    private static Optional<AwsLocation> location(Map<String, String> parameters) {
+        String partition = parameters.getOrDefault("AWS::Partition", "aws");
+        String region = parameters.get("AWS::Region");
+        String account = parameters.get("AWS::AccountId");
+        require("AWS::Partition", partition, AwsLocation.isPartition(partition), "a partition such as aws or aws-cn");
+        if (region != null) {
+            require("AWS::Region", region, AwsLocation.isRegion(region), "a Region such as eu-west-1");
+        }
+        if (account != null) {
+            require("AWS::AccountId", account, AwsLocation.isAccount(account), "a 12-digit account id");
+        }
+        if (region == null || account == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AwsLocation(partition, region, account));
+    }
+
+    private static void require(String name, String value, boolean valid, String expected) {
+        if (!valid) {
+            throw new BadInputException(PARAMETER + name, ErrorLine.quote(value) + " is not " + expected);
+        }
     }
 }

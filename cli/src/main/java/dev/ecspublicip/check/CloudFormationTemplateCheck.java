@@ -4,10 +4,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Verdict;
@@ -21,26 +21,26 @@ import java.util.regex.Pattern;
 /**
  * A CloudFormation template: every {@code AWS::ECS::Service} and {@code AWS::ECS::TaskSet}, judged as if
  * created (a resource {@code Condition} is not evaluated). Only the properties the rule reads are
- * resolved: {@code NetworkConfiguration}, {@code Tags} and the names that place the service.
+ * resolved: {@code NetworkConfiguration}, {@code Tags} and the names that place the service; the rule
+ * judges what comes out ({@link dev.ecspublicip.rule.Rules#judgeAlternatives}).
  * <ul>
  *   <li>{@code Ref} to a template parameter is its {@code --parameter} value, else its {@code Default};
  *       {@code AWS::NoValue} removes the property; {@code Fn::Sub} over such values is substituted.</li>
  *   <li>{@code Fn::If} is judged on each branch; a NON_COMPLIANT branch makes the resource NON_COMPLIANT,
  *       the annotation naming the condition.</li>
- *   <li>Any other intrinsic (or a Ref that has no value offline) at {@code NetworkConfiguration}, its awsvpc
- *       block or {@code AssignPublicIp} fails closed: NON_COMPLIANT, saying so. In subnets and security
- *       groups it does not matter; in names and tags it exempts nothing.</li>
+ *   <li>Any other intrinsic (or a Ref that has no value offline) is a value known only at deployment
+ *       ({@link CloudFormationProperties#readTemplate}): at {@code NetworkConfiguration}, its awsvpc block or
+ *       {@code AssignPublicIp} the rule fails closed on it (NON_COMPLIANT unless exempt). In subnets and
+ *       security groups it does not matter; in names and tag keys it exempts nothing.</li>
  * </ul>
  */
 final class CloudFormationTemplateCheck {
     /** At most this many Fn::If combinations per resource; more is reported as input we will not judge. */
     private static final int MAX_VARIANTS = 64;
-    /** Marks a value known only at deployment; never printed (see {@link #describe}). */
+    /** Marks a value known only at deployment; never printed (see {@link #setBy}). */
     private static final String UNRESOLVED = "\u0000";
 
     private static final String NO_VALUE = "\u0000AWS::NoValue";
-    private static final List<String> READ =
-            List.of("NetworkConfiguration", "Tags", "ServiceName", "Cluster", "Service");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Checker checker;
@@ -94,109 +94,29 @@ final class CloudFormationTemplateCheck {
         }
     }
 
+    /**
+     * The rule's verdict on the resource as each combination of the conditions in what the rule reads
+     * would make it: only those properties are expanded, so conditions elsewhere do not multiply.
+     */
     private Verdict judge(String type, String logicalId, JsonObject properties, String path) {
         JsonObject read = new JsonObject();
-        for (String name : READ) {
-            if (properties.has(name)) {
-                read.add(name, properties.get(name));
+        for (Map.Entry<String, JsonElement> property : properties.entrySet()) {
+            if (CloudFormationProperties.reads(property.getKey())) {
+                read.add(property.getKey(), property.getValue());
             }
         }
-        List<Variant> variants = expand(read, path);
-        List<Verdict> verdicts = new ArrayList<>();
-        for (Variant variant : variants) {
-            verdicts.add(judgeVariant(type, logicalId, variant.value().getAsJsonObject(), path));
+        List<Alternative> alternatives = new ArrayList<>();
+        for (Variant variant : expand(read, path)) {
+            EcsResource resource = CloudFormationProperties.readTemplate(
+                    type,
+                    logicalId,
+                    variant.value().getAsJsonObject(),
+                    checker.location(),
+                    path,
+                    CloudFormationTemplateCheck::setBy);
+            alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
         }
-        int worst = 0;
-        for (int i = 1; i < verdicts.size(); i++) {
-            if (severity(verdicts.get(i)) > severity(verdicts.get(worst))) {
-                worst = i;
-            }
-        }
-        Verdict verdict = verdicts.get(worst);
-        boolean allAlike = verdicts.stream().allMatch(v -> v.compliance() == verdict.compliance());
-        List<String> conditions = variants.get(worst).conditions();
-        if (allAlike || conditions.isEmpty()) {
-            return verdict;
-        }
-        return new Verdict(
-                verdict.compliance(), "If " + String.join(" and ", conditions) + ": " + verdict.annotation());
-    }
-
-    private Verdict judgeVariant(String type, String logicalId, JsonObject properties, String path) {
-        JsonElement network = properties.remove("NetworkConfiguration");
-        sanitiseNames(properties);
-        EcsResource named = ConfigurationItemParser.fromResourceProperties(
-                type, logicalId, properties, checker.ecsArnPrefix(), path);
-        if (network != null) {
-            if (isUnresolved(network)) {
-                return Checker.unknownUntilDeployed("NetworkConfiguration of " + named.label(), atDeployment(network));
-            }
-            if (network.isJsonObject()) {
-                for (Map.Entry<String, JsonElement> block :
-                        network.getAsJsonObject().entrySet()) {
-                    if (!Ascii.equalsIgnoreCase(block.getKey(), "awsvpcConfiguration")) {
-                        continue;
-                    }
-                    if (isUnresolved(block.getValue())) {
-                        return Checker.unknownUntilDeployed(
-                                block.getKey() + " of " + named.label(), atDeployment(block.getValue()));
-                    }
-                    if (block.getValue().isJsonObject()) {
-                        for (Map.Entry<String, JsonElement> field :
-                                block.getValue().getAsJsonObject().entrySet()) {
-                            if (!isUnresolved(field.getValue())) {
-                                continue;
-                            }
-                            if (Ascii.equalsIgnoreCase(field.getKey(), "assignPublicIp")) {
-                                return Checker.unknownUntilDeployed(
-                                        "AssignPublicIp of " + named.label(), atDeployment(field.getValue()));
-                            }
-                            // Subnets and security groups do not decide the verdict.
-                            field.setValue(new JsonArray());
-                        }
-                    }
-                }
-            }
-            properties.add("NetworkConfiguration", network);
-        }
-        return checker.judge(ConfigurationItemParser.fromResourceProperties(
-                type, logicalId, properties, checker.ecsArnPrefix(), path));
-    }
-
-    /** Names known only at deployment name nothing; a tag whose key is unknown exempts nothing. */
-    private static void sanitiseNames(JsonObject properties) {
-        for (String name : List.of("ServiceName", "Cluster", "Service")) {
-            if (properties.has(name) && isUnresolved(properties.get(name))) {
-                properties.remove(name);
-            }
-        }
-        JsonElement tags = properties.get("Tags");
-        if (tags != null && tags.isJsonArray()) {
-            JsonArray kept = new JsonArray();
-            for (JsonElement tag : tags.getAsJsonArray()) {
-                if (tag.isJsonObject()) {
-                    JsonObject copy = tag.getAsJsonObject().deepCopy();
-                    if (isUnresolved(copy.get("Key"))) {
-                        continue;
-                    }
-                    if (isUnresolved(copy.get("Value"))) {
-                        copy.addProperty("Value", "(" + describe(copy.get("Value")) + " at deployment)");
-                    }
-                    kept.add(copy);
-                }
-            }
-            properties.add("Tags", kept);
-        } else if (tags != null && isUnresolved(tags)) {
-            properties.remove("Tags");
-        }
-    }
-
-    private static int severity(Verdict verdict) {
-        return switch (verdict.compliance()) {
-            case NON_COMPLIANT -> 2;
-            case COMPLIANT -> 1;
-            case NOT_APPLICABLE -> 0;
-        };
+        return checker.rule().judgeAlternatives(alternatives);
     }
 
     private List<Variant> expand(JsonElement value, String path) {
@@ -365,15 +285,10 @@ final class CloudFormationTemplateCheck {
         return value != null && value.isJsonPrimitive() && NO_VALUE.equals(value.getAsString());
     }
 
-    private static boolean isUnresolved(JsonElement value) {
-        return value != null && value.isJsonPrimitive() && value.getAsString().startsWith(UNRESOLVED);
-    }
-
-    private static String describe(JsonElement unresolved) {
-        return "set by " + unresolved.getAsString().substring(UNRESOLVED.length());
-    }
-
-    private static String atDeployment(JsonElement unresolved) {
-        return "is " + describe(unresolved) + ", known only at deployment";
+    /** What sets a value known only at deployment (as {@link #unresolved} marked it), empty for a value as it will be. */
+    private static Optional<String> setBy(JsonElement value) {
+        return value.isJsonPrimitive() && value.getAsString().startsWith(UNRESOLVED)
+                ? Optional.of(value.getAsString().substring(UNRESOLVED.length()))
+                : Optional.empty();
     }
 }

@@ -25,6 +25,9 @@ final class Failures {
     /** Bad input is told in at most this many characters (the project's limit for bad-input lines). */
     static final int MAX_INPUT_LINE = ErrorLine.MAX_LENGTH;
 
+    /** The page and section that document the IAM policy the commands need, named in an access-denied line. */
+    static final String IAM_POLICY_DOCUMENTED_IN = "docs/iam.md, \"IAM policy for scan and remediate\"";
+
     private static final Pattern PROFILE = Pattern.compile("profile '([^']+)'");
 
     private Failures() {}
@@ -91,7 +94,7 @@ final class Failures {
         String code = e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails().errorMessage();
         String hint = code != null && (code.contains("AccessDenied") || code.contains("UnauthorizedOperation"))
-                ? " (the credentials' IAM policy must allow it; README, \"IAM policy for scan and remediate\")"
+                ? " (the credentials' IAM policy must allow it; " + IAM_POLICY_DOCUMENTED_IN + ")"
                 : "";
         return (code == null ? "HTTP " + e.statusCode() : code) + (message == null ? "" : ": " + message) + hint;
     }

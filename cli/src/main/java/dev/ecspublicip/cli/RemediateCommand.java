@@ -8,9 +8,9 @@ import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.ecs.EcsClients;
 import dev.ecspublicip.remediation.Outcome;
-import dev.ecspublicip.remediation.OwnAccount;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
+import dev.ecspublicip.resource.AwsLocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,10 +55,13 @@ final class RemediateCommand {
         return new RemediationHandler(RemediationHandler.standardRemediator(), context -> {
             GetCallerIdentityResponse caller =
                     AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
-            return OwnAccount.ofCaller(
-                    caller.arn(),
-                    caller.account(),
-                    EcsClients.ecs().serviceClientConfiguration().region().id());
+            String partition = AwsLocation.partitionOf(caller.arn())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "STS GetCallerIdentity answered with '" + caller.arn() + "', which is not an ARN"));
+            return new AwsLocation(
+                    partition,
+                    EcsClients.ecs().serviceClientConfiguration().region().id(),
+                    caller.account());
         });
     }
 

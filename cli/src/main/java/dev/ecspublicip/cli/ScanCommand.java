@@ -8,8 +8,9 @@ import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.scan.EcsScanner;
 import java.io.PrintStream;
@@ -53,7 +54,7 @@ final class ScanCommand {
 
     int run(List<String> args) {
         Options options = Options.parse(args);
-        PublicIpRule rule = new PublicIpRule(options.parameters());
+        Rule rule = Rules.of(options.parameters());
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         long started = System.nanoTime();
         long[] lastProgress = {started};

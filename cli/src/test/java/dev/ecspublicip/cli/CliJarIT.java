@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The command line as a user runs it: {@code java -jar target/ecs-public-ip-rule.jar ...} (built by
  * {@code mvn package}), in a fresh JVM that sees only the environment a test gives it, against loopback
- * stand-ins. Pins the README's "Command line" section: help, version, input, the exit-code table, and
- * the one-line errors.
+ * stand-ins. Pins what docs/cli.md says of the command line: help, version, input, the README's exit-code
+ * table, and the one-line errors.
  */
 class CliJarIT {
     private static final Path JAR = Reference.projectDir().resolve("cli/target/ecs-public-ip-rule.jar");

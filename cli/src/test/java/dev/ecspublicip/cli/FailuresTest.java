@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.testing.Reference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -23,6 +28,16 @@ class FailuresTest {
         assertEquals(
                 new Failures.Report(4, "error: no AWS region: set AWS_REGION or pass --region"),
                 Failures.report(new ExceptionInInitializerError(noRegion)));
+    }
+
+    @Test
+    void theAccessDeniedHintNamesAPageAndSectionThatHoldThePolicy() throws IOException {
+        Matcher named = Pattern.compile("(docs/[a-z-]+\\.md), \"([^\"]+)\"").matcher(Failures.IAM_POLICY_DOCUMENTED_IN);
+        assertTrue(named.matches(), Failures.IAM_POLICY_DOCUMENTED_IN);
+        String page = Files.readString(Reference.projectDir().resolve(named.group(1)));
+        int section = page.indexOf("\n## " + named.group(2) + "\n");
+        assertTrue(section >= 0, named.group(1) + " has the section " + named.group(2));
+        assertTrue(page.indexOf("```json\n", section) > section, "the section holds the policy");
     }
 
     @Test

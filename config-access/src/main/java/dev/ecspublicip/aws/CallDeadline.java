@@ -23,8 +23,25 @@ public final class CallDeadline {
 
     /** Thrown instead of sending a call when no time is left before the deadline. */
     public static final class Passed extends RuntimeException {
+        private final String operation;
+
         public Passed(String operation) {
             super(operation + " not sent: the time left before the Lambda timeout is used up", null, false, false);
+            this.operation = operation;
+        }
+
+        public String operation() {
+            return operation;
+        }
+
+        /** The call {@code failure} (or an exception it was caused by) did not send, if it is one. */
+        public static Optional<Passed> of(Throwable failure) {
+            for (Throwable e = failure; e != null; e = e.getCause()) {
+                if (e instanceof Passed passed) {
+                    return Optional.of(passed);
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.ecspublicip.config;
 
 import dev.ecspublicip.aws.CallDeadline;
-import java.util.Optional;
+import dev.ecspublicip.aws.RequestOverride;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsRequest;
 import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
 
 /**
- * A Config client that gives every call of the operations this project uses a request override (the SDK's
- * own per-request settings), then hands it to the client it wraps. The SDK's paginators call back into
- * this client, so every page gets it too. Other operations are not offered.
+ * A Config client that gives every call of the operations this project uses a {@link RequestOverride}
+ * (the SDK's own per-request settings), then hands it to the client it wraps. The SDK's paginators call
+ * back into this client, so every page gets it too. Other operations are not offered.
  *
  * <ul>
  *   <li>{@link #withDeadlines}: the SDK's call and attempt timeouts from a {@link CallDeadline}, one for
@@ -33,12 +33,6 @@ import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
  * </ul>
  */
 public final class OverridingConfigClient implements ConfigClient {
-    /** What one call's override becomes, given its operation and the override it already carries. */
-    @FunctionalInterface
-    interface RequestOverride {
-        AwsRequestOverrideConfiguration apply(String operation, Optional<AwsRequestOverrideConfiguration> existing);
-    }
-
     private final ConfigClient delegate;
     private final RequestOverride override;
 
@@ -65,46 +59,33 @@ public final class OverridingConfigClient implements ConfigClient {
 
     @Override
     public DescribeConfigRulesResponse describeConfigRules(DescribeConfigRulesRequest request) {
-        return delegate.describeConfigRules(request.toBuilder()
-                .overrideConfiguration(override.apply("DescribeConfigRules", request.overrideConfiguration()))
-                .build());
+        return delegate.describeConfigRules(override.applyTo(request));
     }
 
     @Override
     public ListDiscoveredResourcesResponse listDiscoveredResources(ListDiscoveredResourcesRequest request) {
-        return delegate.listDiscoveredResources(request.toBuilder()
-                .overrideConfiguration(override.apply("ListDiscoveredResources", request.overrideConfiguration()))
-                .build());
+        return delegate.listDiscoveredResources(override.applyTo(request));
     }
 
     @Override
     public BatchGetResourceConfigResponse batchGetResourceConfig(BatchGetResourceConfigRequest request) {
-        return delegate.batchGetResourceConfig(request.toBuilder()
-                .overrideConfiguration(override.apply("BatchGetResourceConfig", request.overrideConfiguration()))
-                .build());
+        return delegate.batchGetResourceConfig(override.applyTo(request));
     }
 
     @Override
     public GetComplianceDetailsByConfigRuleResponse getComplianceDetailsByConfigRule(
             GetComplianceDetailsByConfigRuleRequest request) {
-        return delegate.getComplianceDetailsByConfigRule(request.toBuilder()
-                .overrideConfiguration(
-                        override.apply("GetComplianceDetailsByConfigRule", request.overrideConfiguration()))
-                .build());
+        return delegate.getComplianceDetailsByConfigRule(override.applyTo(request));
     }
 
     @Override
     public GetResourceConfigHistoryResponse getResourceConfigHistory(GetResourceConfigHistoryRequest request) {
-        return delegate.getResourceConfigHistory(request.toBuilder()
-                .overrideConfiguration(override.apply("GetResourceConfigHistory", request.overrideConfiguration()))
-                .build());
+        return delegate.getResourceConfigHistory(override.applyTo(request));
     }
 
     @Override
     public PutEvaluationsResponse putEvaluations(PutEvaluationsRequest request) {
-        return delegate.putEvaluations(request.toBuilder()
-                .overrideConfiguration(override.apply("PutEvaluations", request.overrideConfiguration()))
-                .build());
+        return delegate.putEvaluations(override.applyTo(request));
     }
 
     @Override

@@ -6,21 +6,25 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.resource.AwsLocation;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A CloudFormation Lambda-hook request for a resource operation, as the CloudFormation Hooks User Guide
  * documents it ("Create Lambda functions to evaluate resources for Lambda Hooks"): only the fields the
- * rule needs.
+ * rule needs. The same hook judges resources created or updated through the Cloud Control API
+ * (TargetOperations {@code CLOUD_CONTROL}); such a request is read the same way, the proposed properties
+ * in {@code requestData.targetModel.resourceProperties}, and is told apart by carrying no stack ARN.
  *
  * @param clientRequestToken echoed in the response
  * @param invocationPoint {@code CREATE_PRE_PROVISION}, {@code UPDATE_PRE_PROVISION} or {@code DELETE_PRE_PROVISION}
  * @param targetName the resource type, e.g. {@code AWS::ECS::Service}
  * @param logicalId the resource's logical id in its template
  * @param resourceProperties the proposed properties (empty for a deletion)
- * @param ecsArnPrefix {@code arn:PARTITION:ecs:REGION:ACCOUNT:} from the stack's ARN, when given
+ * @param location the partition, Region and account of the stack's ARN ({@code stackId}), when given; for a
+ *     Cloud Control request the account it names ({@code awsAccountId}) in the partition and Region of the
+ *     hook's function ({@code hookModel.LambdaFunction}), which is where the hook, and so the resource, is
+ * @param operation a stack's resource operation, or a Cloud Control API operation
  */
 public record HookRequest(
         String clientRequestToken,
@@ -28,14 +32,28 @@ public record HookRequest(
         String targetName,
         String logicalId,
         Optional<JsonObject> resourceProperties,
-        Optional<String> ecsArnPrefix) {
+        Optional<AwsLocation> location,
+        Operation operation) {
+
+    /** What the hook was invoked for; CloudFormation keeps this many characters of the answer's message. */
+    public enum Operation {
+        STACK_RESOURCE(4_096),
+        CLOUD_CONTROL(1_024);
+
+        private final int messageLimit;
+
+        Operation(int messageLimit) {
+            this.messageLimit = messageLimit;
+        }
+
+        public int messageLimit() {
+            return messageLimit;
+        }
+    }
 
     public static final String CREATE = "CREATE_PRE_PROVISION";
     public static final String UPDATE = "UPDATE_PRE_PROVISION";
     public static final String DELETE = "DELETE_PRE_PROVISION";
-
-    private static final Pattern STACK_ARN =
-            Pattern.compile("arn:(aws[a-z-]*):cloudformation:([a-z0-9-]+):([0-9]{12}):stack/.+");
 
     /** True when the JSON looks like a hook request rather than a Config rule event. */
     public static boolean looksLikeHookRequest(JsonObject event) {
@@ -90,14 +108,33 @@ public record HookRequest(
             JsonObject model = JsonInput.requiredObject(requestData, "targetModel", "requestData");
             properties = Optional.of(JsonInput.requiredObject(model, "resourceProperties", "requestData.targetModel"));
         }
-        Optional<String> prefix = JsonInput.optionalString(event, "stackId", "").flatMap(HookRequest::ecsArnPrefix);
-        return new HookRequest(token, invocationPoint, targetName, logicalId, properties, prefix);
+        Optional<AwsLocation> stack = JsonInput.optionalString(event, "stackId", "")
+                .flatMap(stackId -> AwsLocation.ofArn(stackId, "cloudformation", "stack"));
+        if (stack.isPresent()) {
+            return new HookRequest(
+                    token, invocationPoint, targetName, logicalId, properties, stack, Operation.STACK_RESOURCE);
+        }
+        return new HookRequest(
+                token,
+                invocationPoint,
+                targetName,
+                logicalId,
+                properties,
+                cloudControlLocation(event),
+                Operation.CLOUD_CONTROL);
     }
 
-    private static Optional<String> ecsArnPrefix(String stackId) {
-        Matcher m = STACK_ARN.matcher(stackId);
-        return m.matches()
-                ? Optional.of("arn:" + m.group(1) + ":ecs:" + m.group(2) + ":" + m.group(3) + ":")
+    /** No stack: the account the request names, in the partition and Region of the hook's own function. */
+    private static Optional<AwsLocation> cloudControlLocation(JsonObject event) {
+        Optional<String> account =
+                JsonInput.optionalString(event, "awsAccountId", "").filter(AwsLocation::isAccount);
+        Optional<AwsLocation> function = Optional.ofNullable(event.get("hookModel"))
+                .filter(JsonElement::isJsonObject)
+                .flatMap(model -> JsonInput.optionalString(model.getAsJsonObject(), "LambdaFunction", "hookModel"))
+                .flatMap(arn -> AwsLocation.ofArn(arn, "lambda", "function"));
+        return account.isPresent() && function.isPresent()
+                ? Optional.of(new AwsLocation(
+                        function.get().partition(), function.get().region(), account.get()))
                 : Optional.empty();
     }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 public record HookResponse(
         Status status, Optional<ErrorCode> errorCode, String message, Optional<String> clientRequestToken) {
     /**
-     * CloudFormation keeps 4,096 characters of the message, a stack event's HookStatusReason 1,024; ours
-     * are one line of at most 1,000.
+     * CloudFormation keeps 4,096 characters of the message for stack operations and 1,024 for Cloud Control
+     * API operations ({@link HookRequest.Operation#messageLimit}); a stack event's HookStatusReason holds
+     * 1,024. Ours are one line of at most 1,000, within every one of them.
      */
     static final int MAX_MESSAGE = ErrorLine.MAX_LENGTH;
 

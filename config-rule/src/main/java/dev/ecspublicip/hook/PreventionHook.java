@@ -2,13 +2,13 @@ package dev.ecspublicip.hook;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
-import dev.ecspublicip.config.ConfigurationItemParser;
+import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.RuleParameters;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -60,13 +60,13 @@ public final class PreventionHook {
                     token);
         }
         RuleParameters rule = parameters.get();
-        EcsResource resource = ConfigurationItemParser.fromResourceProperties(
+        EcsResource resource = CloudFormationProperties.read(
                 request.targetName(),
                 request.logicalId(),
                 request.resourceProperties().orElseThrow(),
-                request.ecsArnPrefix(),
+                request.location(),
                 "requestData.targetModel.resourceProperties");
-        Verdict verdict = new PublicIpRule(rule).judge(resource);
+        Verdict verdict = Rules.of(rule).judge(resource);
         return verdict.compliance() == Compliance.NON_COMPLIANT
                 ? HookResponse.nonCompliant(verdict.annotation(), token)
                 : HookResponse.success(verdict.annotation(), token);

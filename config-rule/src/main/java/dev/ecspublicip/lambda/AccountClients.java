@@ -3,6 +3,7 @@ package dev.ecspublicip.lambda;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.aws.CallDeadline;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * STS. Each member account gets one client whose credentials the SDK keeps and refreshes shortly before
  * they expire, so a warm container assumes a role once per account and session, not once per event.
  *
+ * <p>Anyone who may invoke the function can write an event naming any account, so a member account's
+ * client is handed out only once {@link MemberRuleCheck} has confirmed, through the member role, that the
+ * event's rule exists there and runs this function: nothing is read or put in an account before that.
+ *
  * <p>Nothing of STS is loaded, let alone built, unless an event comes from another account: the
  * change-event path of a single-account deployment stays as lean as before.
  */
@@ -44,6 +49,7 @@ public final class AccountClients {
     private final Supplier<StsClient> sts;
     private final Supplier<ConfigClientBuilder> memberConfig;
     private final Map<String, ConfigClient> members = new ConcurrentHashMap<>();
+    private volatile MemberRuleCheck rules;
 
     /**
      * @param home the client for the function's own account
@@ -58,7 +64,18 @@ public final class AccountClients {
             String memberRoleName,
             Supplier<StsClient> sts,
             Supplier<ConfigClientBuilder> memberConfig) {
-        this(home, false, memberRoleName, sts, memberConfig);
+        // Made on the first member-account event: a single-account deployment never loads it.
+        this(home, false, memberRoleName, sts, memberConfig, null);
+    }
+
+    /** As the public constructor, with the check of member accounts' rules given (tests: its clock). */
+    AccountClients(
+            Supplier<ConfigClient> home,
+            String memberRoleName,
+            Supplier<StsClient> sts,
+            Supplier<ConfigClientBuilder> memberConfig,
+            MemberRuleCheck rules) {
+        this(home, false, memberRoleName, sts, memberConfig, rules);
     }
 
     private AccountClients(
@@ -66,7 +83,8 @@ public final class AccountClients {
             boolean homeForEveryAccount,
             String memberRoleName,
             Supplier<StsClient> sts,
-            Supplier<ConfigClientBuilder> memberConfig) {
+            Supplier<ConfigClientBuilder> memberConfig,
+            MemberRuleCheck rules) {
         String role = memberRoleName == null || memberRoleName.isBlank() ? null : memberRoleName.strip();
         if (role != null && !ROLE_NAME.matcher(role).matches()) {
             throw new IllegalStateException(MEMBER_ROLE_ENV + " must be an IAM role name (1-64 of letters, digits"
@@ -77,6 +95,7 @@ public final class AccountClients {
         this.memberRoleName = role;
         this.sts = sts;
         this.memberConfig = memberConfig;
+        this.rules = rules;
     }
 
     /** As deployed: own clients from the standard environment, the member role from {@value #MEMBER_ROLE_ENV}. */
@@ -96,19 +115,23 @@ public final class AccountClients {
 
     /** One client for every event, whatever its account (tests, and tools run with chosen credentials). */
     public static AccountClients single(Supplier<ConfigClient> config) {
-        return new AccountClients(config, true, null, null, null);
+        return new AccountClients(config, true, null, null, null, null);
     }
 
     /**
-     * The client for an event about {@code eventAccountId}, handled by the function {@code invokedFunctionArn}
-     * (the Lambda context's). Outside Lambda (no function ARN) and for events without an account, the own
-     * credentials are used.
+     * The client for an event about {@code eventAccountId} from its rule {@code ruleName}, handled by the
+     * function {@code invokedFunctionArn} (the Lambda context's). Outside Lambda (no function ARN) and for
+     * events without an account, the own credentials are used. Another account's client is returned only
+     * once that account's rule is confirmed to run this function.
      *
-     * @throws BadInputException if the event's account id is not an account id
+     * @param deadline bounds the call that confirms a member account's rule
+     * @throws BadInputException if the event's account id is not an account id, or an event for another
+     *     account names no rule
      * @throws IllegalStateException if the event is for another account and no member role is configured,
-     *     or the member role cannot be assumed
+     *     the member role cannot be assumed, or the account has no rule of that name running this function
      */
-    public ConfigClient config(String eventAccountId, String invokedFunctionArn) {
+    public ConfigClient config(
+            String eventAccountId, String ruleName, String invokedFunctionArn, CallDeadline deadline) {
         Matcher function = FUNCTION_ARN.matcher(invokedFunctionArn == null ? "" : invokedFunctionArn);
         if (homeForEveryAccount
                 || eventAccountId == null
@@ -126,8 +149,23 @@ public final class AccountClients {
                     + " evaluate other accounts (deploy it with the organization parameters)");
         }
         String roleArn = "arn:" + function.group(1) + ":iam::" + eventAccountId + ":role/" + memberRoleName;
-        return members.computeIfAbsent(
+        ConfigClient member = members.computeIfAbsent(
                 eventAccountId, account -> MemberRole.connect(sts, roleArn, account, memberConfig.get()));
+        rules().confirm(member, eventAccountId, ruleName, invokedFunctionArn, deadline);
+        return member;
+    }
+
+    private MemberRuleCheck rules() {
+        MemberRuleCheck check = rules;
+        if (check == null) {
+            synchronized (this) {
+                if (rules == null) {
+                    rules = new MemberRuleCheck();
+                }
+                check = rules;
+            }
+        }
+        return check;
     }
 
     /** Kept apart so the STS classes load only when a member account is involved. */

@@ -3,6 +3,7 @@ package dev.ecspublicip.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.config.Evaluation;
 import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.event.RuleEventParser;
@@ -59,7 +60,11 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         JsonObject response = Evaluator.of(event)
                 .evaluate(
                         event,
-                        () -> accounts.config(event.accountId(), context.getInvokedFunctionArn()),
+                        () -> accounts.config(
+                                event.accountId(),
+                                event.configRuleName(),
+                                context.getInvokedFunctionArn(),
+                                CallDeadline.before(context, Evaluator.ANSWER_MILLIS)),
                         context,
                         onPut);
         output.write(response.toString().getBytes(StandardCharsets.UTF_8));

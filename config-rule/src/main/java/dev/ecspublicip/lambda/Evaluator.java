@@ -1,7 +1,6 @@
 package dev.ecspublicip.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.config.ConfigItemHistory;
@@ -13,9 +12,8 @@ import dev.ecspublicip.event.RuleEvent;
 import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
-import dev.ecspublicip.rule.Compliance;
-import dev.ecspublicip.rule.PublicIpRule;
 import dev.ecspublicip.rule.Rule;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.sweep.ScheduledSweep;
 import dev.ecspublicip.sweep.SweepEvaluator;
@@ -42,13 +40,14 @@ public final class Evaluator {
 
     /** The evaluator of the rule with the event's parameters. */
     public static Evaluator of(RuleEvent event) {
-        return new Evaluator(new PublicIpRule(event.parameters()));
+        return new Evaluator(Rules.of(event.parameters()));
     }
 
     /**
-     * Evaluates the event, puts the evaluations to {@code config}, and returns the handler's answer: the
-     * evaluations put, or for a scheduled sweep its summary (a sweep's evaluations could exceed Lambda's
-     * response size).
+     * Evaluates the event, puts the evaluations to {@code config}, and returns the handler's answer: counts
+     * only, never a resource's id or annotation (whoever may invoke the function reads the answer; the
+     * evaluations go to Config): how many were put, by resource type and compliance, or for a scheduled
+     * sweep its summary's counts.
      *
      * @param onPut told of every evaluation Config accepted
      */
@@ -57,7 +56,7 @@ public final class Evaluator {
         InvokingEvent invoking = event.invokingEvent();
         if (invoking instanceof InvokingEvent.Scheduled scheduled) {
             // The sweep's classes load only here, never on the change-event path; it bounds its own calls.
-            return Sweep.run(this, event, scheduled, config.get(), context, onPut);
+            return countsOnly(Sweep.run(this, event, scheduled, config.get(), context, onPut));
         }
         CallDeadline deadline = CallDeadline.before(context, ANSWER_MILLIS);
         Supplier<ConfigClient> bounded = () -> OverridingConfigClient.withDeadlines(config.get(), deadline, deadline);
@@ -76,14 +75,24 @@ public final class Evaluator {
                             oversized.captureTime());
         }
         new EvaluationPublisher(bounded.get(), deadline).put(event.resultToken(), List.of(evaluation));
-        JsonObject json = evaluation.toJson();
-        context.getLogger().log("Put evaluation " + json);
+        context.getLogger().log("Put evaluation " + evaluation.toJson());
         onPut.accept(evaluation);
-        JsonArray evaluations = new JsonArray();
-        evaluations.add(json);
+        JsonObject byCompliance = new JsonObject();
+        byCompliance.addProperty(evaluation.verdict().compliance().name(), 1);
+        JsonObject verdicts = new JsonObject();
+        verdicts.add(evaluation.key().resourceType(), byCompliance);
         JsonObject response = new JsonObject();
-        response.add("evaluations", evaluations);
+        response.addProperty("evaluationsPut", 1);
+        response.add("verdicts", verdicts);
         return response;
+    }
+
+    /** The sweep's summary without what names a resource (the first unread one, an error's message). */
+    private static JsonObject countsOnly(JsonObject summary) {
+        JsonObject counts = summary.deepCopy();
+        counts.remove("firstUnread");
+        counts.remove("error");
+        return counts;
     }
 
     /** The evaluation of a configuration-change event, ordered by the item's capture time; puts nothing. */
@@ -139,8 +148,7 @@ public final class Evaluator {
 
         @Override
         public Evaluation stale(ResourceKey key) {
-            return new Evaluation(
-                    key, new Verdict(Compliance.NOT_APPLICABLE, ScheduledSweep.STALE_ANNOTATION), notificationTime);
+            return new Evaluation(key, Rule.NOT_IN_INVENTORY, notificationTime);
         }
     }
 }

@@ -62,9 +62,6 @@ public final class ScheduledSweep {
     /** Batch reads (with their puts) under way at once, beside the listings; the SDK client is thread-safe. */
     static final int CONCURRENCY = 4;
 
-    public static final String STALE_ANNOTATION = "No longer in AWS Config's inventory of the resource types this rule"
-            + " covers (deleted, no longer recorded, or out of scope), so the rule no longer applies to it.";
-
     private static final Comparator<ResourceKey> BY_TYPE_AND_ID =
             Comparator.comparing(ResourceKey::resourceType).thenComparing(ResourceKey::resourceId);
 

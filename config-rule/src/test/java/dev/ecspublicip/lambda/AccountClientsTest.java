@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.sts.StsStandIn;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +24,30 @@ class AccountClientsTest {
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:rules-evaluator";
     private static final String MEMBER = "210987654321";
 
+    private static final String RULE = "ecs-service-no-public-ip";
+    private static final CallDeadline DEADLINE = new CallDeadline(() -> 60_000);
+
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
     private final ConfigClient home = ConfigStandIn.client(member.endpoint(), AwsClients::configure);
+    /** The function the member account's rule runs. */
+    private volatile String ruleRuns = FUNCTION;
+
+    AccountClientsTest() {
+        member.on("DescribeConfigRules", call -> {
+            JsonObject rule = new JsonObject();
+            rule.addProperty("ConfigRuleName", RULE);
+            JsonObject source = new JsonObject();
+            source.addProperty("Owner", "CUSTOM_LAMBDA");
+            source.addProperty("SourceIdentifier", ruleRuns);
+            rule.add("Source", source);
+            JsonArray rules = new JsonArray();
+            rules.add(rule);
+            JsonObject body = new JsonObject();
+            body.add("ConfigRules", rules);
+            return Reply.ok(body);
+        });
+    }
 
     @AfterEach
     void close() {
@@ -45,26 +70,28 @@ class AccountClientsTest {
 
     @Test
     void anAliasOrVersionQualifiedFunctionArnStillNamesTheOwnAccount() {
-        assertSame(home, clients("member").config("123456789012", FUNCTION + ":live"));
-        assertSame(home, clients("member").config("123456789012", FUNCTION + ":7"));
+        assertSame(home, clients("member").config("123456789012", RULE, FUNCTION + ":live", DEADLINE));
+        assertSame(home, clients("member").config("123456789012", RULE, FUNCTION + ":7", DEADLINE));
         assertEquals(List.of(), sts.calls());
     }
 
     @Test
     void eventsWithoutAnAccountUseTheOwnCredentials() {
-        assertSame(home, clients("member").config(null, FUNCTION));
+        assertSame(home, clients("member").config(null, RULE, FUNCTION, DEADLINE));
     }
 
     @Test
     void outsideLambdaTheOwnCredentialsAreUsedWhateverTheAccount() {
         // The CLI's local context has no function ARN: whoever runs it chose the credentials.
-        assertSame(home, clients("member").config(MEMBER, "local:ecs-public-ip-rule"));
+        assertSame(home, clients("member").config(MEMBER, RULE, "local:ecs-public-ip-rule", DEADLINE));
         assertEquals(List.of(), sts.calls());
     }
 
     @Test
     void theMemberRoleIsInTheFunctionsPartition() {
-        clients("member").config(MEMBER, "arn:aws-cn:lambda:cn-north-1:123456789012:function:rules-evaluator");
+        ruleRuns = "arn:aws-cn:lambda:cn-north-1:123456789012:function:rules-evaluator";
+        clients("member")
+                .config(MEMBER, RULE, "arn:aws-cn:lambda:cn-north-1:123456789012:function:rules-evaluator", DEADLINE);
 
         assertEquals(
                 "arn:aws-cn:iam::" + MEMBER + ":role/member", sts.calls().get(0).roleArn());
@@ -73,9 +100,9 @@ class AccountClientsTest {
     @Test
     void oneClientPerMemberAccount() {
         AccountClients clients = clients("member");
-        ConfigClient first = clients.config(MEMBER, FUNCTION);
+        ConfigClient first = clients.config(MEMBER, RULE, FUNCTION, DEADLINE);
 
-        assertSame(first, clients.config(MEMBER, FUNCTION));
+        assertSame(first, clients.config(MEMBER, RULE, FUNCTION, DEADLINE));
         assertEquals(1, sts.calls().size());
     }
 
@@ -83,8 +110,8 @@ class AccountClientsTest {
     void aSingleClientServesEveryAccountWhenAskedTo() {
         AccountClients clients = AccountClients.single(() -> home);
 
-        assertSame(home, clients.config(MEMBER, FUNCTION));
-        assertSame(home, clients.config("not-an-account", FUNCTION));
+        assertSame(home, clients.config(MEMBER, RULE, FUNCTION, DEADLINE));
+        assertSame(home, clients.config("not-an-account", RULE, FUNCTION, DEADLINE));
     }
 
     @Test
@@ -100,7 +127,7 @@ class AccountClientsTest {
     @Test
     void aBlankMemberRoleNameMeansOneAccountOnly() {
         IllegalStateException error =
-                assertThrows(IllegalStateException.class, () -> clients("  ").config(MEMBER, FUNCTION));
+                assertThrows(IllegalStateException.class, () -> clients("  ").config(MEMBER, RULE, FUNCTION, DEADLINE));
 
         assertEquals(
                 "the event is for account 210987654321 but this function runs in account 123456789012 and"

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
@@ -24,7 +26,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -51,12 +55,22 @@ class CrossAccountEvaluationTest {
     /** The access key of the function's own credentials (the one {@link ConfigStandIn#client} signs with). */
     private static final String HOME_KEY = "AKIDTEST";
 
+    private static final String SERVICE_RULE = "ecs-service-no-public-ip";
+
     private final ConfigStandIn home = new ConfigStandIn();
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
     private final AtomicInteger stsClientsBuilt = new AtomicInteger();
     private final ConfigClient homeClient = home.client(AwsClients::configure);
+    /** The member accounts' rules (the same in each), by name: the function each runs. */
+    private final Map<String, String> memberRules = new ConcurrentHashMap<>(Map.of(SERVICE_RULE, FUNCTION_ARN));
+
+    private final AtomicLong nanoTime = new AtomicLong();
     private StsClient stsClient;
+
+    CrossAccountEvaluationTest() {
+        member.on("DescribeConfigRules", this::describeMemberRules);
+    }
 
     @AfterEach
     void checkAndClose() {
@@ -102,7 +116,7 @@ class CrossAccountEvaluationTest {
         assertEquals("ecs-public-ip-rule-evaluator", assume.sessionName());
         assertEquals(HOME_KEY, assume.signedWithAccessKey(), "the role is assumed with the function's own credentials");
         StsStandIn.Issued issued = single(sts.issued());
-        for (String operation : List.of("GetResourceConfigHistory", "PutEvaluations")) {
+        for (String operation : List.of("DescribeConfigRules", "GetResourceConfigHistory", "PutEvaluations")) {
             Call call = single(member.calls(operation));
             assertEquals(
                     issued.accessKeyId(), accessKey(call), operation + " must be signed with the member credentials");
@@ -209,17 +223,11 @@ class CrossAccountEvaluationTest {
     }
 
     @Test
-    void refusedAssumeRoleFailsTheInvocationNamingRoleAndAccountAndPutsNothing() {
+    void refusedAssumeRoleFailsTheInvocationNamingRoleAndAccountAndPutsNothing() throws IOException {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
 
-        IllegalStateException error = assertThrows(
-                IllegalStateException.class,
-                () -> handler(ROLE)
-                        .handleRequest(
-                                input(event("service-public-ip-enabled", MEMBER_A)),
-                                new ByteArrayOutputStream(),
-                                lambdaContext()));
+        IllegalStateException error = refused(handler(ROLE), event("service-public-ip-enabled", MEMBER_A));
 
         assertTrue(
                 error.getMessage().startsWith("cannot assume " + roleArn + " to evaluate account " + MEMBER_A + ": "),
@@ -237,12 +245,7 @@ class CrossAccountEvaluationTest {
         String roleArn = "arn:aws:iam::" + MEMBER_A + ":role/" + ROLE;
         sts.deny(roleArn);
         ConfigRuleHandler handler = handler(ROLE);
-        assertThrows(
-                IllegalStateException.class,
-                () -> handler.handleRequest(
-                        input(event("service-public-ip-enabled", MEMBER_A)),
-                        new ByteArrayOutputStream(),
-                        lambdaContext()));
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
 
         sts.allow(roleArn); // say, the member-role StackSet has now reached the account
         handler.handleRequest(
@@ -285,8 +288,158 @@ class CrossAccountEvaluationTest {
         assertEquals(List.of(), home.calls());
     }
 
+    @Test
+    void aForgedEventForAnAccountWithoutTheRuleReadsNothingAndPutsNothing() throws IOException {
+        memberRules.clear();
+        JsonObject history = history();
+        member.on("GetResourceConfigHistory", call -> Reply.ok(history));
+
+        IllegalStateException error = refused(handler(ROLE), event("oversized-service-public-ip-enabled", MEMBER_A));
+
+        assertEquals(
+                "refusing to evaluate account " + MEMBER_A + ": it has no Config rule '" + SERVICE_RULE
+                        + "', not this function (" + FUNCTION_ARN + "); nothing was read or put there",
+                error.getMessage());
+        assertEquals(List.of("DescribeConfigRules"), operations(member), "only the rule is looked up");
+        assertEquals(List.of(), home.calls());
+    }
+
+    @Test
+    void aForgedScheduledEventForAnAccountWithoutTheRuleStartsNoSweep() throws IOException {
+        memberRules.clear();
+
+        refused(handler(ROLE), event("scheduled-notification", MEMBER_A));
+
+        assertEquals(List.of("DescribeConfigRules"), operations(member));
+    }
+
+    @Test
+    void aRuleThatRunsAnotherFunctionIsRefused() throws IOException {
+        memberRules.put(SERVICE_RULE, "arn:aws:lambda:us-east-1:" + MEMBER_A + ":function:someone-elses-evaluator");
+
+        IllegalStateException error = refused(handler(ROLE), event("service-public-ip-enabled", MEMBER_A));
+
+        assertTrue(
+                error.getMessage()
+                        .contains("runs 'arn:aws:lambda:us-east-1:" + MEMBER_A + ":function:someone-elses-evaluator'"),
+                error.getMessage());
+        assertEquals(List.of("DescribeConfigRules"), operations(member));
+    }
+
+    @Test
+    void aRuleNamingTheFunctionsAliasRunsThisFunction() throws IOException {
+        // The templates point the rules at the alias 'live' with SnapStart; Lambda reports what was invoked.
+        memberRules.put(SERVICE_RULE, FUNCTION_ARN + ":live");
+
+        handler(ROLE)
+                .handleRequest(
+                        input(event("service-public-ip-enabled", MEMBER_A)),
+                        new ByteArrayOutputStream(),
+                        lambdaContext(FUNCTION_ARN + ":live"));
+        handler(ROLE)
+                .handleRequest(
+                        input(event("service-public-ip-enabled", MEMBER_A)),
+                        new ByteArrayOutputStream(),
+                        lambdaContext(FUNCTION_ARN));
+
+        assertEquals(2, member.calls("PutEvaluations").size());
+    }
+
+    @Test
+    void theEventsRuleIsCheckedBeforeItsEvaluationIsPut() throws IOException {
+        handler(ROLE)
+                .handleRequest(
+                        input(event("service-public-ip-enabled", MEMBER_A)),
+                        new ByteArrayOutputStream(),
+                        lambdaContext());
+
+        assertEquals(List.of("DescribeConfigRules", "PutEvaluations"), operations(member));
+        assertEquals(
+                SERVICE_RULE,
+                member.calls("DescribeConfigRules")
+                        .get(0)
+                        .body()
+                        .getAsJsonArray("ConfigRuleNames")
+                        .get(0)
+                        .getAsString());
+    }
+
+    @Test
+    void aConfirmationIsKeptFiveMinutesForThatAccountAndRuleOnly() throws IOException {
+        ConfigRuleHandler handler = handler(ROLE);
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
+        assertEquals(1, member.calls("DescribeConfigRules").size(), "a burst of events for one rule: one lookup");
+
+        // A forged event for another rule of the confirmed account gets a lookup of its own, and is refused.
+        refused(handler, event("service-public-ip-enabled", MEMBER_A, "some-other-rule"));
+        assertEquals(2, member.calls("DescribeConfigRules").size());
+        // The confirmed rule's name in another account is looked up there.
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_B)), new ByteArrayOutputStream(), lambdaContext());
+        assertEquals(3, member.calls("DescribeConfigRules").size());
+
+        nanoTime.addAndGet(MemberRuleCheck.CONFIRMED_FOR.toNanos());
+        memberRules.clear(); // the rule was deleted meanwhile
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
+        assertEquals(4, member.calls("DescribeConfigRules").size());
+        assertEquals(3, member.calls("PutEvaluations").size());
+    }
+
+    @Test
+    void aRefusalIsNotRememberedSoANewRuleIsEvaluatedAtOnce() throws IOException {
+        memberRules.clear();
+        ConfigRuleHandler handler = handler(ROLE);
+        refused(handler, event("service-public-ip-enabled", MEMBER_A));
+
+        memberRules.put(SERVICE_RULE, FUNCTION_ARN); // the organization rule has reached the account
+        handler.handleRequest(
+                input(event("service-public-ip-enabled", MEMBER_A)), new ByteArrayOutputStream(), lambdaContext());
+
+        assertEquals(1, member.calls("PutEvaluations").size());
+    }
+
+    @Test
+    void anEventForAnotherAccountWithoutARuleNameIsBadInputAndReadsNothing() throws IOException {
+        JsonObject event = JsonParser.parseString(event("service-public-ip-enabled", MEMBER_A))
+                .getAsJsonObject();
+        event.remove("configRuleName");
+
+        BadInputException error = assertThrows(
+                BadInputException.class,
+                () -> handler(ROLE)
+                        .handleRequest(input(event.toString()), new ByteArrayOutputStream(), lambdaContext()));
+
+        assertTrue(error.getMessage().startsWith("configRuleName: is missing;"), error.getMessage());
+        assertEquals(List.of(), operations(member));
+    }
+
+    /** Runs the event through the handler, which must refuse it; the refusal. */
+    private static IllegalStateException refused(ConfigRuleHandler handler, String event) {
+        return assertThrows(
+                IllegalStateException.class,
+                () -> handler.handleRequest(input(event), new ByteArrayOutputStream(), lambdaContext()));
+    }
+
+    private static JsonObject history() throws IOException {
+        return JsonParser.parseString(Files.readString(
+                        Reference.testEvents().resolve("oversized-service-public-ip-enabled.history.json")))
+                .getAsJsonObject();
+    }
+
+    private static List<String> operations(ConfigStandIn standIn) {
+        return standIn.calls().stream().map(Call::operation).toList();
+    }
+
     /** A context as Lambda gives it: the invoked function's ARN names the function's account. */
     private static LocalContext lambdaContext() {
+        return lambdaContext(FUNCTION_ARN);
+    }
+
+    /** A context as Lambda gives it when invoked as {@code invokedArn} (the function, or one of its aliases). */
+    private static LocalContext lambdaContext(String invokedArn) {
         return new LocalContext("ecs-public-ip-rule-evaluator", 300_000, new LambdaLogger() {
             @Override
             public void log(String message) {}
@@ -296,14 +449,44 @@ class CrossAccountEvaluationTest {
         }) {
             @Override
             public String getInvokedFunctionArn() {
-                return FUNCTION_ARN;
+                return invokedArn;
             }
         };
     }
 
     private ConfigRuleHandler handler(String memberRoleName) {
-        return new ConfigRuleHandler(
-                new AccountClients(() -> homeClient, memberRoleName, this::stsClient, this::memberConfigBuilder));
+        return new ConfigRuleHandler(new AccountClients(
+                () -> homeClient,
+                memberRoleName,
+                this::stsClient,
+                this::memberConfigBuilder,
+                new MemberRuleCheck(nanoTime::get)));
+    }
+
+    /** DescribeConfigRules as Config answers it: the named rules, or NoSuchConfigRuleException if one is not there. */
+    private Reply describeMemberRules(Call call) {
+        JsonArray rules = new JsonArray();
+        for (JsonElement name : call.body().getAsJsonArray("ConfigRuleNames")) {
+            String function = memberRules.get(name.getAsString());
+            if (function == null) {
+                return Reply.error(
+                        400,
+                        "NoSuchConfigRuleException",
+                        "The ConfigRule '" + name.getAsString() + "' provided in the request is invalid.");
+            }
+            JsonObject source = new JsonObject();
+            source.addProperty("Owner", "CUSTOM_LAMBDA");
+            source.addProperty("SourceIdentifier", function);
+            JsonObject rule = new JsonObject();
+            rule.addProperty("ConfigRuleName", name.getAsString());
+            rule.addProperty(
+                    "ConfigRuleArn", "arn:aws:config:us-east-1:" + MEMBER_A + ":config-rule/config-rule-m3mb3r");
+            rule.add("Source", source);
+            rules.add(rule);
+        }
+        JsonObject body = new JsonObject();
+        body.add("ConfigRules", rules);
+        return Reply.ok(body);
     }
 
     /** As {@link AwsClients#sts()}: built once, when first asked for. */
@@ -327,11 +510,17 @@ class CrossAccountEvaluationTest {
 
     /** A test event rewritten to come from {@code account}, with a result token naming it. */
     static String event(String name, String account) throws IOException {
+        return event(name, account, SERVICE_RULE);
+    }
+
+    /** As {@link #event(String, String)}, from the rule {@code ruleName}. */
+    static String event(String name, String account, String ruleName) throws IOException {
         JsonObject event = JsonParser.parseString(
                         Files.readString(Reference.testEvents().resolve(name + ".json")))
                 .getAsJsonObject();
         event.addProperty("accountId", account);
         event.addProperty("resultToken", "token-of-" + account);
+        event.addProperty("configRuleName", ruleName);
         return event.toString();
     }
 

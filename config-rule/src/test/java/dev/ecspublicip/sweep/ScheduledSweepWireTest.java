@@ -21,6 +21,7 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.BatchItemReader;
+import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
 import dev.ecspublicip.testing.config.ConfigItems;
 import dev.ecspublicip.testing.config.ConfigItems.Network;
@@ -324,7 +325,7 @@ class ScheduledSweepWireTest {
         config.leaveUnprocessed(2, 2, 2, 2);
         TestContext context = new TestContext();
 
-        invoke(config, scheduledEvent(null), context);
+        JsonObject answered = invoke(config, scheduledEvent(null), context);
 
         assertEquals(
                 BatchItemReader.ATTEMPTS, config.calls("BatchGetResourceConfig").size());
@@ -332,6 +333,9 @@ class ScheduledSweepWireTest {
         JsonObject logged = JsonParser.parseString(context.logLines().get(0)).getAsJsonObject();
         assertEquals(2, logged.get("unread").getAsInt());
         assertTrue(logged.get("firstUnread").getAsString().contains("unprocessedResourceKeys"), logged.toString());
+        // The answer goes to whoever invoked the function: counts only, the unread resource only in the log.
+        assertEquals(2, answered.get("unread").getAsInt());
+        assertFalse(answered.has("firstUnread"), answered.toString());
         config.assertNoViolations();
     }
 
@@ -367,7 +371,7 @@ class ScheduledSweepWireTest {
         for (String stale : List.of(old, vanished, outOfScope)) {
             assertEquals("NOT_APPLICABLE", put.get(stale).get("ComplianceType").getAsString());
             assertEquals(
-                    ScheduledSweep.STALE_ANNOTATION,
+                    Rule.NOT_IN_INVENTORY.annotation(),
                     put.get(stale).get("Annotation").getAsString());
             assertEquals(NOTIFIED, orderingTimestamp(put.get(stale)));
         }
@@ -404,7 +408,7 @@ class ScheduledSweepWireTest {
         Map<String, JsonObject> put = putById(config);
         assertEquals("NOT_APPLICABLE", put.get(doomedId).get("ComplianceType").getAsString());
         assertEquals(
-                ScheduledSweep.STALE_ANNOTATION,
+                Rule.NOT_IN_INVENTORY.annotation(),
                 put.get(doomedId).get("Annotation").getAsString());
         assertEquals(
                 "NON_COMPLIANT",

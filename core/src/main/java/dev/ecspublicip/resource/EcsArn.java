@@ -7,26 +7,21 @@ import java.util.regex.Pattern;
 /**
  * An ECS service or task-set ARN, in the shapes ECS documents: {@code arn:P:ecs:R:A:service/CLUSTER/SERVICE},
  * the older {@code arn:P:ecs:R:A:service/SERVICE} (no cluster), and {@code arn:P:ecs:R:A:task-set/CLUSTER/SERVICE/ID}.
- * The one place an ECS ARN is read.
+ * The one place an ECS ARN is read or written.
  *
+ * @param location the partition, Region and account the ARN names
  * @param cluster the cluster name; empty for an old-format service ARN
  * @param taskSetId the task set's id (e.g. {@code ecs-svc/7345869273412391028}); empty for a service
  */
 public record EcsArn(
-        String partition,
-        String region,
-        String account,
-        ResourceKind kind,
-        Optional<String> cluster,
-        String service,
-        Optional<String> taskSetId) {
+        AwsLocation location, ResourceKind kind, Optional<String> cluster, String service, Optional<String> taskSetId) {
     // ECS cluster and service names: up to 255 letters, digits, hyphens and underscores.
     private static final String NAME = "([A-Za-z0-9_-]{1,255})";
     private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
             + "service/(?:" + NAME + "/)?" + NAME + "|task-set/" + NAME + "/" + NAME + "/([A-Za-z0-9_/-]+))");
 
-    private static final Pattern PREFIX = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):");
-    private static final Pattern CLUSTER = Pattern.compile(PREFIX.pattern() + "cluster/" + NAME);
+    private static final Pattern CLUSTER =
+            Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):cluster/" + NAME);
 
     public EcsArn {
         if (kind != ResourceKind.SERVICE && kind != ResourceKind.TASK_SET) {
@@ -42,18 +37,14 @@ public record EcsArn(
         }
         if (m.group(5) != null) {
             return Optional.of(new EcsArn(
-                    m.group(1),
-                    m.group(2),
-                    m.group(3),
+                    new AwsLocation(m.group(1), m.group(2), m.group(3)),
                     ResourceKind.SERVICE,
                     Optional.ofNullable(m.group(4)),
                     m.group(5),
                     Optional.empty()));
         }
         return Optional.of(new EcsArn(
-                m.group(1),
-                m.group(2),
-                m.group(3),
+                new AwsLocation(m.group(1), m.group(2), m.group(3)),
                 ResourceKind.TASK_SET,
                 Optional.of(m.group(6)),
                 m.group(7),
@@ -63,45 +54,37 @@ public record EcsArn(
     /**
      * The ARN a service will have, from what a template declares before it exists: {@code service} as an
      * ARN already, or a name in {@code cluster} (a name or a cluster ARN; ECS's {@code default} when
-     * absent), under {@code prefix} ({@code arn:PARTITION:ecs:REGION:ACCOUNT:}) unless a cluster ARN gives
-     * partition, Region and account. Empty when that cannot be known.
+     * absent), at {@code where} unless a cluster ARN gives partition, Region and account. Empty when that
+     * cannot be known.
      */
-    public static Optional<EcsArn> plannedService(Optional<String> prefix, Optional<String> cluster, String service) {
+    public static Optional<EcsArn> plannedService(
+            Optional<AwsLocation> where, Optional<String> cluster, String service) {
         Optional<EcsArn> given = parse(service).filter(arn -> arn.kind() == ResourceKind.SERVICE);
         if (given.isPresent() || !service.matches(NAME)) {
             return given;
         }
         String clusterName = cluster.orElse("default");
         Matcher clusterArn = CLUSTER.matcher(clusterName);
-        Matcher where;
+        AwsLocation location;
         if (clusterArn.matches()) {
-            where = clusterArn;
+            location = new AwsLocation(clusterArn.group(1), clusterArn.group(2), clusterArn.group(3));
             clusterName = clusterArn.group(4);
-        } else if (clusterName.matches(NAME)
-                && prefix.isPresent()
-                && PREFIX.matcher(prefix.get()).matches()) {
-            where = PREFIX.matcher(prefix.get());
-            where.matches();
+        } else if (clusterName.matches(NAME) && where.isPresent()) {
+            location = where.get();
         } else {
             return Optional.empty();
         }
-        return Optional.of(new EcsArn(
-                where.group(1),
-                where.group(2),
-                where.group(3),
-                ResourceKind.SERVICE,
-                Optional.of(clusterName),
-                service,
-                Optional.empty()));
+        return Optional.of(
+                new EcsArn(location, ResourceKind.SERVICE, Optional.of(clusterName), service, Optional.empty()));
     }
 
     /** The ARN of the service this ARN is or belongs to. */
     public EcsArn serviceArn() {
-        return new EcsArn(partition, region, account, ResourceKind.SERVICE, cluster, service, Optional.empty());
+        return new EcsArn(location, ResourceKind.SERVICE, cluster, service, Optional.empty());
     }
 
     public String format() {
-        String prefix = "arn:" + partition + ":ecs:" + region + ":" + account + ":";
+        String prefix = "arn:" + location.partition() + ":ecs:" + location.region() + ":" + location.account() + ":";
         return kind == ResourceKind.SERVICE
                 ? prefix + "service/" + cluster.map(c -> c + "/").orElse("") + service
                 : prefix + "task-set/" + cluster.orElseThrow() + "/" + service + "/" + taskSetId.orElseThrow();

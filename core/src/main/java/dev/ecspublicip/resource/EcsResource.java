@@ -41,6 +41,51 @@ public record EcsResource(
                 Map.of());
     }
 
+    /**
+     * A service or task set as a template or plan declares it, before it exists, keyed by its type and
+     * logical id (or address). Its service's ARN, for exemptions, is known only when {@code service} names
+     * it (a service's own name, a task set's service) and {@code where} or a cluster ARN places it.
+     *
+     * @param service a service's name, or a task set's service (a name or an ARN), when declared
+     * @param where the partition, Region and account it will be created in, when known
+     */
+    public static EcsResource planned(
+            ResourceKey key,
+            Optional<String> cluster,
+            Optional<String> service,
+            Optional<AwsLocation> where,
+            Optional<AwsvpcNetwork> awsvpc,
+            Map<String, String> tags) {
+        ResourceKind kind = ResourceKind.ofConfigType(key.resourceType());
+        Optional<String> serviceArn =
+                service.flatMap(s -> EcsArn.plannedService(where, cluster, s)).map(EcsArn::format);
+        return switch (kind) {
+            case SERVICE ->
+                new EcsResource(
+                        kind,
+                        key,
+                        serviceArn,
+                        service,
+                        new EcsLocation(cluster, service, Optional.empty()),
+                        Presence.RECORDED,
+                        awsvpc,
+                        tags);
+            // A task set's own ARN is known only once it exists; its service, as an ARN where it can be
+            // known, is where the rule finds its service's exemption.
+            case TASK_SET ->
+                new EcsResource(
+                        kind,
+                        key,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new EcsLocation(cluster, serviceArn.or(() -> service), Optional.empty()),
+                        Presence.RECORDED,
+                        awsvpc,
+                        tags);
+            case OTHER -> keyOnly(key);
+        };
+    }
+
     public String resourceType() {
         return key.resourceType();
     }

@@ -6,27 +6,25 @@ import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.UnresolvedValue;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The rule: an ECS service or task set must not assign public IP addresses to its tasks.
+ * The rule for ECS services and task sets: they must not assign public IP addresses to their tasks.
+ * {@link Rules} gives it the resources of those kinds; nothing else builds it.
  *
- * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in the README is this class.
+ * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in docs/rule.md is this class.
  */
-public final class PublicIpRule implements Rule {
+final class PublicIpRule implements Rule {
     private final RuleParameters parameters;
 
-    public PublicIpRule(RuleParameters parameters) {
+    PublicIpRule(RuleParameters parameters) {
         this.parameters = parameters;
     }
 
     @Override
     public Verdict judge(EcsResource resource) {
-        if (resource.kind() == ResourceKind.OTHER) {
-            return new Verdict(
-                    Compliance.NOT_APPLICABLE, resource.resourceType() + " is not an ECS service or task set.");
-        }
         if (resource.presence() == Presence.DELETED) {
             return new Verdict(
                     Compliance.NOT_APPLICABLE, "The " + resource.kind().noun() + " was deleted.");
@@ -43,6 +41,15 @@ public final class PublicIpRule implements Rule {
                     capitalized(resource.label())
                             + " has no awsvpc network configuration (bridge or host network mode, or an EXTERNAL"
                             + " deployment controller whose task sets carry it), so it assigns no public IP.");
+        }
+        Optional<UnresolvedValue> unresolved = awsvpc.get().unresolved();
+        if (unresolved.isPresent()) {
+            // Fail closed: whatever it turns out to be could assign public IPs, unless the resource is exempt.
+            String finding = unresolved.get().property() + " of " + resource.label() + " is "
+                    + unresolved.get().reason() + ", so it could assign public IPs";
+            return exemption(resource)
+                    .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding + "."))
+                    .orElseGet(() -> new Verdict(Compliance.NON_COMPLIANT, finding + ": judged NON_COMPLIANT."));
         }
         Optional<String> assignPublicIp = awsvpc.get().assignPublicIp();
         if (assignPublicIp.isEmpty()) {

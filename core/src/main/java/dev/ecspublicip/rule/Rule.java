@@ -10,6 +10,15 @@ public interface Rule {
      */
     Verdict LEFT_SCOPE = new Verdict(Compliance.NOT_APPLICABLE, "The resource is no longer in this rule's scope.");
 
+    /**
+     * The verdict for a resource that holds an evaluation of this rule but is no longer in AWS Config's
+     * inventory of the rule's resource types (the scheduled sweep's cleanup).
+     */
+    Verdict NOT_IN_INVENTORY = new Verdict(
+            Compliance.NOT_APPLICABLE,
+            "No longer in AWS Config's inventory of the resource types this rule covers (deleted, no longer"
+                    + " recorded, or out of scope), so the rule no longer applies to it.");
+
     /** The verdict for one resource as read. */
     Verdict judge(EcsResource resource);
 

@@ -1,6 +1,7 @@
 package dev.ecspublicip.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.resource.AwsvpcNetwork;
@@ -9,6 +10,7 @@ import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.UnresolvedValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,6 +134,43 @@ class PublicIpRuleTest {
     }
 
     @Test
+    void aValueKnownOnlyAtDeploymentFailsClosedSayingWhichAndWhy() {
+        Verdict verdict = RULE.judge(unresolved(Map.of()));
+        assertEquals(Compliance.NON_COMPLIANT, verdict.compliance());
+        assertEquals(
+                "AssignPublicIp of ECS service 'web' is set by Ref AssignPublicIp, known only at deployment, so it"
+                        + " could assign public IPs: judged NON_COMPLIANT.",
+                verdict.annotation());
+    }
+
+    @Test
+    void anExemptResourceIsExemptWhenItsFlagIsKnownOnlyAtDeployment() {
+        PublicIpRule byTag = new PublicIpRule(new RuleParameters(Set.of(), Optional.of("exempt")));
+        Verdict tagged = byTag.judge(unresolved(Map.of("exempt", "SEC-1")));
+        assertEquals(Compliance.COMPLIANT, tagged.compliance());
+        assertEquals(
+                "Exempt: tagged exempt=\"SEC-1\". AssignPublicIp of ECS service 'web' is set by Ref AssignPublicIp,"
+                        + " known only at deployment, so it could assign public IPs.",
+                tagged.annotation());
+
+        PublicIpRule byArn = new PublicIpRule(new RuleParameters(Set.of(SERVICE_ARN), Optional.empty()));
+        Verdict listed = byArn.judge(unresolved(Map.of()));
+        assertEquals(Compliance.COMPLIANT, listed.compliance());
+        assertTrue(listed.annotation().startsWith("Exempt: the service is listed"), listed.annotation());
+    }
+
+    @Test
+    void aBlockCannotBeBothAValueAndUnresolved() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AwsvpcNetwork(
+                        Optional.of("DISABLED"),
+                        List.of(),
+                        List.of(),
+                        Optional.of(new UnresolvedValue("AssignPublicIp", "known only after apply"))));
+    }
+
+    @Test
     void deletedAndUnrecordedResourcesAreNotApplicableWhateverTheirConfiguration() {
         for (Presence presence : List.of(Presence.DELETED, Presence.NOT_RECORDED)) {
             EcsResource gone = new EcsResource(
@@ -162,6 +201,19 @@ class PublicIpRuleTest {
     }
 
     private static EcsResource service(Optional<String> assignPublicIp, Map<String, String> tags) {
+        return service(awsvpc(assignPublicIp), tags);
+    }
+
+    private static EcsResource unresolved(Map<String, String> tags) {
+        return service(
+                AwsvpcNetwork.unresolved(
+                        new UnresolvedValue("AssignPublicIp", "set by Ref AssignPublicIp, known only at deployment"),
+                        List.of("subnet-1"),
+                        List.of()),
+                tags);
+    }
+
+    private static EcsResource service(AwsvpcNetwork awsvpc, Map<String, String> tags) {
         return new EcsResource(
                 ResourceKind.SERVICE,
                 new ResourceKey("AWS::ECS::Service", "opaque-id"),
@@ -169,7 +221,7 @@ class PublicIpRuleTest {
                 Optional.of("web"),
                 EcsLocation.UNKNOWN,
                 Presence.RECORDED,
-                Optional.of(awsvpc(assignPublicIp)),
+                Optional.of(awsvpc),
                 tags);
     }
 

@@ -241,25 +241,26 @@ final class IamGrants {
         return keys;
     }
 
-    /** The one JSON policy under the README heading, as statements. */
-    static List<Statement> readmePolicy(Path readme, String heading) {
+    /** The one JSON policy under the heading of a documentation page, as statements. */
+    static List<Statement> documentedPolicy(Path page, String heading) {
+        String name = page.getParent().getFileName() + "/" + page.getFileName();
         try {
-            String text = Files.readString(readme);
+            String text = Files.readString(page);
             int at = text.indexOf("\n" + heading + "\n");
             if (at < 0) {
-                throw new AssertionError("README.md has no heading '" + heading + "'");
+                throw new AssertionError(name + " has no heading '" + heading + "'");
             }
             int start = text.indexOf("```json\n", at);
             int end = text.indexOf("\n```", start + 8);
             int nextHeading = text.indexOf("\n#", at + heading.length() + 1);
             if (start < 0 || end < 0 || (nextHeading >= 0 && start > nextHeading)) {
-                throw new AssertionError("no ```json block under '" + heading + "' in README.md");
+                throw new AssertionError("no ```json block under '" + heading + "' in " + name);
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> policy = new Gson().fromJson(text.substring(start + 8, end), Map.class);
             List<Statement> statements = new ArrayList<>();
             for (Object statement : Templates.list(policy.get("Statement"))) {
-                statements.add(new Statement("README.md", heading, "policy", false, Templates.map(statement)));
+                statements.add(new Statement(name, heading, "policy", false, Templates.map(statement)));
             }
             return statements;
         } catch (IOException e) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Every AWS action the code actually called during the unit tests (as the stand-ins recorded it, per test
  * class, in {@code target/aws-calls/}) is granted, with its dependent actions and on its resource types,
  * by the IAM policy of whoever makes the call: the evaluator's role and the member role for the rule's
- * code, the remediation function's role for the remediation, and the README's policy for the CLI's
+ * code, the remediation function's role for the remediation, and the policy docs/iam.md gives for the CLI's
  * {@code scan} and {@code remediate}. Runs after the unit tests ({@code mvn verify}).
  */
 class IamGrantsIT {
@@ -123,7 +123,7 @@ class IamGrantsIT {
     }
 
     @Test
-    void theReadmePolicyGrantsEverythingScanAndRemediateCall() {
+    void theDocumentedPolicyGrantsEverythingScanAndRemediateCall() {
         Set<String> called = calledBy(c -> c.equals("dev.ecspublicip.cli.ScanCommandTest")
                 || c.equals("dev.ecspublicip.cli.RemediateCommandTest"));
         // remediate runs the remediation function's code: whatever it calls there, the CLI calls too.
@@ -133,7 +133,7 @@ class IamGrantsIT {
                 "the recording misses calls the CLI is known to make: " + called);
 
         List<Statement> policy =
-                IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), IamGrantsTest.CLI_POLICY_HEADING);
+                IamGrants.documentedPolicy(IamGrantsTest.CLI_POLICY_PAGE, IamGrantsTest.CLI_POLICY_HEADING);
         assertEquals(List.of(), grants.problems(called, policy), "calls recorded: " + called);
     }
 }

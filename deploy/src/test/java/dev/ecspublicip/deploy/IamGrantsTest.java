@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.deploy.IamStatements.Statement;
 import dev.ecspublicip.testing.Reference;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * {@code IamGrantsIT}; these tests pin the checker, so a role without {@code iam:PassRole} fails here too.
  */
 class IamGrantsTest {
-    static final String CLI_POLICY_HEADING = "### IAM policy for scan and remediate";
+    /** Where the policy for the CLI's scan and remediate is documented (Failures names it too). */
+    static final Path CLI_POLICY_PAGE = Reference.projectDir().resolve("docs/iam.md");
+
+    static final String CLI_POLICY_HEADING = "## IAM policy for scan and remediate";
     /** The calls a task-set replacement and a service update make (see the remediation package). */
     private static final Set<String> REMEDIATION_CALLS = Set.of(
             "config:BatchGetResourceConfig",
@@ -173,8 +177,11 @@ class IamGrantsTest {
                 }
                 assertEquals("RemediationFunctionRole", statement.resource(), statement.where());
                 assertEquals(List.of("iam:PassRole"), statement.actions(), statement.where());
+                // This account's roles, or only the roles RemediationPassRoleArns names.
                 assertEquals(
-                        List.of(Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
+                        List.of(
+                                Map.of("Fn::Split", List.of(",", Map.of("Ref", "RemediationPassRoleArns"))),
+                                Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*")),
                         statement.resources(),
                         statement.where());
                 assertEquals(
@@ -187,9 +194,8 @@ class IamGrantsTest {
     }
 
     @Test
-    void theReadmeCliPolicyGrantsScanAndRemediateWithPassRoleOnlyToEcsTasks() {
-        List<Statement> policy =
-                IamGrants.readmePolicy(Reference.projectDir().resolve("README.md"), CLI_POLICY_HEADING);
+    void theDocumentedCliPolicyGrantsScanAndRemediateWithPassRoleOnlyToEcsTasks() {
+        List<Statement> policy = IamGrants.documentedPolicy(CLI_POLICY_PAGE, CLI_POLICY_HEADING);
         Set<String> calls = new TreeSet<>(REMEDIATION_CALLS);
         calls.addAll(List.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity"));
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.testing.Reference;
 import dev.ecspublicip.testing.protocol.ApiModel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class OrganizationRolloutTest {
     private static final Map<String, Object> EXPORT = Map.of("Fn::Sub", "${AWS::StackName}-EvaluatorInvokeArn");
     private static final Map<String, Object> IMPORT =
             Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${PermissionsStackName}-EvaluatorInvokeArn"));
-    /** The parameters the README's StackSet commands pass; the rest keep their defaults. */
+    /** The parameters the StackSet commands of docs/deployment.md pass; the rest keep their defaults. */
     private static final Map<String, String> STACK_SET_PARAMETERS = Map.of("FunctionNamePrefix", "ecs-public-ip-rule");
 
     @Test
@@ -140,43 +143,53 @@ class OrganizationRolloutTest {
         });
     }
 
+    /**
+     * AWS Config takes neither an intrinsic function nor a pack parameter for the automation role, and only
+     * the full rule name for ConfigRuleName (conformance pack prerequisites): the pack holds the role as a
+     * literal placeholder ARN, which the user replaces before put-conformance-pack.
+     */
     @Test
-    void aConformancePackGivenARunbookButNoRoleFailsAtDeploy() {
+    void aConformancePacksRemediationNamesItsRoleAndRuleLiterally() throws IOException {
         Map<String, Object> pack = Templates.load(Templates.CONFORMANCE_PACK);
         ApiModel config = ApiModel.load("config");
-        Map<String, Object> withoutRole = Templates.parameterValues(
+        Map<String, Object> parameters = Templates.parameterValues(
                 pack,
                 Map.of(
                         "EvaluatorFunctionArn",
                         "arn:aws:lambda:us-east-1:111122223333:function:e",
                         "RemediationRunbook",
                         "runbook"));
-        Map<String, Object> withRole = new LinkedHashMap<>(withoutRole);
-        withRole.put("RemediationRoleArn", "arn:aws:iam::111122223333:role/remediate");
+        Map<String, Map<String, Object>> resources = Templates.resources(pack);
         Map<String, Map<String, Object>> remediations =
-                Templates.ofType(Templates.resources(pack), "AWS::Config::RemediationConfiguration");
+                Templates.ofType(resources, "AWS::Config::RemediationConfiguration");
         assertEquals(2, remediations.size());
         remediations.forEach((id, remediation) -> {
-            assertTrue(Templates.created(remediation, pack, withoutRole), id + " is created once a runbook is given");
-            List<String> refused =
-                    config.validateInput("PutRemediationConfigurations", request(remediation, pack, withoutRole));
-            assertTrue(
-                    refused.stream()
-                            .anyMatch(p -> p.contains("AutomationAssumeRole") && p.contains("below the minimum")),
-                    id + ": Config must refuse the empty role, failing the deployment: " + refused);
+            Map<String, Object> properties = Templates.properties(remediation);
+            Object role = Templates.map(Templates.map(
+                                    Templates.map(properties.get("Parameters")).get("AutomationAssumeRole"))
+                            .get("StaticValue"))
+                    .get("Values");
+            assertEquals(List.of(ROLE_PLACEHOLDER), role, id + ": the role is a literal ARN string");
+            Object rule = properties.get("ConfigRuleName");
+            assertTrue(rule instanceof String, id + ": ConfigRuleName is the rule's full name, not " + rule);
+            String ruleId = String.valueOf(remediation.get("DependsOn"));
+            assertEquals(Templates.properties(resources.get(ruleId)).get("ConfigRuleName"), rule, id);
+            assertTrue(Templates.created(remediation, pack, parameters), id + " is created once a runbook is given");
             assertEquals(
                     List.of(),
-                    config.validateInput("PutRemediationConfigurations", request(remediation, pack, withRole)),
+                    config.validateInput("PutRemediationConfigurations", request(remediation, pack, parameters)),
                     id);
         });
-        String description = String.valueOf(
-                Templates.map(Templates.map(pack.get("Parameters")).get("RemediationRoleArn"))
-                        .get("Description"));
-        assertTrue(
-                description.startsWith("Required with RemediationRunbook")
-                        && description.contains("fails the deployment"),
-                description);
+        assertFalse(
+                Templates.map(pack.get("Parameters")).containsKey("RemediationRoleArn"),
+                "a pack parameter cannot carry the role");
+        String text = Files.readString(Reference.projectDir().resolve(Templates.CONFORMANCE_PACK));
+        assertTrue(text.contains("replace the placeholder role ARN below"), "the pack says what to replace");
     }
+
+    /** What the pack names as the automation role until the user puts the real ARN in its place. */
+    static final String ROLE_PLACEHOLDER =
+            "arn:aws:iam::111122223333:role/REPLACE-WITH-THE-REMEDIATION-AUTOMATION-ROLE";
 
     /** The PutRemediationConfigurations request a RemediationConfiguration becomes (ConfigRuleName by name). */
     private static JsonObject request(

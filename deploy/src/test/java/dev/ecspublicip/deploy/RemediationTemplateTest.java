@@ -15,6 +15,7 @@ import dev.ecspublicip.remediation.Outcome;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
 import dev.ecspublicip.remediation.RemediationResult;
+import dev.ecspublicip.remediation.Timing;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.testing.Reference;
 import java.io.IOException;
@@ -288,7 +289,7 @@ class RemediationTemplateTest {
         assertTrue(RequestStreamHandler.class.isAssignableFrom(Class.forName(handler[0])));
         assertEquals(RemediationHandler.class.getName(), handler[0]);
         assertEquals(Map.of("Fn::GetAtt", List.of("RemediationFunctionRole", "Arn")), function.get("Role"));
-        assertTrue(RemediationHandler.MIN_MILLIS_FOR_CHANGES < (Integer) function.get("Timeout") * 1000);
+        assertTrue(Timing.LAMBDA.minMillisForChanges() < (Integer) function.get("Timeout") * 1000);
     }
 
     private List<Map<String, Object>> statements(String role) {
@@ -326,7 +327,11 @@ class RemediationTemplateTest {
                 "ecs:DescribeTaskSets")) {
             Map<String, Object> statement = statementAllowing("RemediationFunctionRole", action)
                     .orElseThrow(() -> new AssertionError(action + " is not allowed"));
-            assertEquals(List.of(serviceArns, taskSetArns), list(statement.get("Resource")), action);
+            // UpdateService takes the service resource only (Service Authorization Reference).
+            assertEquals(
+                    action.equals("ecs:UpdateService") ? List.of(serviceArns) : List.of(serviceArns, taskSetArns),
+                    list(statement.get("Resource")),
+                    action);
         }
         Map<String, Object> tagging =
                 statementAllowing("RemediationFunctionRole", "ecs:TagResource").orElseThrow();
@@ -438,9 +443,12 @@ class RemediationTemplateTest {
                         "AutomaticRemediation",
                         "RemediationMaximumAutomaticAttempts",
                         "RemediationRetryAttemptSeconds",
-                        "RemediationAllowEgressLoss"),
+                        "RemediationAllowEgressLoss",
+                        "RemediationPassRoleArns",
+                        "RemediationAutomationRoleName"),
                 blocks.get("Parameters:"));
-        assertEquals(List.of("RemediateAutomatically"), blocks.get("Conditions:"));
+        assertEquals(
+                List.of("RemediateAutomatically", "NarrowPassRole", "NameAutomationRole"), blocks.get("Conditions:"));
         assertEquals(
                 List.of(
                         "RemediationFunctionRole",

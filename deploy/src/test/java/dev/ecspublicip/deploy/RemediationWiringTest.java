@@ -115,6 +115,16 @@ class RemediationWiringTest {
                 problems);
     }
 
+    /** The logical id of the rule whose ConfigRuleName is {@code name}; the name itself if none is. */
+    private static String ruleNamed(Map<String, Map<String, Object>> rules, String name) {
+        return rules.entrySet().stream()
+                .filter(rule ->
+                        name.equals(Templates.properties(rule.getValue()).get("ConfigRuleName")))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(name);
+    }
+
     static List<String> problems(Map<String, Object> template, Map<String, Map<String, Object>> shippedRunbooks) {
         Map<String, Map<String, Object>> resources = Templates.resources(template);
         Map<String, Map<String, Object>> localRunbooks = runbooks(resources);
@@ -128,8 +138,11 @@ class RemediationWiringTest {
             if (!"SSM_DOCUMENT".equals(properties.get("TargetType"))) {
                 problems.add(id + ": TargetType " + properties.get("TargetType"));
             }
-            String rule = String.valueOf(
-                    Templates.map(properties.get("ConfigRuleName")).get("Ref"));
+            // A Ref to the rule; in a conformance pack the full rule name, which Config takes only literally.
+            String rule = properties.get("ConfigRuleName") instanceof String name
+                    ? ruleNamed(rules, name)
+                    : String.valueOf(
+                            Templates.map(properties.get("ConfigRuleName")).get("Ref"));
             if (!remediated.add(rule)) {
                 problems.add(id + ": a second RemediationConfiguration for " + rule);
             }

@@ -118,7 +118,7 @@ class RuleInputParametersTest {
         }
     }
 
-    /** The README says how many ARNs fit: seven of the longest realistic ones, not eight. */
+    /** docs/rule.md says how many ARNs fit: seven of the longest realistic ones, not eight. */
     @Test
     void sevenLongServiceArnsFit() {
         int maxLength = maxLength(Templates.RULE_TEMPLATE, "ExemptEcsServiceArns");

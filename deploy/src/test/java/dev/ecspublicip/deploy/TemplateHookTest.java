@@ -43,7 +43,8 @@ class TemplateHookTest {
     @Test
     void theHookJudgesServicesAndTaskSetsBeforeCreateAndUpdate() {
         Map<String, Object> hook = Templates.properties(RESOURCES.get("PreventionLambdaHook"));
-        assertEquals(List.of("RESOURCE"), hook.get("TargetOperations"));
+        // Stacks, and the Cloud Control API (a Terraform awscc or SDK caller): both judged alike.
+        assertEquals(List.of("RESOURCE", "CLOUD_CONTROL"), hook.get("TargetOperations"));
         assertEquals(
                 Map.of(
                         "Actions",

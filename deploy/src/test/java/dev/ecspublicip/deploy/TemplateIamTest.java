@@ -194,7 +194,8 @@ class TemplateIamTest {
         Set<String> actions = new TreeSet<>();
         evaluator.forEach(s -> actions.addAll(s.actions()));
         Set<String> expected = new TreeSet<>(EVALUATOR_CONFIG_ACTIONS);
-        expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "sts:AssumeRole"));
+        // sqs:SendMessage: Lambda delivers an event that failed every attempt with the execution role.
+        expected.addAll(List.of("logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessage", "sts:AssumeRole"));
         assertEquals(expected, actions);
 
         Statement assume = evaluator.stream()
@@ -272,6 +273,32 @@ class TemplateIamTest {
                 .anyMatch(verb -> name.startsWith(verb)
                         && name.length() > verb.length()
                         && Character.isUpperCase(name.charAt(verb.length())));
+    }
+
+    /**
+     * DescribeConfigRules and GetComplianceDetailsByConfigRule take the ConfigRule resource (Service
+     * Authorization Reference): they are granted on the account's rules only. The other Config reads and
+     * PutEvaluations take none, so '*'.
+     */
+    @Test
+    void configRuleReadsAreGrantedOnTheAccountsRulesOnly() {
+        Map<String, Object> own =
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*");
+        Map<String, Object> anyRegion =
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:config:*:${AWS::AccountId}:config-rule/*");
+        for (String[] role :
+                new String[][] {{Templates.RULE_TEMPLATE, "EvaluatorRole"}, {Templates.MEMBER_ROLE, "MemberRole"}}) {
+            for (Statement statement : IamGrantsTest.role(role[0], role[1])) {
+                for (String action : List.of("config:DescribeConfigRules", "config:GetComplianceDetailsByConfigRule")) {
+                    if (statement.actions().contains(action)) {
+                        assertEquals(
+                                List.of(role[1].equals("MemberRole") ? anyRegion : own),
+                                statement.resources(),
+                                statement.where() + ": " + action);
+                    }
+                }
+            }
+        }
     }
 
     private static boolean isEverything(Object resource) {

@@ -142,15 +142,26 @@ class TemplateRulesTest {
     }
 
     @Test
-    void organizationRulesSkipThisAccountWhichHasItsOwnRules() {
-        Map<String, Map<String, Object>> resources = Templates.resources(Templates.load(Templates.ORGANIZATION_RULES));
+    void organizationRulesSkipThisAccountWhichHasItsOwnRulesAndTheManagementAccount() {
+        Map<String, Object> template = Templates.load(Templates.ORGANIZATION_RULES);
         Map<String, Map<String, Object>> organizationRules =
-                Templates.ofType(resources, "AWS::Config::OrganizationConfigRule");
+                Templates.ofType(Templates.resources(template), "AWS::Config::OrganizationConfigRule");
         assertEquals(2, organizationRules.size());
+        // Service-managed StackSets never deploy the member role to the management account.
+        Map<String, Object> parameters = Templates.map(template.get("Parameters"));
+        assertFalse(
+                Templates.map(parameters.get("ManagementAccountId")).containsKey("Default"),
+                "the management account must be named");
         organizationRules.forEach((id, rule) -> assertEquals(
-                List.of(Map.of("Ref", "AWS::AccountId")),
-                Templates.properties(rule).get("ExcludedAccounts"),
+                List.of(
+                        List.of(Map.of("Ref", "AWS::AccountId")),
+                        List.of(Map.of("Ref", "AWS::AccountId"), Map.of("Ref", "ManagementAccountId"))),
+                Templates.alternatives(Templates.properties(rule).get("ExcludedAccounts")),
                 id));
+        assertEquals(
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "ManagementAccountId"), Map.of("Ref", "AWS::AccountId"))),
+                Templates.map(template.get("Conditions")).get("AdministersFromTheManagementAccount"),
+                "the management account as administrator is listed once");
     }
 
     @Test

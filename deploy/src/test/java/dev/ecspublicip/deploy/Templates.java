@@ -23,8 +23,14 @@ public final class Templates {
     public static final String MEMBER_ROLE = "deploy/member-role-template.yaml";
     public static final String ORGANIZATION_PERMISSIONS = "deploy/organization-permissions-template.yaml";
     public static final String ORGANIZATION_RULES = "deploy/organization-rules-template.yaml";
-    public static final List<String> ALL =
-            List.of(RULE_TEMPLATE, CONFORMANCE_PACK, MEMBER_ROLE, ORGANIZATION_PERMISSIONS, ORGANIZATION_RULES);
+    public static final String SERVICE_CONTROL_POLICY = "deploy/service-control-policy-template.yaml";
+    public static final List<String> ALL = List.of(
+            RULE_TEMPLATE,
+            CONFORMANCE_PACK,
+            MEMBER_ROLE,
+            ORGANIZATION_PERMISSIONS,
+            ORGANIZATION_RULES,
+            SERVICE_CONTROL_POLICY);
 
     /** What a list parameter a loop iterates over stands for in tests: two member accounts. */
     public static final List<String> SAMPLE_ACCOUNTS = List.of("111122223333", "444455556666");

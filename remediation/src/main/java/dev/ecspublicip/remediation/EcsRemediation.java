@@ -2,8 +2,9 @@ package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.rule.PublicIpRule;
+import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
+import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ abstract class EcsRemediation {
             + " deploy with an AppSpec whose AwsvpcConfiguration sets AssignPublicIp DISABLED.";
 
     /** The rule without exemptions: whoever asks for a remediation wants it even on an exempt resource. */
-    static final PublicIpRule RULE = new PublicIpRule(RuleParameters.NONE);
+    static final Rule RULE = Rules.of(RuleParameters.NONE);
 
     final EcsClient ecs;
     final EgressCheck egress;
@@ -115,6 +116,7 @@ abstract class EcsRemediation {
         return EcsArn.parse(arn)
                 .orElseThrow(() -> new IllegalStateException(
                         "ECS returned '" + arn + "', which is not an ECS service or task-set ARN"))
+                .location()
                 .region();
     }
 

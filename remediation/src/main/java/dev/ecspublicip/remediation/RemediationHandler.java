@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.ecs.EcsClients;
+import dev.ecspublicip.resource.AwsLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,15 +22,13 @@ import java.util.function.Function;
  */
 public final class RemediationHandler implements RequestStreamHandler {
     /**
-     * The invocation time below which no change is started: the function's timeout in a template must be
-     * longer (the template checks in the deploy module read it here).
+     * How long a task-set replacement may stay STABILIZING: a runbook's loop must wait longer (the template
+     * checks in the deploy module read it here).
      */
-    public static final int MIN_MILLIS_FOR_CHANGES = Run.MIN_MILLIS_FOR_CHANGES;
-    /** How long a task-set replacement may stay STABILIZING: a runbook's loop must wait longer. */
     public static final Duration MAX_STABILIZING = TaskSetReplacement.MAX_STABILIZING;
 
     private final Remediator remediator;
-    private final Function<Context, OwnAccount> own;
+    private final Function<Context, AwsLocation> own;
 
     public RemediationHandler() {
         this(standardRemediator());
@@ -37,13 +36,24 @@ public final class RemediationHandler implements RequestStreamHandler {
 
     /** In Lambda: the function acts in the account and region of its own ARN. */
     public RemediationHandler(Remediator remediator) {
-        this(remediator, context -> OwnAccount.ofFunctionArn(context.getInvokedFunctionArn()));
+        this(remediator, context -> functionLocation(context.getInvokedFunctionArn()));
     }
 
     /** Outside Lambda (the CLI), where the context has no function ARN to read the account from. */
-    public RemediationHandler(Remediator remediator, Function<Context, OwnAccount> own) {
+    public RemediationHandler(Remediator remediator, Function<Context, AwsLocation> own) {
         this.remediator = remediator;
         this.own = own;
+    }
+
+    /**
+     * Where the function acts: the partition, Region and account of its own ARN. An ECS ARN naming
+     * anything else is refused before any ECS call (ECS would otherwise be asked about a same-named
+     * resource here).
+     */
+    static AwsLocation functionLocation(String functionArn) {
+        return AwsLocation.ofArn(functionArn, "lambda", "function")
+                .orElseThrow(() -> new IllegalStateException("the invoked function ARN '" + functionArn
+                        + "' is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME"));
     }
 
     /** The remediator with clients from the standard environment. */

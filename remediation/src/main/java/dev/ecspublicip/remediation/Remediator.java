@@ -1,7 +1,15 @@
 package dev.ecspublicip.remediation;
 
+import dev.ecspublicip.aws.CallDeadline;
+import dev.ecspublicip.aws.FailedCall;
+import dev.ecspublicip.aws.RequestOverride;
+import dev.ecspublicip.config.OverridingConfigClient;
+import dev.ecspublicip.ecs.OverridingEc2Client;
+import dev.ecspublicip.ecs.OverridingEcsClient;
+import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.ResourceKind;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -20,26 +28,57 @@ public final class Remediator {
     private final Supplier<EcsClient> ecs;
     private final Supplier<Ec2Client> ec2;
     private final Clock clock;
+    private final Timing timing;
 
     public Remediator(Supplier<ConfigClient> config, Supplier<EcsClient> ecs, Supplier<Ec2Client> ec2, Clock clock) {
+        this(config, ecs, ec2, clock, Timing.LAMBDA);
+    }
+
+    public Remediator(
+            Supplier<ConfigClient> config,
+            Supplier<EcsClient> ecs,
+            Supplier<Ec2Client> ec2,
+            Clock clock,
+            Timing timing) {
         this.config = config;
         this.ecs = ecs;
         this.ec2 = ec2;
         this.clock = clock;
+        this.timing = timing;
     }
 
     /**
-     * @param own the partition, account and region this remediation acts in; asked only for an ECS ARN
-     * @param remainingMillis the invocation's remaining time; no change starts when it runs short
+     * Every Config, ECS and EC2 call gets the SDK's call and attempt timeouts from {@code remainingMillis}
+     * ({@link CallDeadline}), less the time kept for the answer. A call the deadline ends, or does not
+     * send, ends the run between steps with IN_PROGRESS; a change is only started with
+     * {@link Timing#minMillisForChanges} left.
+     *
+     * @param own the partition, Region and account this remediation acts in; asked only for an ECS ARN
+     * @param remainingMillis the invocation's remaining time
      * @param log where each change is logged as it is made
      */
     public RemediationResult remediate(
-            RemediationRequest request, Supplier<OwnAccount> own, IntSupplier remainingMillis, Consumer<String> log) {
-        EcsTarget target = new TargetResolver(config).resolve(request, own);
-        Run run = new Run(request, remainingMillis, log);
-        EgressCheck egress = new EgressCheck(ec2);
-        return request.kind() == ResourceKind.SERVICE
-                ? new ServiceRemediation(ecs.get(), egress, run).remediate(target)
-                : new TaskSetReplacement(ecs.get(), egress, run, clock).remediate(target);
+            RemediationRequest request, Supplier<AwsLocation> own, IntSupplier remainingMillis, Consumer<String> log) {
+        CallDeadline deadline = new CallDeadline(() -> remainingMillis.getAsInt() - (long) timing.answerMillis());
+        RequestOverride bounded = RequestOverride.deadline(deadline);
+        Run run = new Run(request, remainingMillis, timing, log);
+        try {
+            EcsTarget target = new TargetResolver(
+                            () -> OverridingConfigClient.withDeadlines(config.get(), deadline, deadline))
+                    .resolve(request, own);
+            EgressCheck egress = new EgressCheck(() -> OverridingEc2Client.of(ec2.get(), bounded));
+            EcsClient boundedEcs = OverridingEcsClient.of(ecs.get(), bounded);
+            return request.kind() == ResourceKind.SERVICE
+                    ? new ServiceRemediation(boundedEcs, egress, run).remediate(target)
+                    : new TaskSetReplacement(boundedEcs, egress, run, clock).remediate(target);
+        } catch (RuntimeException e) {
+            if (!deadline.ended(e)) {
+                throw e;
+            }
+            Optional<CallDeadline.Passed> notSent = CallDeadline.Passed.of(e);
+            return notSent.isPresent()
+                    ? run.cutShort(notSent.get().operation(), false)
+                    : run.cutShort(FailedCall.of(e).map(FailedCall::operation).orElse("an AWS call"), true);
+        }
     }
 }

@@ -3,25 +3,29 @@ package dev.ecspublicip.remediation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /** One invocation's progress: the calls made so far, notes for the reason, and how it ends. */
 final class Run {
-    /** Below this much invocation time left, no change is started; the next invocation continues. */
-    static final int MIN_MILLIS_FOR_CHANGES = 20_000;
+    /** The ECS calls that change something; any other call of the remediation only reads. */
+    private static final Set<String> CHANGES =
+            Set.of("UpdateService", "CreateTaskSet", "UpdateServicePrimaryTaskSet", "DeleteTaskSet");
 
     private final RemediationRequest request;
     private final IntSupplier remainingMillis;
+    private final Timing timing;
     private final Consumer<String> log;
     private final List<Action> actions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private Optional<String> resourceArn = Optional.empty();
     private Optional<String> replacementArn = Optional.empty();
 
-    Run(RemediationRequest request, IntSupplier remainingMillis, Consumer<String> log) {
+    Run(RemediationRequest request, IntSupplier remainingMillis, Timing timing, Consumer<String> log) {
         this.request = request;
         this.remainingMillis = remainingMillis;
+        this.timing = timing;
         this.log = log;
     }
 
@@ -58,7 +62,7 @@ final class Run {
     }
 
     boolean hasTimeForChanges() {
-        return remainingMillis.getAsInt() >= MIN_MILLIS_FOR_CHANGES;
+        return remainingMillis.getAsInt() >= timing.minMillisForChanges();
     }
 
     RemediationResult outOfTime() {
@@ -66,6 +70,20 @@ final class Run {
                 Outcome.IN_PROGRESS,
                 "Too little invocation time was left to start the next change safely;"
                         + " invoke again to continue from here.");
+    }
+
+    /**
+     * The invocation's deadline ended {@code operation}: it was not sent, or it did not answer in time.
+     * IN_PROGRESS either way, so the runbook invokes again; the next invocation reads ECS afresh and
+     * continues from what it finds (every step is safe to repeat).
+     */
+    RemediationResult cutShort(String operation, boolean sent) {
+        String what = !sent
+                ? operation + " was not called: the invocation's time was used up."
+                : CHANGES.contains(operation)
+                        ? operation + " did not answer before the invocation's deadline; it may have taken effect."
+                        : operation + " did not answer before the invocation's deadline; nothing was changed by it.";
+        return finish(Outcome.IN_PROGRESS, what + " Invoke again: the next run reads ECS and continues from there.");
     }
 
     RemediationResult plan(List<Action> planned, String reason) {

@@ -2,6 +2,7 @@ package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.CurrentItemReader;
+import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
@@ -28,7 +29,7 @@ final class TargetResolver {
     }
 
     /** @param own where this remediation acts; asked only when the id is an ECS ARN */
-    EcsTarget resolve(RemediationRequest request, Supplier<OwnAccount> own) {
+    EcsTarget resolve(RemediationRequest request, Supplier<AwsLocation> own) {
         Optional<EcsArn> arn = EcsArn.parse(request.resourceId());
         if (arn.isPresent()) {
             EcsTarget target = EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
@@ -39,8 +40,8 @@ final class TargetResolver {
     }
 
     /** An ARN of another partition, account or region is refused: ECS would be asked about this account's. */
-    private static void requireOwn(EcsArn arn, OwnAccount own) {
-        OwnAccount named = new OwnAccount(arn.partition(), arn.account(), arn.region());
+    private static void requireOwn(EcsArn arn, AwsLocation own) {
+        AwsLocation named = arn.location();
         if (!named.equals(own)) {
             throw new BadInputException(
                     RemediationRequest.RESOURCE_ID,

@@ -168,6 +168,10 @@ final class TaskSetReplacement extends EcsRemediation {
                 .service(service.serviceArn())
                 .primaryTaskSet(next));
         run.done(primaryAction(service, next));
+        // Between two steps: the next invocation finds the replacement primary and deletes the old one.
+        if (!run.hasTimeForChanges()) {
+            return run.outOfTime();
+        }
         return delete(seen);
     }
 

@@ -126,6 +126,13 @@ final class Harness implements AutoCloseable {
         return invoke(handler, event, context);
     }
 
+    /** As {@link #invoke(String, TestContext)}, with the remediation spending its time as {@code timing} says. */
+    JsonObject invoke(String event, TestContext context, Timing timing) {
+        RemediationHandler timed = new RemediationHandler(
+                new Remediator(() -> configClient, () -> ecsClient, () -> ec2Client, clock, timing));
+        return invoke(timed, event, context);
+    }
+
     private static JsonObject invoke(RemediationHandler handler, String event, TestContext context) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {

@@ -267,7 +267,7 @@ class ServiceRemediationTest {
 
         JsonObject result = harness.invoke(
                 Harness.event(TYPE, CONFIG_ID, false, false).toString(),
-                new TestContext(Run.MIN_MILLIS_FOR_CHANGES - 1_000));
+                new TestContext(Timing.LAMBDA.minMillisForChanges() - 1_000));
 
         harness.assertNothingChanged(result, "IN_PROGRESS");
     }

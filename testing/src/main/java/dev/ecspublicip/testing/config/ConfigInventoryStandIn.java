@@ -419,7 +419,7 @@ public final class ConfigInventoryStandIn extends ConfigStandIn {
      * A page of evaluation results in resource order, its NextToken naming the last resource returned: a
      * result put while a caller pages (e.g. a sweep putting as it reads) moves no other result between
      * pages, so none is skipped or repeated. Config does not document how its pages behave then; this is
-     * the behaviour the sweep's cleanup assumes (see the README, "Scheduled sweep").
+     * the behaviour the sweep's cleanup assumes (see docs/sweep.md).
      */
     private static Object resultsPage(JsonObject request, List<JsonElement> sorted, int limit, String rule) {
         String prefix = "gcd/" + rule + "/";
