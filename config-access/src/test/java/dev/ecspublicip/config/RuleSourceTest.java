@@ -2,8 +2,6 @@ package dev.ecspublicip.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.testing.config.ConfigStandIn;
 import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
@@ -28,31 +26,15 @@ class RuleSourceTest {
         config.close();
     }
 
-    private void answer(String name, JsonObject source) {
-        config.on("DescribeConfigRules", call -> {
-            JsonObject rule = new JsonObject();
-            rule.addProperty("ConfigRuleName", name);
-            if (source != null) {
-                rule.add("Source", source);
-            }
-            JsonArray rules = new JsonArray();
-            rules.add(rule);
-            JsonObject body = new JsonObject();
-            body.add("ConfigRules", rules);
-            return Reply.ok(body);
-        });
-    }
-
-    private static JsonObject source(String owner, String identifier) {
-        JsonObject source = new JsonObject();
-        source.addProperty("Owner", owner);
-        source.addProperty("SourceIdentifier", identifier);
-        return source;
+    private void answer(String name, String owner, String sourceIdentifier) {
+        config.on(
+                "DescribeConfigRules",
+                call -> ConfigStandIn.describedRules(List.of(ConfigStandIn.configRule(name, owner, sourceIdentifier))));
     }
 
     @Test
     void aCustomLambdaRuleNamesTheFunctionItInvokes() {
-        answer(RULE, source("CUSTOM_LAMBDA", FUNCTION));
+        answer(RULE, "CUSTOM_LAMBDA", FUNCTION);
 
         RuleSource rule = RuleSource.describe(client, RULE).orElseThrow();
 
@@ -67,18 +49,18 @@ class RuleSourceTest {
 
     @Test
     void aManagedRuleOrOneWithoutASourceInvokesNoFunction() {
-        answer(RULE, source("AWS", "ECS_NO_PUBLIC_IP"));
+        answer(RULE, "AWS", "ECS_NO_PUBLIC_IP");
         assertEquals(
                 Optional.empty(),
                 RuleSource.describe(client, RULE).orElseThrow().lambdaFunction());
 
-        answer(RULE, null);
+        answer(RULE, null, null);
         assertEquals(Optional.of(new RuleSource(RULE, "", Optional.empty())), RuleSource.describe(client, RULE));
     }
 
     @Test
     void anAnswerForAnotherRuleIsNotThisRule() {
-        answer("another-rule", source("CUSTOM_LAMBDA", FUNCTION));
+        answer("another-rule", "CUSTOM_LAMBDA", FUNCTION);
 
         assertEquals(Optional.empty(), RuleSource.describe(client, RULE));
     }

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.CallDeadline;
 import dev.ecspublicip.testing.config.ConfigStandIn;
-import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.sts.StsStandIn;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,19 +31,10 @@ class AccountClientsTest {
     private volatile String ruleRuns = FUNCTION;
 
     AccountClientsTest() {
-        member.on("DescribeConfigRules", call -> {
-            JsonObject rule = new JsonObject();
-            rule.addProperty("ConfigRuleName", RULE);
-            JsonObject source = new JsonObject();
-            source.addProperty("Owner", "CUSTOM_LAMBDA");
-            source.addProperty("SourceIdentifier", ruleRuns);
-            rule.add("Source", source);
-            JsonArray rules = new JsonArray();
-            rules.add(rule);
-            JsonObject body = new JsonObject();
-            body.add("ConfigRules", rules);
-            return Reply.ok(body);
-        });
+        member.on(
+                "DescribeConfigRules",
+                call -> ConfigStandIn.describedRules(
+                        List.of(ConfigStandIn.configRule(RULE, "CUSTOM_LAMBDA", ruleRuns))));
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -465,7 +465,7 @@ class CrossAccountEvaluationTest {
 
     /** DescribeConfigRules as Config answers it: the named rules, or NoSuchConfigRuleException if one is not there. */
     private Reply describeMemberRules(Call call) {
-        JsonArray rules = new JsonArray();
+        List<JsonObject> rules = new ArrayList<>();
         for (JsonElement name : call.body().getAsJsonArray("ConfigRuleNames")) {
             String function = memberRules.get(name.getAsString());
             if (function == null) {
@@ -474,19 +474,12 @@ class CrossAccountEvaluationTest {
                         "NoSuchConfigRuleException",
                         "The ConfigRule '" + name.getAsString() + "' provided in the request is invalid.");
             }
-            JsonObject source = new JsonObject();
-            source.addProperty("Owner", "CUSTOM_LAMBDA");
-            source.addProperty("SourceIdentifier", function);
-            JsonObject rule = new JsonObject();
-            rule.addProperty("ConfigRuleName", name.getAsString());
+            JsonObject rule = ConfigStandIn.configRule(name.getAsString(), "CUSTOM_LAMBDA", function);
             rule.addProperty(
                     "ConfigRuleArn", "arn:aws:config:us-east-1:" + MEMBER_A + ":config-rule/config-rule-m3mb3r");
-            rule.add("Source", source);
             rules.add(rule);
         }
-        JsonObject body = new JsonObject();
-        body.add("ConfigRules", rules);
-        return Reply.ok(body);
+        return ConfigStandIn.describedRules(rules);
     }
 
     /** As {@link AwsClients#sts()}: built once, when first asked for. */

@@ -34,7 +34,9 @@ public final class CloudFormationSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The registry's own keywords (resource-provider meta-schema) carry no validation of Properties;
-     * declared as such so the validator neither guesses at them nor warns about them.
+     * declared as such so the validator neither guesses at them nor warns about them. The last ones are
+     * cfn-lint's additions to the schemas it ships (which properties exclude or require each other, how many
+     * distinct items a list takes): not checked here, cfn-lint checks them on every template.
      */
     private static final List<String> REGISTRY_KEYWORDS = List.of(
             "typeName",
@@ -62,7 +64,10 @@ public final class CloudFormationSchemas {
             "exclusiveRequired",
             "cfnSchema",
             "cfnLint",
-            "requiredOr");
+            "requiredOr",
+            "requiredXor",
+            "dependentExcluded",
+            "maxUniqueItems");
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder(
                     JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))

@@ -3,6 +3,7 @@ package dev.ecspublicip.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecspublicip.check.CloudFormationYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every RemediationConfiguration starts its runbook with exactly the parameters the runbook declares
@@ -213,8 +213,9 @@ class RemediationWiringTest {
 
     private static Map<String, Object> runbookParameters(Map<String, Object> runbook) {
         Object content = Templates.properties(runbook).get("Content");
-        Map<String, Object> document =
-                content instanceof String text ? Templates.map(new Yaml().load(text)) : Templates.map(content);
+        Map<String, Object> document = content instanceof String text
+                ? Templates.map(CloudFormationYaml.load(text, "the runbook's Content"))
+                : Templates.map(content);
         Object parameters = document.get("parameters");
         assertTrue(parameters == null || parameters instanceof Map<?, ?>, "runbook parameters");
         return parameters == null ? Map.of() : Templates.map(parameters);

@@ -63,6 +63,31 @@ public class ConfigStandIn extends JsonProtocolStandIn {
         return body;
     }
 
+    /**
+     * A rule as DescribeConfigRules lists it: its name and its source, the owner and what the rule runs
+     * (for a custom Lambda rule, the function's ARN); no {@code Source} when {@code owner} is null.
+     */
+    public static JsonObject configRule(String name, String owner, String sourceIdentifier) {
+        JsonObject rule = new JsonObject();
+        rule.addProperty("ConfigRuleName", name);
+        if (owner != null) {
+            JsonObject source = new JsonObject();
+            source.addProperty("Owner", owner);
+            source.addProperty("SourceIdentifier", sourceIdentifier);
+            rule.add("Source", source);
+        }
+        return rule;
+    }
+
+    /** DescribeConfigRules' answer: these rules. */
+    public static Reply describedRules(List<JsonObject> rules) {
+        JsonArray listed = new JsonArray();
+        rules.forEach(listed::add);
+        JsonObject body = new JsonObject();
+        body.add("ConfigRules", listed);
+        return Reply.ok(body);
+    }
+
     @Override
     public void assertNoViolations() {
         super.assertNoViolations();
