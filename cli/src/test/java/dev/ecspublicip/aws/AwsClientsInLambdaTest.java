@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.ContainerCredentialsStandIn;
 import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.ContainerCredentialsStandIn;
+import dev.ecspublicip.testing.process.CliProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

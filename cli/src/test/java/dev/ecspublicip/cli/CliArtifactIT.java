@@ -3,9 +3,9 @@ package dev.ecspublicip.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.CliProcess;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.RemediationStandIns;
+import dev.ecspublicip.testing.process.CliProcess;
+import dev.ecspublicip.testing.process.RemediationStandIns;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -6,7 +6,7 @@ import static dev.ecspublicip.testing.HookEvents.requests;
 import static dev.ecspublicip.testing.HookEvents.ruleParameters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ecspublicip.testing.CliProcess;
+import dev.ecspublicip.testing.process.CliProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,10 +3,10 @@ package dev.ecspublicip.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.process.CliProcess;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.MutableClock;
-import dev.ecspublicip.testing.StsStandIn;
+import dev.ecspublicip.testing.ec2.Ec2StandIn;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.process.CliProcess;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.sts.StsStandIn;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.ConfigItems;
-import dev.ecspublicip.testing.ConfigItems.Network;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.config.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigItems.Network;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.process.CliProcess;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +240,7 @@ class ScanCommandTest {
         new ScanCommand(
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
-                        ecs::client,
+                        () -> ecs.client(AwsClients::configure),
                         0)
                 .run(List.of());
 
@@ -272,8 +273,11 @@ class ScanCommandTest {
 
     private int scan(String... args) {
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        ScanCommand scan =
-                new ScanCommand(new PrintStream(out, true, StandardCharsets.UTF_8), errors, ecs::client, 60_000);
+        ScanCommand scan = new ScanCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                errors,
+                () -> ecs.client(AwsClients::configure),
+                60_000);
         return Failures.reported(errors, () -> scan.run(List.of(args)));
     }
 

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.CallDeadline;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
-import dev.ecspublicip.testing.StsStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.sts.StsStandIn;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,24 +26,15 @@ class AccountClientsTest {
 
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
-    private final ConfigClient home = ConfigStandIn.client(member.endpoint());
+    private final ConfigClient home = ConfigStandIn.client(member.endpoint(), AwsClients::configure);
     /** The function the member account's rule runs. */
     private volatile String ruleRuns = FUNCTION;
 
     AccountClientsTest() {
-        member.on("DescribeConfigRules", call -> {
-            JsonObject rule = new JsonObject();
-            rule.addProperty("ConfigRuleName", RULE);
-            JsonObject source = new JsonObject();
-            source.addProperty("Owner", "CUSTOM_LAMBDA");
-            source.addProperty("SourceIdentifier", ruleRuns);
-            rule.add("Source", source);
-            JsonArray rules = new JsonArray();
-            rules.add(rule);
-            JsonObject body = new JsonObject();
-            body.add("ConfigRules", rules);
-            return Reply.ok(body);
-        });
+        member.on(
+                "DescribeConfigRules",
+                call -> ConfigStandIn.describedRules(
+                        List.of(ConfigStandIn.configRule(RULE, "CUSTOM_LAMBDA", ruleRuns))));
     }
 
     @AfterEach
@@ -60,7 +48,9 @@ class AccountClientsTest {
         return new AccountClients(
                 () -> home,
                 memberRoleName,
-                () -> sts.client(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s"))),
+                () -> sts.client(
+                        AwsClients::configure,
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s"))),
                 () -> AwsClients.configure(ConfigClient.builder())
                         .endpointOverride(member.endpoint())
                         .region(Region.US_EAST_1));

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.ConfigItemHistory;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -218,7 +219,7 @@ class ConfigRuleHandlerWireTest {
 
     private String invoke(String event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        new ConfigRuleHandler(config::client)
+        new ConfigRuleHandler(() -> config.client(AwsClients::configure))
                 .handleRequest(
                         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new TestContext());
         return output.toString(StandardCharsets.UTF_8);

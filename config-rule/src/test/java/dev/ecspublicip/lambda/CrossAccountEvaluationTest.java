@@ -5,25 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.LocalContext;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.StsStandIn;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.testing.sts.StsStandIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +52,7 @@ class CrossAccountEvaluationTest {
     private static final String MEMBER_A = "210987654321";
     private static final String MEMBER_B = "333344445555";
     private static final String ROLE = "ecs-public-ip-rule-member";
-    /** The access key of the function's own credentials (the one {@link ConfigStandIn#client()} signs with). */
+    /** The access key of the function's own credentials (the one {@link ConfigStandIn#client} signs with). */
     private static final String HOME_KEY = "AKIDTEST";
 
     private static final String SERVICE_RULE = "ecs-service-no-public-ip";
@@ -61,7 +61,7 @@ class CrossAccountEvaluationTest {
     private final ConfigStandIn member = new ConfigStandIn();
     private final StsStandIn sts = new StsStandIn();
     private final AtomicInteger stsClientsBuilt = new AtomicInteger();
-    private final ConfigClient homeClient = home.client();
+    private final ConfigClient homeClient = home.client(AwsClients::configure);
     /** The member accounts' rules (the same in each), by name: the function each runs. */
     private final Map<String, String> memberRules = new ConcurrentHashMap<>(Map.of(SERVICE_RULE, FUNCTION_ARN));
 
@@ -465,7 +465,7 @@ class CrossAccountEvaluationTest {
 
     /** DescribeConfigRules as Config answers it: the named rules, or NoSuchConfigRuleException if one is not there. */
     private Reply describeMemberRules(Call call) {
-        JsonArray rules = new JsonArray();
+        List<JsonObject> rules = new ArrayList<>();
         for (JsonElement name : call.body().getAsJsonArray("ConfigRuleNames")) {
             String function = memberRules.get(name.getAsString());
             if (function == null) {
@@ -474,26 +474,19 @@ class CrossAccountEvaluationTest {
                         "NoSuchConfigRuleException",
                         "The ConfigRule '" + name.getAsString() + "' provided in the request is invalid.");
             }
-            JsonObject source = new JsonObject();
-            source.addProperty("Owner", "CUSTOM_LAMBDA");
-            source.addProperty("SourceIdentifier", function);
-            JsonObject rule = new JsonObject();
-            rule.addProperty("ConfigRuleName", name.getAsString());
+            JsonObject rule = ConfigStandIn.configRule(name.getAsString(), "CUSTOM_LAMBDA", function);
             rule.addProperty(
                     "ConfigRuleArn", "arn:aws:config:us-east-1:" + MEMBER_A + ":config-rule/config-rule-m3mb3r");
-            rule.add("Source", source);
             rules.add(rule);
         }
-        JsonObject body = new JsonObject();
-        body.add("ConfigRules", rules);
-        return Reply.ok(body);
+        return ConfigStandIn.describedRules(rules);
     }
 
     /** As {@link AwsClients#sts()}: built once, when first asked for. */
     private synchronized StsClient stsClient() {
         if (stsClient == null) {
             stsClientsBuilt.incrementAndGet();
-            stsClient = sts.client(homeCredentials());
+            stsClient = sts.client(AwsClients::configure, homeCredentials());
         }
         return stsClient;
     }

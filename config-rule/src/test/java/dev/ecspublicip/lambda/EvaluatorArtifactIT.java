@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.DefaultConfigStandIn;
 import dev.ecspublicip.testing.HookEvents;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.Reference;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.config.DefaultConfigStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import com.google.gson.JsonParser;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.hook.HookRequest;
 import dev.ecspublicip.hook.PreventionHook;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,10 +2,11 @@ package dev.ecspublicip.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.DefaultConfigStandIn;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.config.DefaultConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class SnapStartPrimingTest {
         priming.afterRestore(null);
 
         Path event = Reference.testEvents().resolve("service-public-ip-enabled.json");
-        new ConfigRuleHandler(config::client)
+        new ConfigRuleHandler(() -> config.client(AwsClients::configure))
                 .handleRequest(
                         new ByteArrayInputStream(Files.readAllBytes(event)),
                         new ByteArrayOutputStream(),

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class TestEventsTest {
                         JsonParser.parseString(Files.readString(history)).getAsJsonObject();
                 config.on("GetResourceConfigHistory", call -> Reply.ok(answer));
             }
-            ConfigRuleHandler handler = new ConfigRuleHandler(config::client);
+            ConfigRuleHandler handler = new ConfigRuleHandler(() -> config.client(AwsClients::configure));
             byte[] input = Files.readAllBytes(event);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             if (Files.exists(expectedError)) {

@@ -19,15 +19,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.BatchItemReader;
 import dev.ecspublicip.rule.Rule;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems;
-import dev.ecspublicip.testing.ConfigItems.Network;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigItems.Network;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -534,7 +535,8 @@ class ScheduledSweepWireTest {
         assertThrows(
                 IllegalStateException.class,
                 () -> new dev.ecspublicip.lambda.ConfigRuleHandler(
-                                dev.ecspublicip.lambda.AccountClients.single(config::client),
+                                dev.ecspublicip.lambda.AccountClients.single(
+                                        () -> config.client(AwsClients::configure)),
                                 put -> handedOn.add(put.resourceId()))
                         .handleRequest(
                                 new java.io.ByteArrayInputStream(

@@ -12,12 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems;
-import dev.ecspublicip.testing.ConfigItems.Network;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigItems.Network;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ class SweepDeadlineTest {
 
         SdkException error = assertThrows(
                 SdkException.class,
-                () -> new ConfigRuleHandler(config::client)
+                () -> new ConfigRuleHandler(() -> config.client(AwsClients::configure))
                         .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), context));
 
         assertTrue(

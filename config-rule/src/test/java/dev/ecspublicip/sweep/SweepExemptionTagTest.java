@@ -12,14 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems;
-import dev.ecspublicip.testing.ConfigItems.Network;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigItems.Network;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -162,7 +163,7 @@ class SweepExemptionTagTest {
         event.addProperty("ruleParameters", ruleParameters);
         event.addProperty("resultToken", "token");
         try (ConfigStandIn changeConfig = new ConfigStandIn()) {
-            new ConfigRuleHandler(changeConfig::client)
+            new ConfigRuleHandler(() -> changeConfig.client(AwsClients::configure))
                     .handleRequest(
                             new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
                             new ByteArrayOutputStream(),

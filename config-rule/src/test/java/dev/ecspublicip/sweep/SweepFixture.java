@@ -3,9 +3,10 @@ package dev.ecspublicip.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.lambda.ConfigRuleHandler;
-import dev.ecspublicip.testing.ConfigInventoryStandIn;
-import dev.ecspublicip.testing.ConfigItems;
+import dev.ecspublicip.testing.config.ConfigInventoryStandIn;
+import dev.ecspublicip.testing.config.ConfigItems;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class SweepFixture {
     static JsonObject invoke(ConfigInventoryStandIn config, String event, Context context) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            new ConfigRuleHandler(config::client)
+            new ConfigRuleHandler(() -> config.client(AwsClients::configure))
                     .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

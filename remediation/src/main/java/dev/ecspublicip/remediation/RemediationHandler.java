@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,12 @@ import java.util.function.Function;
  * <p>Bad input fails the invocation with a one-line message naming the field, before any change.
  */
 public final class RemediationHandler implements RequestStreamHandler {
+    /**
+     * How long a task-set replacement may stay STABILIZING: a runbook's loop must wait longer (the template
+     * checks in the deploy module read it here).
+     */
+    public static final Duration MAX_STABILIZING = TaskSetReplacement.MAX_STABILIZING;
+
     private final Remediator remediator;
     private final Function<Context, AwsLocation> own;
 

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,8 +65,8 @@ class ConcurrentReplacementTest {
                 "networkConfiguration",
                 EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-0a1b2c3d4e5f60718")));
         harness.ecs.addTaskSet(old);
-        retryClient = harness.ecs.client(RETRY);
-        manualClient = harness.ecs.client(MANUAL);
+        retryClient = harness.ecs.client(AwsClients::configure, RETRY);
+        manualClient = harness.ecs.client(AwsClients::configure, MANUAL);
         interleaving = new Interleaving(harness.ecs);
     }
 
@@ -277,7 +278,7 @@ class ConcurrentReplacementTest {
     void ecsAnswersWhatARacingRunMeetsAsItsApiModelSays() {
         String replacement = steadyReplacement();
         assertEquals("REMEDIATED", outcome(harness.remediate(TYPE, CONFIG_ID)));
-        try (EcsClient ecs = harness.ecs.client()) {
+        try (EcsClient ecs = harness.ecs.client(AwsClients::configure)) {
             ecs.updateServicePrimaryTaskSet(
                     r -> r.cluster("prod").service("canary").primaryTaskSet(replacement));
             assertEquals("PRIMARY", status(replacement), "promoting the primary again changes nothing");

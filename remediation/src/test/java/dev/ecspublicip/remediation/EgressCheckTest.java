@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.Ec2StandIn.Route;
-import dev.ecspublicip.testing.EcsStandIn;
+import dev.ecspublicip.aws.AwsClients;
+import dev.ecspublicip.testing.ec2.Ec2StandIn;
+import dev.ecspublicip.testing.ec2.Ec2StandIn.Route;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +29,10 @@ class EgressCheckTest {
             List.of(TaskNeeds.ECR_API, TaskNeeds.ECR_DKR, TaskNeeds.S3))));
 
     private final Ec2StandIn ec2 = new Ec2StandIn();
-    private final Ec2Client client = ec2.client();
+    private final Ec2Client client = ec2.client(AwsClients::configure);
     private final EgressCheck check = new EgressCheck(() -> client);
     private final EcsStandIn ecs = new EcsStandIn(Clock.systemUTC());
-    private final EcsClient ecsClient = ecs.client();
+    private final EcsClient ecsClient = ecs.client(AwsClients::configure);
     private int revision;
 
     @AfterEach

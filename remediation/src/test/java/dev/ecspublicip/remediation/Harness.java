@@ -7,13 +7,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.ConfigStandIn;
-import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Reply;
+import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.testing.MutableClock;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.config.ConfigStandIn;
+import dev.ecspublicip.testing.ec2.Ec2StandIn;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,9 +51,9 @@ final class Harness implements AutoCloseable {
     final EcsStandIn ecs = new EcsStandIn(clock);
     final Ec2StandIn ec2 = new Ec2StandIn();
     private final Map<String, JsonObject> configItems = new HashMap<>();
-    private final ConfigClient configClient = config.client();
-    private final EcsClient ecsClient = ecs.client();
-    private final Ec2Client ec2Client = ec2.client();
+    private final ConfigClient configClient = config.client(AwsClients::configure);
+    private final EcsClient ecsClient = ecs.client(AwsClients::configure);
+    private final Ec2Client ec2Client = ec2.client(AwsClients::configure);
     private final RemediationHandler handler =
             new RemediationHandler(new Remediator(() -> configClient, () -> ecsClient, () -> ec2Client, clock));
 

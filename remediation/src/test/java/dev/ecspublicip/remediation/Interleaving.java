@@ -3,8 +3,8 @@ package dev.ecspublicip.remediation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.JsonProtocolStandIn.Call;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Call;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;

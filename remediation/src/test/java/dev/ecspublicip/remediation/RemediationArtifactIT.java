@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.CliProcess;
-import dev.ecspublicip.testing.LambdaRunner;
 import dev.ecspublicip.testing.Reference;
-import dev.ecspublicip.testing.RemediationStandIns;
+import dev.ecspublicip.testing.lambda.LambdaRunner;
+import dev.ecspublicip.testing.process.CliProcess;
+import dev.ecspublicip.testing.process.RemediationStandIns;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

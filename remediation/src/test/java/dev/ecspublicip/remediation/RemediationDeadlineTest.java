@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.Ec2StandIn;
-import dev.ecspublicip.testing.EcsStandIn;
-import dev.ecspublicip.testing.TestContext;
+import dev.ecspublicip.testing.ec2.Ec2StandIn;
+import dev.ecspublicip.testing.ecs.EcsStandIn;
+import dev.ecspublicip.testing.lambda.TestContext;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,0 +1,78 @@
+package dev.ecspublicip.testing.protocol;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** An HTTP server on a free loopback port, for the stand-ins of AWS APIs. */
+public final class LoopbackServer implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK's HttpServer sends headers and body in two segments, and the
+        // client's delayed ACK holds the second one back ~40 ms: every call would look that slow.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public LoopbackServer(HttpHandler handler, int threads) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        executor = Executors.newFixedThreadPool(threads);
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Answers and closes the exchange, with a request id as AWS services send. */
+    public static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Promises a body, sends a little of it, and closes the connection: the client sees it cut mid-answer. */
+    public static void drop(HttpExchange exchange) {
+        try {
+            exchange.sendResponseHeaders(200, 1_000);
+            exchange.getResponseBody().write("{\"".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        } catch (IOException ignored) {
+            // the client may already be gone
+        } finally {
+            try {
+                exchange.close();
+            } catch (RuntimeException ignored) {
+                // closing a short body complains; the connection is closed all the same
+            }
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
