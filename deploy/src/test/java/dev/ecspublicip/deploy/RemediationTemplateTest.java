@@ -445,10 +445,12 @@ class RemediationTemplateTest {
                         "RemediationRetryAttemptSeconds",
                         "RemediationAllowEgressLoss",
                         "RemediationPassRoleArns",
-                        "RemediationAutomationRoleName"),
+                        "RemediationAutomationRoleName",
+                        "RemediationRunbookDocumentName"),
                 blocks.get("Parameters:"));
         assertEquals(
-                List.of("RemediateAutomatically", "NarrowPassRole", "NameAutomationRole"), blocks.get("Conditions:"));
+                List.of("RemediateAutomatically", "NarrowPassRole", "NameAutomationRole", "NameRunbook"),
+                blocks.get("Conditions:"));
         assertEquals(
                 List.of(
                         "RemediationFunctionRole",

@@ -41,6 +41,30 @@ class RemediationWiringTest {
                 }));
     }
 
+    /** An organization conformance pack names one runbook for every account: the name must be settable. */
+    @Test
+    void theRunbookTakesTheNameGivenElseCloudFormationsOwn() {
+        Map<String, Object> template = Templates.load(Templates.RULE_TEMPLATE);
+        Map<String, Object> runbook = Templates.resources(template).get("RemediationRunbook");
+        assertEquals(
+                Map.of(
+                        "Fn::If",
+                        List.of(
+                                "NameRunbook",
+                                Map.of("Ref", "RemediationRunbookDocumentName"),
+                                Map.of("Ref", "AWS::NoValue"))),
+                Templates.properties(runbook).get("Name"));
+        assertEquals(
+                Map.of(
+                        "Fn::Not",
+                        List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RemediationRunbookDocumentName"), "")))),
+                Templates.map(template.get("Conditions")).get("NameRunbook"));
+        assertEquals(
+                "",
+                Templates.map(Templates.map(template.get("Parameters")).get("RemediationRunbookDocumentName"))
+                        .get("Default"));
+    }
+
     @Test
     void theConformancePackRemediatesBothRulesWithTheRunbooksParameters() {
         Map<String, Map<String, Object>> pack = Templates.resources(Templates.load(Templates.CONFORMANCE_PACK));
