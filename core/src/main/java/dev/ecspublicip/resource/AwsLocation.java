@@ -17,9 +17,11 @@ public record AwsLocation(String partition, String region, String account) {
         }
     }
 
-    /** {@code aws}, {@code aws-cn}, {@code aws-us-gov}... (the shape ECS ARNs document: {@code aws} and lower-case letters and hyphens). */
+    /** {@code aws}, or {@code aws-} and lower-case letters and hyphens: {@code aws-cn}, {@code aws-us-gov}, {@code aws-iso-b}. */
     public static boolean isPartition(String text) {
-        return text != null && text.startsWith("aws") && only(text.substring(3), false);
+        return text != null
+                && (text.equals("aws")
+                        || text.startsWith("aws-") && text.length() > 4 && only(text.substring(4), false));
     }
 
     /** Lower-case letters, digits and hyphens, e.g. {@code us-east-1}. */
@@ -88,6 +90,6 @@ public record AwsLocation(String partition, String region, String account) {
     /** Compiled on the first ARN read, not when a location is made (ECS ARNs are read on the change-event path). */
     private static final class Arn {
         static final Pattern PATTERN =
-                Pattern.compile("arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]+):([0-9]{12}):([A-Za-z0-9-]+)[:/].+");
+                Pattern.compile("arn:(aws(?:-[a-z-]+)?):([a-z0-9-]+):([a-z0-9-]+):([0-9]{12}):([A-Za-z0-9-]+)[:/].+");
     }
 }

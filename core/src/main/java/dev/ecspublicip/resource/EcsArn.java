@@ -17,11 +17,11 @@ public record EcsArn(
         AwsLocation location, ResourceKind kind, Optional<String> cluster, String service, Optional<String> taskSetId) {
     // ECS cluster and service names: up to 255 letters, digits, hyphens and underscores.
     private static final String NAME = "([A-Za-z0-9_-]{1,255})";
-    private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
+    private static final Pattern ARN = Pattern.compile("arn:(aws(?:-[a-z-]+)?):ecs:([a-z0-9-]+):([0-9]{12}):(?:"
             + "service/(?:" + NAME + "/)?" + NAME + "|task-set/" + NAME + "/" + NAME + "/([A-Za-z0-9_/-]+))");
 
     private static final Pattern CLUSTER =
-            Pattern.compile("arn:(aws[a-z-]*):ecs:([a-z0-9-]+):([0-9]{12}):cluster/" + NAME);
+            Pattern.compile("arn:(aws(?:-[a-z-]+)?):ecs:([a-z0-9-]+):([0-9]{12}):cluster/" + NAME);
 
     public EcsArn {
         if (kind != ResourceKind.SERVICE && kind != ResourceKind.TASK_SET) {

@@ -1,7 +1,9 @@
 package dev.ecspublicip.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,18 @@ class AwsLocationTest {
         assertEquals(
                 "account 123456789012 in region cn-north-1 (partition aws-cn)",
                 new AwsLocation("aws-cn", "cn-north-1", "123456789012").describe());
+    }
+
+    @Test
+    void aPartitionIsAwsOrAwsDashSomething() {
+        for (String partition : new String[] {"aws", "aws-cn", "aws-us-gov", "aws-iso-b"}) {
+            assertTrue(AwsLocation.isPartition(partition), partition);
+        }
+        for (String partition : new String[] {"awsx", "aws-", "aws-CN", "aws_cn", "", "amazon"}) {
+            assertFalse(AwsLocation.isPartition(partition), partition);
+        }
+        assertEquals(
+                Optional.empty(),
+                AwsLocation.ofArn("arn:awsx:lambda:us-east-1:123456789012:function:f", "lambda", "function"));
     }
 }
