@@ -19,7 +19,7 @@ OPERATIONS = {
                "GetComplianceDetailsByResource", "GetResourceConfigHistory", "ListDiscoveredResources",
                "PutEvaluations", "PutRemediationConfigurations", "SelectResourceConfig", "StartConfigRulesEvaluation", "TagResource"],
     "ecs": ["CreateTaskSet", "DeleteTaskSet", "DescribeClusters", "DescribeServices", "DescribeTaskDefinition",
-            "DescribeTaskSets", "ListClusters", "ListServices", "ListTagsForResource", "TagResource",
+            "DescribeTaskSets", "DescribeTasks", "ListClusters", "ListServices", "ListTasks", "ListTagsForResource", "TagResource",
             "UpdateService", "UpdateServicePrimaryTaskSet", "UpdateTaskSet"],
     # Already trimmed upstream (*.service-2.trimmed.json); every operation they carry is kept.
     "ec2": None,
