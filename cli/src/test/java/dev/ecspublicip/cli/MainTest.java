@@ -39,7 +39,7 @@ class MainTest {
         assertEquals(
                 "error: " + event("bad-rule-parameter-unknown-key")
                         + ": ruleParameters.exemptEcsServiceArn: is not a parameter of this rule"
-                        + " (expected exemptEcsServiceArns or exemptionTagKey)\n",
+                        + " (expected exemptEcsServiceArns, exemptionTagKey or exemptLauncherArns)\n",
                 stderr());
     }
 
