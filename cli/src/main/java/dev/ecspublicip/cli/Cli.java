@@ -29,13 +29,31 @@ final class Cli {
 
     /** Where --help and --version are listed: after the command's own options. */
     private static final int HELP_ORDER = 1_000;
+    /** Every command's options, not repeated in each synopsis. */
+    private static final List<String> COMMON = List.of(Console.QUIET, Console.NO_COLOR);
 
     private Cli() {}
 
-    /** A command with the options every command has: {@code --help} and {@code --version}. */
+    /**
+     * A command with the options every command has: {@code --quiet}, {@code --no-color}, {@code --help} and
+     * {@code --version}.
+     */
     static CommandSpec command(String name, String summary) {
         CommandSpec spec = CommandSpec.create().name(name);
         spec.usageMessage().description(summary).showDefaultValues(true).sortOptions(false);
+        spec.addOption(OptionSpec.builder("-q", Console.QUIET)
+                .arity("0")
+                .type(boolean.class)
+                .order(HELP_ORDER - 2)
+                .description("print only the results: no table header, summary, progress or log lines (errors are"
+                        + " still told)")
+                .build());
+        spec.addOption(OptionSpec.builder(Console.NO_COLOR)
+                .arity("0")
+                .type(boolean.class)
+                .order(HELP_ORDER - 1)
+                .description("no colors (nor with NO_COLOR set); colors are used only on a terminal")
+                .build());
         spec.addOption(OptionSpec.builder("-h", "--help")
                 .usageHelp(true)
                 .order(HELP_ORDER)
@@ -264,11 +282,11 @@ final class Cli {
         return names.isEmpty() ? "" : "; did you mean " + String.join(" or ", names) + "?";
     }
 
-    /** {@code NAME [--option LABEL]... ARGUMENTS}: the options a command takes, but --help and --version. */
+    /** {@code NAME [--option LABEL]... ARGUMENTS}: the options a command takes, but those every command has. */
     static String synopsis(CommandSpec spec) {
         List<String> parts = new ArrayList<>(List.of(spec.name()));
         for (OptionSpec option : spec.options()) {
-            if (option.usageHelp() || option.versionHelp()) {
+            if (option.usageHelp() || option.versionHelp() || COMMON.contains(option.longestName())) {
                 continue;
             }
             String shown = option.longestName() + (option.arity().max() > 0 ? " " + option.paramLabel() : "");

@@ -76,9 +76,9 @@ public final class Main {
     private int run(String command, ParseResult parsed) {
         return switch (command) {
             case EvaluateCommand.NAME -> new EvaluateCommand(out, err, this::read).run(parsed);
-            case InvokeCommand.NAME -> new InvokeCommand(out, accounts, handlerLog(), this::read).run(parsed);
+            case InvokeCommand.NAME -> new InvokeCommand(out, accounts, handlerLog(parsed), this::read).run(parsed);
             case RemediateCommand.NAME ->
-                new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog()).run(parsed);
+                new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog(parsed)).run(parsed);
             case ScanCommand.NAME -> new ScanCommand(out, err).run(parsed);
             case CheckCommand.NAME -> new CheckCommand(out, err).run(parsed);
             default -> throw new IllegalStateException("no command " + command);
@@ -156,12 +156,16 @@ public final class Main {
         return Cli.configure(line);
     }
 
-    /** The handlers' log on stderr, but for the lines that only repeat what stdout shows. */
-    private LambdaLogger handlerLog() {
+    /**
+     * The handlers' log on stderr, but for the lines that only repeat what stdout shows; with
+     * {@code --quiet}, none (a failure is still told, by {@link Failures}).
+     */
+    private LambdaLogger handlerLog(ParseResult parsed) {
+        boolean quiet = Console.of(parsed).quiet();
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                if (REPEATED_ON_STDOUT.stream().noneMatch(message::startsWith)) {
+                if (!quiet && REPEATED_ON_STDOUT.stream().noneMatch(message::startsWith)) {
                     err.println(message);
                 }
             }

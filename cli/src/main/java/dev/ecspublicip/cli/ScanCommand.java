@@ -84,6 +84,7 @@ final class ScanCommand {
     int run(ParseResult parsed) {
         Cli.chooseAws(parsed);
         Options options = Options.of(parsed);
+        Console console = Console.of(parsed);
         Rule rule = Rules.of(options.parameters());
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         long started = System.nanoTime();
@@ -94,15 +95,15 @@ final class ScanCommand {
                             options.clusters(),
                             resource -> {
                                 Verdict verdict = rule.judge(resource);
-                                if (!options.json() && counts.isEmpty()) {
+                                if (!options.json() && !console.quiet() && counts.isEmpty()) {
                                     out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
                                 }
                                 counts.merge(verdict.compliance(), 1, Integer::sum);
-                                out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
+                                out.println(options.json() ? json(resource, verdict) : row(resource, verdict, console));
                             },
                             (cluster, index, total, services, taskSets) -> {
                                 long now = System.nanoTime();
-                                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                if (!console.quiet() && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
                                     lastProgress[0] = now;
                                     err.printf(
                                             "scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
@@ -110,15 +111,16 @@ final class ScanCommand {
                                 }
                             });
         }
-        String summary = summary(counts);
-        (options.json() ? err : out).println(summary);
+        if (!console.quiet()) {
+            (options.json() ? err : out).println(summary(counts));
+        }
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
-    private static String row(EcsResource resource, Verdict verdict) {
+    private static String row(EcsResource resource, Verdict verdict, Console console) {
         return String.format(
-                "%-14s %-9s %s  %s",
-                verdict.compliance(),
+                "%s %-9s %s  %s",
+                console.verdict(verdict.compliance(), 14),
                 resource.kind() == ResourceKind.TASK_SET ? "task set" : "service",
                 resource.resourceId(),
                 verdict.annotation());

@@ -58,6 +58,22 @@ class ScanCommandTest {
     }
 
     @Test
+    void quietPrintsOnlyTheResultsInEitherFormat() {
+        service("prod", "web", Network.DISABLED, "ECS", Map.of());
+        service("prod", "api", Network.ENABLED, "ECS", Map.of());
+
+        assertEquals(1, scan("--quiet"), stderr());
+        assertEquals(2, stdout().lines().count(), stdout());
+        assertTrue(stdout().lines().allMatch(line -> line.contains(" service   arn:aws:ecs:")), stdout());
+        assertEquals("", stderr());
+
+        out.reset();
+        assertEquals(1, scan("-q", "--format", "json", "--no-color"), stderr());
+        assertEquals(2, stdout().lines().count(), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
     void somethingNonCompliantExits1AndJsonLinesNameResourcesByArn() {
         for (int i = 0; i < 25; i++) {
             service("prod", "svc-" + i, i % 10 == 0 ? Network.ENABLED : Network.DISABLED, "ECS", Map.of());
