@@ -4,15 +4,11 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.check.CheckedResource;
 import dev.ecspublicip.check.Checker;
+import dev.ecspublicip.check.TableReport;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -43,9 +39,7 @@ final class CheckCommand {
         try {
             options = Options.parse(args);
             Checker checker = new Checker(options.ruleParameters(), options.parameters());
-            for (String file : options.files()) {
-                results.addAll(checker.check(file, read(file)));
-            }
+            results.addAll(checker.checkFiles(options.files()));
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -55,20 +49,11 @@ final class CheckCommand {
         }
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         if (!options.json()) {
-            out.printf("%-14s %-18s %s  %s%n", "VERDICT", "TYPE", "FILE: RESOURCE", "DETAIL");
+            out.println(TableReport.header());
         }
         for (CheckedResource result : results) {
             counts.merge(result.verdict().compliance(), 1, Integer::sum);
-            out.println(
-                    options.json()
-                            ? result.toJson().toString()
-                            : String.format(
-                                    "%-14s %-18s %s: %s  %s",
-                                    result.verdict().compliance(),
-                                    result.resourceType(),
-                                    result.file(),
-                                    result.resource(),
-                                    result.verdict().annotation()));
+            out.println(options.json() ? result.toJson().toString() : TableReport.row(result));
         }
         List<String> parts = new ArrayList<>();
         for (Compliance compliance : Compliance.values()) {
@@ -78,16 +63,6 @@ final class CheckCommand {
                 .println("checked " + results.size() + " ECS service(s) and task set(s) in "
                         + options.files().size() + " file(s): " + String.join(", ", parts));
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot be read: " + e.getMessage());
-        }
     }
 
     /** The arguments; every problem is a BadInputException naming the option. */
