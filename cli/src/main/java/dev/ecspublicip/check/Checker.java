@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class Checker {
      * @throws BadInputException when a pseudo parameter that places services is not of its documented shape
      */
     public Checker(RuleParameters ruleParameters, Map<String, String> parameters) {
-        this.rule = Rules.of(ruleParameters);
+        // Exemption expiries are judged on the run's time.
+        this.rule = Rules.of(ruleParameters).at(Instant.now());
         this.parameters = Map.copyOf(parameters);
         this.location = location(this.parameters);
     }

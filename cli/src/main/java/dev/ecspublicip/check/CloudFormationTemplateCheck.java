@@ -89,7 +89,7 @@ final class CloudFormationTemplateCheck {
             }
             JsonObject resource = entry.getValue().getAsJsonObject();
             String type = JsonInput.optionalString(resource, "Type", path).orElse("");
-            if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER || createdNot(resource)) {
+            if (!ResourceKind.ofConfigType(type).isEcs() || createdNot(resource)) {
                 continue;
             }
             results.add(new CheckedResource(
