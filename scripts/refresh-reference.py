@@ -19,11 +19,17 @@ OPERATIONS = {
                "GetComplianceDetailsByResource", "GetResourceConfigHistory", "ListDiscoveredResources",
                "PutEvaluations", "PutRemediationConfigurations", "SelectResourceConfig", "StartConfigRulesEvaluation", "TagResource"],
     "ecs": ["CreateTaskSet", "DeleteTaskSet", "DescribeClusters", "DescribeServices", "DescribeTaskDefinition",
-            "DescribeTaskSets", "ListClusters", "ListServices", "ListTagsForResource", "TagResource",
+            "DescribeTaskSets", "DescribeTasks", "ListClusters", "ListServices", "ListTasks", "ListTagsForResource", "TagResource",
             "UpdateService", "UpdateServicePrimaryTaskSet", "UpdateTaskSet"],
     # Already trimmed upstream (*.service-2.trimmed.json); every operation they carry is kept.
     "ec2": None,
     "sts": None,
+    # The services that launch ECS tasks (scan reads them; their clients ship only in the CLI jar).
+    "events": None,
+    "scheduler": None,
+    "pipes": None,
+    "stepfunctions": None,
+    "batch": None,
 }
 DOC_KEYS = {"documentation", "documentationUrl"}
 

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
 /**
- * A loopback stand-in of Amazon EC2 for the egress pre-flight: DescribeSubnets, DescribeRouteTables and
- * DescribeVpcEndpoints over the EC2 query protocol (form-encoded POST with {@code Action} and
+ * A loopback stand-in of Amazon EC2 for the egress pre-flight and for tasks' network interfaces:
+ * DescribeSubnets, DescribeRouteTables, DescribeVpcEndpoints and DescribeNetworkInterfaces over the EC2 query protocol (form-encoded POST with {@code Action} and
  * {@code Version=2016-11-15}; XML answers whose lists are {@code <item>} elements inside
  * {@code subnetSet}, {@code routeTableSet}, {@code routeSet}, {@code associationSet},
  * {@code vpcEndpointSet}, {@code routeTableIdSet}...).
@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
  * <p>Every request and every answer is checked against the EC2 API model ({@link ApiModel}, query
  * protocol) by {@link QueryProtocolStandIn}: a request EC2 would reject is answered 400 and recorded as a
  * violation, and so is an answer outside the operation's output shape. It also rejects what the model
- * cannot express: an unknown filter name and a MaxResults out of range. Answers are paged (see {@link #pageSize}) so
+ * cannot express: an unknown filter name, a MaxResults out of range, and DescribeNetworkInterfaces with
+ * both MaxResults and ids. An id it does not hold is an error for the whole call, as EC2 answers it
+ * ({@code InvalidSubnetID.NotFound}, {@code InvalidNetworkInterfaceID.NotFound}). Answers are paged (see {@link #pageSize}) so
  * callers that do not follow {@code nextToken} miss data.
  */
 public final class Ec2StandIn extends QueryProtocolStandIn {
@@ -62,9 +64,28 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         public static Route blackholeNatGateway(String id) {
             return new Route("0.0.0.0/0", "natGatewayId", id, "blackhole");
         }
+
+        /** {@code ::/0} to an internet gateway: IPv6 addresses in the subnet are reachable from the internet. */
+        public static Route ipv6InternetGateway(String id) {
+            return new Route("::/0", "gatewayId", id, "active");
+        }
+
+        /** {@code ::/0} to an egress-only internet gateway: outbound IPv6 only. */
+        public static Route ipv6EgressOnly(String id) {
+            return new Route("::/0", "egressOnlyInternetGatewayId", id, "active");
+        }
     }
 
     private record Subnet(String id, String vpcId) {}
+
+    /** A network interface: a public IPv4 address when {@code publicIp} is not null, and its IPv6 addresses. */
+    private record NetworkInterface(
+            String id,
+            String subnetId,
+            String vpcId,
+            String publicIp,
+            List<String> ipv6Addresses,
+            String description) {}
 
     private record RouteTable(String id, String vpcId, boolean main, List<String> subnets, List<Route> routes) {}
 
@@ -84,6 +105,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
     private final List<RouteTable> routeTables = new CopyOnWriteArrayList<>();
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
+    private final List<NetworkInterface> networkInterfaces = new CopyOnWriteArrayList<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private volatile int pageSize = Integer.MAX_VALUE;
 
@@ -120,6 +142,16 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                                 "service-name", e -> List.of(((Endpoint) e).serviceName()),
                                 "vpc-endpoint-type", e -> List.of(((Endpoint) e).type()),
                                 "vpc-endpoint-state", e -> List.of(((Endpoint) e).state()))));
+        operations.put(
+                "DescribeNetworkInterfaces",
+                new Operation(
+                        "NetworkInterfaceId",
+                        5,
+                        1000,
+                        Map.of(
+                                "network-interface-id", n -> List.of(((NetworkInterface) n).id()),
+                                "subnet-id", n -> List.of(((NetworkInterface) n).subnetId()),
+                                "vpc-id", n -> List.of(((NetworkInterface) n).vpcId()))));
     }
 
     /**
@@ -156,6 +188,29 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             boolean privateDns,
             String... routeTableIds) {
         endpoints.add(new Endpoint(id, vpcId, serviceName, type, state, privateDns, List.of(routeTableIds)));
+        return this;
+    }
+
+    /**
+     * A task's network interface (interface type {@code interface}, requester-managed by ECS, as Fargate's
+     * are); {@code publicIp} null for none, {@code ipv6Addresses} empty for none.
+     */
+    public Ec2StandIn networkInterface(
+            String id, String subnetId, String vpcId, String publicIp, String... ipv6Addresses) {
+        networkInterfaces.removeIf(existing -> existing.id().equals(id));
+        networkInterfaces.add(new NetworkInterface(
+                id,
+                subnetId,
+                vpcId,
+                publicIp,
+                List.of(ipv6Addresses),
+                "arn:aws:ecs:us-east-1:123456789012:attachment/" + id));
+        return this;
+    }
+
+    /** The interface is deleted (its task stopped): asking for it by id is InvalidNetworkInterfaceID.NotFound. */
+    public Ec2StandIn deleteNetworkInterface(String id) {
+        networkInterfaces.removeIf(existing -> existing.id().equals(id));
         return this;
     }
 
@@ -212,6 +267,11 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                     "MaxResults " + maxResults + " is outside " + operation.minResults() + ".." + operation.maxResults()
                             + " for " + action);
         }
+        if (action.equals("DescribeNetworkInterfaces") && maxResults != null && !ids.isEmpty()) {
+            return reject(
+                    "InvalidParameterCombination",
+                    "MaxResults cannot be specified with NetworkInterfaceIds in DescribeNetworkInterfaces");
+        }
         for (Map.Entry<Integer, String> filter : filterNames.entrySet()) {
             if (!operation.filters().containsKey(filter.getValue())) {
                 return reject(
@@ -222,13 +282,18 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                 switch (action) {
                     case "DescribeSubnets" -> subnets;
                     case "DescribeRouteTables" -> routeTables;
+                    case "DescribeNetworkInterfaces" -> networkInterfaces;
                     default -> endpoints;
                 });
         for (String id : ids) {
             if (matching.stream().noneMatch(item -> idOf(item).equals(id))) {
                 return error(
                         400,
-                        action.equals("DescribeSubnets") ? "InvalidSubnetID.NotFound" : "InvalidParameterValue",
+                        switch (action) {
+                            case "DescribeSubnets" -> "InvalidSubnetID.NotFound";
+                            case "DescribeNetworkInterfaces" -> "InvalidNetworkInterfaceID.NotFound";
+                            default -> "InvalidParameterValue";
+                        },
                         "The ID '" + id + "' does not exist");
             }
         }
@@ -256,6 +321,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         String set = switch (action) {
             case "DescribeSubnets" -> "subnetSet";
             case "DescribeRouteTables" -> "routeTableSet";
+            case "DescribeNetworkInterfaces" -> "networkInterfaceSet";
             default -> "vpcEndpointSet";
         };
         xml.append("  <").append(set).append(">\n");
@@ -276,6 +342,9 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         }
         if (item instanceof RouteTable table) {
             return table.id();
+        }
+        if (item instanceof NetworkInterface networkInterface) {
+            return networkInterface.id();
         }
         return ((Endpoint) item).id();
     }
@@ -303,7 +372,11 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             xml.append("      <routeSet>\n");
             for (Route route : table.routes()) {
                 xml.append("        <item>\n");
-                element(xml, 10, "destinationCidrBlock", route.destination());
+                element(
+                        xml,
+                        10,
+                        route.destination().contains(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock",
+                        route.destination());
                 element(xml, 10, route.targetElement(), route.targetId());
                 if (route.targetElement().equals("networkInterfaceId")) {
                     element(xml, 10, "instanceOwnerId", "123456789012");
@@ -321,6 +394,8 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                 association(xml, table.id(), "rtbassoc-" + (n++) + table.id().substring(4), subnet);
             }
             xml.append("      </associationSet>\n      <propagatingVgwSet/>\n      <tagSet/>\n");
+        } else if (item instanceof NetworkInterface networkInterface) {
+            networkInterfaceXml(xml, networkInterface);
         } else {
             Endpoint endpoint = (Endpoint) item;
             element(xml, 6, "vpcEndpointId", endpoint.id());
@@ -339,6 +414,42 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             element(xml, 6, "ownerId", "123456789012");
         }
         return xml.toString();
+    }
+
+    private static void networkInterfaceXml(StringBuilder xml, NetworkInterface eni) {
+        if (eni.publicIp() != null) {
+            xml.append("      <association>\n");
+            element(xml, 8, "ipOwnerId", "amazon");
+            element(xml, 8, "publicDnsName", "");
+            element(xml, 8, "publicIp", eni.publicIp());
+            xml.append("      </association>\n");
+        }
+        element(xml, 6, "availabilityZone", "us-east-1a");
+        element(xml, 6, "description", eni.description());
+        xml.append("      <groupSet>\n        <item>\n");
+        element(xml, 10, "groupId", "sg-1");
+        element(xml, 10, "groupName", "default");
+        xml.append("        </item>\n      </groupSet>\n");
+        element(xml, 6, "interfaceType", "interface");
+        xml.append("      <ipv6AddressesSet>\n");
+        for (String address : eni.ipv6Addresses()) {
+            xml.append("        <item>\n");
+            element(xml, 10, "ipv6Address", address);
+            element(xml, 10, "isPrimaryIpv6", "false");
+            xml.append("        </item>\n");
+        }
+        xml.append("      </ipv6AddressesSet>\n");
+        element(xml, 6, "macAddress", "02:00:00:00:00:01");
+        element(xml, 6, "networkInterfaceId", eni.id());
+        element(xml, 6, "ownerId", "123456789012");
+        element(xml, 6, "privateIpAddress", "10.0.0.10");
+        element(xml, 6, "requesterId", "578734482556");
+        element(xml, 6, "requesterManaged", "true");
+        element(xml, 6, "sourceDestCheck", "true");
+        element(xml, 6, "status", "in-use");
+        element(xml, 6, "subnetId", eni.subnetId());
+        xml.append("      <tagSet/>\n");
+        element(xml, 6, "vpcId", eni.vpcId());
     }
 
     private static void association(StringBuilder xml, String tableId, String associationId, String subnet) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.testing.protocol.JsonProtocolStandIn;
 import dev.ecspublicip.testing.protocol.StandInClients;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -43,9 +45,16 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  * {@link #beforeEachCall} runs before the stand-in acts on a call, so a test can hold each caller's
  * calls and let them through in the order it chooses.
  *
- * <p>For {@code scan} it also lists: ListClusters (the clusters of the services it holds; pages of up to
- * 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices to its
- * limit of 10 services a call.
+ * <p>For {@code scan} it also lists: ListClusters (the clusters of the services and tasks it holds; pages
+ * of up to 100, default 100) and ListServices (pages of up to 100, default 10), and holds DescribeServices
+ * to its limit of 10 services a call.
+ *
+ * <p>Running tasks ({@link #addTask}): ListTasks (filters {@code serviceName}, {@code startedBy},
+ * {@code family}, {@code desiredStatus}; pages of up to 100, default 100) and DescribeTasks (at most 100 a
+ * call, a MISSING failure for an unknown one). A service's {@code deployments} ({@link #deploymentJson})
+ * follow UpdateService: a change of its network configuration makes the PRIMARY deployment ACTIVE and
+ * starts a new PRIMARY one IN_PROGRESS, which a test completes ({@link #completeRollout}) or rolls back as
+ * the deployment circuit breaker does ({@link #rollBack}).
  */
 public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
@@ -64,6 +73,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, String> taskSetByClientToken = new HashMap<>();
     private final Map<String, JsonObject> inactiveTaskSets = new HashMap<>();
     private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
+    private final Map<String, JsonObject> tasks = new LinkedHashMap<>();
+    private long nextDeploymentNumber = 2_000_000_000_000_000_001L;
     private final Map<String, Integer> describesUntilSteady = new HashMap<>();
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
@@ -82,6 +93,8 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         operations.put("UpdateServicePrimaryTaskSet", call -> updatePrimary(call.body()));
         operations.put("DeleteTaskSet", call -> deleteTaskSet(call.body()));
         operations.put("DescribeTaskDefinition", modelCheckedAnswer(this::describeTaskDefinition));
+        operations.put("ListTasks", modelCheckedAnswer(this::listTasks));
+        operations.put("DescribeTasks", modelCheckedAnswer(this::describeTasks));
         operations.forEach((operation, answer) -> on(operation, call -> {
             beforeEachCall.accept(call);
             return errorInModel(operation, answer.apply(call));
@@ -159,6 +172,86 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     public static String taskSetArn(String cluster, String service, String id) {
         return PREFIX + "task-set/" + cluster + "/" + service + "/" + id;
+    }
+
+    public static String taskArn(String cluster, String id) {
+        return PREFIX + "task/" + cluster + "/" + id;
+    }
+
+    /**
+     * A RUNNING Fargate task (ECS API shape) in awsvpc mode: one ElasticNetworkInterface attachment, ATTACHED,
+     * naming its subnet and network interface.
+     *
+     * @param group {@code service:NAME} or {@code family:NAME}
+     * @param startedBy a deployment or task-set id for a service's task, anything (or null) for a standalone one
+     */
+    public static JsonObject taskJson(
+            String cluster, String id, String group, String startedBy, String subnetId, String networkInterfaceId) {
+        JsonObject task = new JsonObject();
+        task.addProperty("taskArn", taskArn(cluster, id));
+        task.addProperty("clusterArn", clusterArn(cluster));
+        String family = group.substring(group.indexOf(':') + 1);
+        task.addProperty("taskDefinitionArn", PREFIX + "task-definition/" + family + ":3");
+        task.addProperty("group", group);
+        if (startedBy != null) {
+            task.addProperty("startedBy", startedBy);
+        }
+        task.addProperty("lastStatus", "RUNNING");
+        task.addProperty("desiredStatus", "RUNNING");
+        task.addProperty("launchType", "FARGATE");
+        task.addProperty("platformVersion", "1.4.0");
+        task.addProperty("createdAt", 1.7636e9);
+        JsonObject attachment = new JsonObject();
+        attachment.addProperty(
+                "id",
+                UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString());
+        attachment.addProperty("type", "ElasticNetworkInterface");
+        attachment.addProperty("status", "ATTACHED");
+        JsonArray details = new JsonArray();
+        details.add(detail("subnetId", subnetId));
+        details.add(detail("networkInterfaceId", networkInterfaceId));
+        details.add(detail("privateIPv4Address", "10.0.0.10"));
+        attachment.add("details", details);
+        JsonArray attachments = new JsonArray();
+        attachments.add(attachment);
+        task.add("attachments", attachments);
+        task.add("tags", new JsonArray());
+        return task;
+    }
+
+    private static JsonObject detail(String name, String value) {
+        JsonObject detail = new JsonObject();
+        detail.addProperty("name", name);
+        detail.addProperty("value", value);
+        return detail;
+    }
+
+    /**
+     * A deployment of a service (ECS API shape) with its own network configuration.
+     *
+     * @param status PRIMARY or ACTIVE (an older one still draining)
+     * @param rolloutState COMPLETED, IN_PROGRESS or FAILED
+     * @param assignPublicIp ENABLED or DISABLED
+     */
+    public static JsonObject deploymentJson(
+            String id, String status, String rolloutState, String rolloutStateReason, String assignPublicIp) {
+        JsonObject deployment = new JsonObject();
+        deployment.addProperty("id", id);
+        deployment.addProperty("status", status);
+        deployment.addProperty("taskDefinition", PREFIX + "task-definition/web:3");
+        deployment.addProperty("desiredCount", 2);
+        deployment.addProperty("runningCount", 2);
+        deployment.addProperty("pendingCount", 0);
+        deployment.addProperty("failedTasks", 0);
+        deployment.addProperty("createdAt", 1.7636e9);
+        deployment.addProperty("updatedAt", 1.7636e9);
+        deployment.addProperty("launchType", "FARGATE");
+        deployment.add("networkConfiguration", awsvpc(assignPublicIp, List.of("subnet-a"), List.of("sg-1")));
+        deployment.addProperty("rolloutState", rolloutState);
+        if (rolloutStateReason != null) {
+            deployment.addProperty("rolloutStateReason", rolloutStateReason);
+        }
+        return deployment;
     }
 
     /** An ACTIVE Fargate service (ECS API shape) with the given controller and no network configuration. */
@@ -243,6 +336,94 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         taskSets.put(taskSet.get("taskSetArn").getAsString(), taskSet.deepCopy());
         defaultTaskDefinition(taskSet);
         return this;
+    }
+
+    /** A running task ({@link #taskJson}); it replaces one with the same ARN. */
+    public synchronized EcsStandIn addTask(JsonObject task) {
+        tasks.put(task.get("taskArn").getAsString(), task.deepCopy());
+        return this;
+    }
+
+    /** The task stops: it is no longer listed among running tasks, and DescribeTasks answers it STOPPED. */
+    public synchronized void stopTask(String taskArn) {
+        JsonObject task = tasks.get(taskArn);
+        task.addProperty("lastStatus", "STOPPED");
+        task.addProperty("desiredStatus", "STOPPED");
+    }
+
+    /** Every running task a deployment or task set started ({@code startedBy}) stops. */
+    public synchronized void stopTasksStartedBy(String startedBy) {
+        tasks.values().stream()
+                .filter(task -> task.has("startedBy")
+                        && task.get("startedBy").getAsString().equals(startedBy))
+                .forEach(task -> stopTask(task.get("taskArn").getAsString()));
+    }
+
+    /** The service's PRIMARY deployment, as a copy; empty when it has none. */
+    public synchronized Optional<JsonObject> primaryDeployment(String serviceArn) {
+        return deployments(services.get(serviceArn)).stream()
+                .filter(d -> d.get("status").getAsString().equals("PRIMARY"))
+                .findFirst()
+                .map(JsonObject::deepCopy);
+    }
+
+    /** The PRIMARY deployment's rollout COMPLETED; the older deployments are gone (INACTIVE). */
+    public synchronized void completeRollout(String serviceArn) {
+        JsonObject service = services.get(serviceArn);
+        JsonArray kept = new JsonArray();
+        for (JsonObject deployment : deployments(service)) {
+            if (deployment.get("status").getAsString().equals("PRIMARY")) {
+                deployment.addProperty("rolloutState", "COMPLETED");
+                deployment.addProperty(
+                        "rolloutStateReason",
+                        "ECS deployment " + deployment.get("id").getAsString() + " completed.");
+                kept.add(deployment);
+            }
+        }
+        service.add("deployments", kept);
+    }
+
+    /**
+     * The deployment circuit breaker gives up on the PRIMARY deployment: it is FAILED (ACTIVE, with
+     * {@code reason} as its rolloutStateReason), and a new PRIMARY deployment IN_PROGRESS goes back to the
+     * network configuration of the last deployment that COMPLETED, which the service takes again.
+     */
+    public synchronized void rollBack(String serviceArn, String reason) {
+        JsonObject service = services.get(serviceArn);
+        List<JsonObject> all = deployments(service);
+        JsonObject failed = all.stream()
+                .filter(d -> d.get("status").getAsString().equals("PRIMARY"))
+                .findFirst()
+                .orElseThrow();
+        JsonObject lastGood = all.stream()
+                .filter(d -> d != failed && d.get("rolloutState").getAsString().equals("COMPLETED"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no COMPLETED deployment to roll back to"));
+        failed.addProperty("status", "ACTIVE");
+        failed.addProperty("rolloutState", "FAILED");
+        failed.addProperty("rolloutStateReason", reason);
+        JsonObject rollback = lastGood.deepCopy();
+        rollback.addProperty("id", "ecs-svc/" + nextDeploymentNumber++);
+        rollback.addProperty("status", "PRIMARY");
+        rollback.addProperty("rolloutState", "IN_PROGRESS");
+        rollback.addProperty(
+                "rolloutStateReason",
+                "ECS deployment circuit breaker: rolling back to deployment "
+                        + lastGood.get("id").getAsString() + ".");
+        rollback.addProperty("createdAt", clock.instant().toEpochMilli() / 1000.0);
+        JsonArray deployments = new JsonArray();
+        deployments.add(rollback);
+        deployments.add(failed);
+        service.add("deployments", deployments);
+        service.add("networkConfiguration", rollback.get("networkConfiguration").deepCopy());
+    }
+
+    private static List<JsonObject> deployments(JsonObject service) {
+        List<JsonObject> result = new ArrayList<>();
+        if (service.has("deployments")) {
+            service.getAsJsonArray("deployments").forEach(d -> result.add(d.getAsJsonObject()));
+        }
+        return result;
     }
 
     /**
@@ -354,12 +535,81 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private synchronized Reply listClusters(JsonObject body) {
-        List<JsonPrimitive> clusters = services.values().stream()
-                .map(service -> service.get("clusterArn").getAsString())
-                .distinct()
-                .map(JsonPrimitive::new)
-                .toList();
+        List<JsonPrimitive> clusters =
+                clusterArns().stream().map(JsonPrimitive::new).toList();
         return listPage(body, clusters, 100, "clusterArns");
+    }
+
+    /** The clusters of the services and tasks it holds. */
+    private List<String> clusterArns() {
+        return java.util.stream.Stream.concat(services.values().stream(), tasks.values().stream())
+                .map(resource -> resource.get("clusterArn").getAsString())
+                .distinct()
+                .toList();
+    }
+
+    private boolean hasCluster(String cluster) {
+        return clusterArns().stream().anyMatch(arn -> clusterName(arn).equals(cluster));
+    }
+
+    private synchronized Object listTasks(JsonObject body) {
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        if (!hasCluster(cluster)) {
+            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        }
+        if (body.has("startedBy") && (body.has("serviceName") || body.has("family"))) {
+            violation("ListTasks with startedBy and another filter (startedBy must be the only filter)");
+            return Reply.error(400, "InvalidParameterException", "startedBy must be the only filter.");
+        }
+        String desired = text(body, "desiredStatus").orElse("RUNNING");
+        List<JsonPrimitive> arns = tasks.values().stream()
+                .filter(task ->
+                        clusterName(task.get("clusterArn").getAsString()).equals(cluster))
+                .filter(task -> task.get("desiredStatus").getAsString().equals(desired))
+                .filter(task -> text(body, "serviceName")
+                        .map(name -> task.get("group").getAsString().equals("service:" + name))
+                        .orElse(true))
+                .filter(task -> text(body, "family")
+                        .map(family ->
+                                task.get("taskDefinitionArn").getAsString().contains("task-definition/" + family + ":"))
+                        .orElse(true))
+                .filter(task -> text(body, "startedBy")
+                        .map(by -> task.has("startedBy")
+                                && task.get("startedBy").getAsString().equals(by))
+                        .orElse(true))
+                .map(task -> new JsonPrimitive(task.get("taskArn").getAsString()))
+                .toList();
+        Reply page = listPage(body, arns, 100, "taskArns");
+        return page.status() == 200 ? JsonParser.parseString(page.body()).getAsJsonObject() : page;
+    }
+
+    private synchronized Object describeTasks(JsonObject body) {
+        JsonArray requested = body.getAsJsonArray("tasks");
+        if (requested.size() > 100) {
+            violation("DescribeTasks with " + requested.size() + " tasks (ECS takes 100)");
+            return Reply.error(400, "InvalidParameterException", "Tasks cannot be more than 100.");
+        }
+        String cluster = clusterName(text(body, "cluster").orElse("default"));
+        if (!hasCluster(cluster)) {
+            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        }
+        boolean tags = includesTags(body);
+        JsonArray found = new JsonArray();
+        JsonArray failures = new JsonArray();
+        for (JsonElement element : requested) {
+            String idOrArn = element.getAsString();
+            String arn = idOrArn.startsWith("arn:") ? idOrArn : taskArn(cluster, idOrArn);
+            JsonObject task = tasks.get(arn);
+            if (task == null) {
+                failures.add(failure(arn, "MISSING"));
+            } else {
+                found.add(withoutTags(task, tags));
+            }
+        }
+        JsonObject response = new JsonObject();
+        response.add("tasks", found);
+        response.add("failures", failures);
+        return response;
     }
 
     private synchronized Reply listServices(JsonObject body) {
@@ -504,10 +754,33 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                                 + " deployment controller.");
             }
             service.add("networkConfiguration", body.get("networkConfiguration").deepCopy());
+            startDeployment(service);
         }
         JsonObject response = new JsonObject();
         response.add("service", withoutTags(service, false));
         return Reply.ok(response);
+    }
+
+    /** A new PRIMARY deployment of the service's configuration, IN_PROGRESS; the PRIMARY one before it drains. */
+    private void startDeployment(JsonObject service) {
+        List<JsonObject> before = deployments(service);
+        JsonArray deployments = new JsonArray();
+        JsonObject started = deploymentJson(
+                "ecs-svc/" + nextDeploymentNumber++,
+                "PRIMARY",
+                "IN_PROGRESS",
+                "ECS deployment in progress.",
+                "DISABLED");
+        started.add("networkConfiguration", service.get("networkConfiguration").deepCopy());
+        started.addProperty("taskDefinition", service.get("taskDefinition").getAsString());
+        started.addProperty("runningCount", 0);
+        started.addProperty("createdAt", clock.instant().toEpochMilli() / 1000.0);
+        deployments.add(started);
+        for (JsonObject deployment : before) {
+            deployment.addProperty("status", "ACTIVE");
+            deployments.add(deployment);
+        }
+        service.add("deployments", deployments);
     }
 
     private synchronized Reply createTaskSet(JsonObject body) {
