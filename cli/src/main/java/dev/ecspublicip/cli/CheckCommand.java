@@ -87,8 +87,9 @@ final class CheckCommand {
             // means NON_COMPLIANT.
             throw new BadInputException("check", "cannot check: " + e.getMessage());
         }
+        Console console = Console.of(parsed);
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
-        if (!options.json()) {
+        if (!options.json() && !console.quiet()) {
             out.printf("%-14s %-18s %s  %s%n", "VERDICT", "TYPE", "FILE: RESOURCE", "DETAIL");
         }
         for (CheckedResource result : results) {
@@ -97,8 +98,8 @@ final class CheckCommand {
                     options.json()
                             ? result.toJson().toString()
                             : String.format(
-                                    "%-14s %-18s %s: %s  %s",
-                                    result.verdict().compliance(),
+                                    "%s %-18s %s: %s  %s",
+                                    console.verdict(result.verdict().compliance(), 14),
                                     result.resourceType(),
                                     result.file(),
                                     result.resource(),
@@ -108,9 +109,11 @@ final class CheckCommand {
         for (Compliance compliance : Compliance.values()) {
             parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
         }
-        (options.json() ? err : out)
-                .println("checked " + results.size() + " ECS service(s) and task set(s) in "
-                        + options.files().size() + " file(s): " + String.join(", ", parts));
+        if (!console.quiet()) {
+            (options.json() ? err : out)
+                    .println("checked " + results.size() + " ECS service(s) and task set(s) in "
+                            + options.files().size() + " file(s): " + String.join(", ", parts));
+        }
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
