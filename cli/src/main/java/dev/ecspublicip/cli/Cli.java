@@ -263,8 +263,10 @@ final class Cli {
 
     private static void noBlankValues(ParseResult parsed) {
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (option.arity().max() > 0 && option.stringValues().stream().anyMatch(String::isBlank)) {
-                throw new BadInputException(option.longestName(), "needs a value");
+            for (String value : option.arity().max() > 0 ? option.stringValues() : List.<String>of()) {
+                if (value.isBlank()) {
+                    throw new BadInputException(option.longestName(), "needs a value");
+                }
             }
         }
     }
