@@ -4,19 +4,23 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
+import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.scan.EcsScanner;
+import dev.ecspublicip.scan.LauncherScanner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +30,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.pipes.PipesClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
@@ -47,6 +58,8 @@ final class ScanCommand {
     private static final String REGION = Cli.REGION;
     private static final String ALL_REGIONS = "--all-regions";
     private static final String CLUSTER = "--cluster";
+    private static final String TYPE = "--type";
+    private static final String ALL_TYPES = "all";
     private static final String FORMAT = "--format";
     private static final String OUTPUT = "--output";
     private static final String RULE_PARAMETERS = "--rule-parameters";
@@ -70,6 +83,15 @@ final class ScanCommand {
                 "scan only this cluster (repeatable); default: every cluster in the region",
                 "-c",
                 CLUSTER));
+        spec.addOption(Cli.repeatable(
+                "TYPE",
+                "read only resources of this type (repeatable): AWS::ECS::Service, AWS::ECS::TaskSet, or a type that"
+                        + " launches ECS tasks: AWS::Events::Rule (default event bus), AWS::Scheduler::Schedule,"
+                        + " AWS::Pipes::Pipe, AWS::StepFunctions::StateMachine, AWS::Batch::JobDefinition; 'all' for"
+                        + " every one; default: services and task sets (the launchers need their own read"
+                        + " permissions, docs/iam.md)",
+                "-t",
+                TYPE));
         spec.addOption(Cli.choice(
                 "F",
                 "table is for people, with a summary line; json prints one object per line and csv one row per"
@@ -91,6 +113,7 @@ final class ScanCommand {
     private final PrintStream err;
     private final Function<Optional<String>, EcsClient> ecsIn;
     private final Supplier<Ec2Client> ec2;
+    private final Function<Optional<String>, LauncherScanner> launchersIn;
     private final long progressEveryMillis;
 
     ScanCommand(PrintStream out, PrintStream err) {
@@ -103,7 +126,25 @@ final class ScanCommand {
                     return builder.build();
                 },
                 () -> AwsClients.configure(Ec2Client.builder()).build(),
+                ScanCommand::launchers,
                 PROGRESS_EVERY_MILLIS);
+    }
+
+    /** The clients of the services that launch ECS tasks, in a region (empty: the default region). */
+    private static LauncherScanner launchers(Optional<String> region) {
+        return new LauncherScanner(
+                client(EventBridgeClient.builder(), region),
+                client(SchedulerClient.builder(), region),
+                client(PipesClient.builder(), region),
+                client(SfnClient.builder(), region),
+                client(BatchClient.builder(), region));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, Optional<String> region) {
+        B configured = AwsClients.configure(builder);
+        region.ifPresent(name -> configured.region(Region.of(name)));
+        return configured.build();
     }
 
     /** One region's ECS, whichever is asked for (tests: a stand-in). */
@@ -114,6 +155,9 @@ final class ScanCommand {
                 region -> clients.get(),
                 () -> {
                     throw new IllegalStateException("no EC2 client");
+                },
+                region -> {
+                    throw new IllegalStateException("no clients of the services that launch ECS tasks");
                 },
                 progressEveryMillis);
     }
@@ -128,10 +172,30 @@ final class ScanCommand {
             Function<Optional<String>, EcsClient> ecsIn,
             Supplier<Ec2Client> ec2,
             long progressEveryMillis) {
+        this(
+                out,
+                err,
+                ecsIn,
+                ec2,
+                region -> {
+                    throw new IllegalStateException("no clients of the services that launch ECS tasks");
+                },
+                progressEveryMillis);
+    }
+
+    /** @param launchersIn the clients of the services that launch ECS tasks, in a region (empty: the default) */
+    ScanCommand(
+            PrintStream out,
+            PrintStream err,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            Function<Optional<String>, LauncherScanner> launchersIn,
+            long progressEveryMillis) {
         this.out = out;
         this.err = err;
         this.ecsIn = ecsIn;
         this.ec2 = ec2;
+        this.launchersIn = launchersIn;
         this.progressEveryMillis = progressEveryMillis;
     }
 
@@ -245,29 +309,52 @@ final class ScanCommand {
             name = region.orElseGet(
                     () -> ecs.serviceClientConfiguration().region().id());
             String regionName = name;
-            new EcsScanner(ecs)
-                    .scan(
-                            options.clusters(),
-                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))),
-                            (cluster, index, total, services, taskSets) -> {
-                                long now = System.nanoTime();
-                                if (!report.console().quiet()
-                                        && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
-                                    lastProgress[0] = now;
-                                    err.printf(
-                                            "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
-                                            several ? regionName + ": " : "",
-                                            index,
-                                            total,
-                                            cluster,
-                                            services,
-                                            taskSets);
-                                }
-                            });
+            if (options.kinds().contains(ResourceKind.SERVICE)
+                    || options.kinds().contains(ResourceKind.TASK_SET)) {
+                scanEcs(ecs, options, rule, report, several, rows, regionName, lastProgress);
+            }
+            Set<ResourceKind> launcherKinds = new HashSet<>(options.kinds());
+            launcherKinds.retainAll(LauncherScanner.KINDS);
+            if (!launcherKinds.isEmpty()) {
+                try (LauncherScanner launchers = launchersIn.apply(region)) {
+                    launchers.scan(
+                            launcherKinds,
+                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))));
+                }
+            }
             return new RegionResult(name, List.of(), Optional.empty());
         } catch (RuntimeException e) {
             return new RegionResult(name.isEmpty() ? "the default region" : name, List.of(), Optional.of(e));
         }
+    }
+
+    private void scanEcs(
+            EcsClient ecs,
+            Options options,
+            Rule rule,
+            ScanReport report,
+            boolean several,
+            Consumer<String> rows,
+            String regionName,
+            long[] lastProgress) {
+        new EcsScanner(ecs)
+                .scan(
+                        options.clusters(),
+                        resource -> {
+                            if (options.kinds().contains(resource.kind())) {
+                                rows.accept(report.row(regionName, resource, rule.judge(resource)));
+                            }
+                        },
+                        (cluster, index, total, services, taskSets) -> {
+                            long now = System.nanoTime();
+                            if (!report.console().quiet()
+                                    && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                lastProgress[0] = now;
+                                err.printf(
+                                        "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
+                                        several ? regionName + ": " : "", index, total, cluster, services, taskSets);
+                            }
+                        });
     }
 
     /**
@@ -297,11 +384,40 @@ final class ScanCommand {
         }
     }
 
+    /** The types asked for with --type; services and task sets when none is. */
+    static Set<ResourceKind> kindsOf(List<String> types) {
+        if (types.isEmpty()) {
+            return Set.of(ResourceKind.SERVICE, ResourceKind.TASK_SET);
+        }
+        Set<ResourceKind> kinds = new HashSet<>();
+        for (String type : types) {
+            if (type.equals(ALL_TYPES)) {
+                for (ResourceKind kind : ResourceKind.values()) {
+                    if (kind != ResourceKind.OTHER) {
+                        kinds.add(kind);
+                    }
+                }
+                continue;
+            }
+            ResourceKind kind = ResourceKind.ofConfigType(type);
+            if (kind == ResourceKind.OTHER) {
+                throw new BadInputException(
+                        TYPE,
+                        ErrorLine.quote(type) + " is not a type scan reads: AWS::ECS::Service, AWS::ECS::TaskSet,"
+                                + " AWS::Events::Rule, AWS::Scheduler::Schedule, AWS::Pipes::Pipe,"
+                                + " AWS::StepFunctions::StateMachine, AWS::Batch::JobDefinition or all");
+            }
+            kinds.add(kind);
+        }
+        return Set.copyOf(kinds);
+    }
+
     /** The scan's options; every problem is a BadInputException naming the option. */
     record Options(
             List<String> regions,
             boolean allRegions,
             List<String> clusters,
+            Set<ResourceKind> kinds,
             String format,
             Optional<String> output,
             RuleParameters parameters) {
@@ -325,6 +441,7 @@ final class ScanCommand {
                     List.copyOf(new java.util.LinkedHashSet<>(regions)),
                     allRegions,
                     Cli.values(parsed, CLUSTER),
+                    kindsOf(Cli.values(parsed, TYPE)),
                     format,
                     Optional.ofNullable(Cli.<String>value(parsed, OUTPUT)),
                     parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters));

@@ -2,7 +2,6 @@ package dev.ecspublicip.cli;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
@@ -78,7 +77,11 @@ final class ScanReport {
             case CSV ->
                 String.join(",", values.stream().map(ScanReport::csvField).toList());
             default -> {
-                String type = resource.kind() == ResourceKind.TASK_SET ? "task set" : "service";
+                String type = switch (resource.kind()) {
+                    case SERVICE -> "service";
+                    case TASK_SET -> "task set";
+                    default -> resource.kind().noun();
+                };
                 String verdictColumn = console.verdict(verdict.compliance(), 14);
                 yield withRegion
                         ? String.format(
