@@ -73,7 +73,7 @@ public final class Main {
                         parsed ->
                                 new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog()).run(parsed)),
                 new Command(ScanCommand.spec(), parsed -> new ScanCommand(out, err).run(parsed)),
-                new Command(CheckCommand.spec(), parsed -> new CheckCommand(out, err).run(parsed)));
+                new Command(CheckCommand.spec(), parsed -> new CheckCommand(in, out, err).run(parsed)));
     }
 
     int run(String[] args) {
