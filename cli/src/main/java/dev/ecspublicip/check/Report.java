@@ -32,20 +32,9 @@ public enum Report {
         return names;
     }
 
-    /** Whether the report ends with the summary line (only the table does; the others leave it to stderr). */
-    public boolean holdsSummary() {
-        return this == TABLE;
-    }
-
     public void write(Checker.Run run, Appendable out) throws IOException {
         switch (this) {
-            case TABLE -> {
-                out.append(TableReport.header()).append('\n');
-                for (CheckedResource result : run.results()) {
-                    out.append(TableReport.row(result)).append('\n');
-                }
-                out.append(summary(run)).append('\n');
-            }
+            case TABLE -> TableReport.write(run, out, compliance -> String.format("%-14s", compliance), false);
             case JSON -> {
                 for (CheckedResource result : run.results()) {
                     out.append(result.toJson().toString()).append('\n');

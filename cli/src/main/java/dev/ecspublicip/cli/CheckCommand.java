@@ -4,6 +4,7 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.check.Checker;
 import dev.ecspublicip.check.Report;
+import dev.ecspublicip.check.TableReport;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
@@ -103,21 +104,34 @@ final class CheckCommand {
             // means NON_COMPLIANT.
             throw new BadInputException("check", "cannot check: " + e.getMessage());
         }
+        Console console = Console.of(parsed);
         boolean summarized = false;
         for (Map.Entry<Report, String> report : options.reports()) {
-            if (report.getValue() == null) {
-                write(report.getKey(), run, out);
-                summarized |= report.getKey().holdsSummary();
-            } else {
+            if (report.getValue() != null) {
                 writeFile(report.getKey(), run, report.getValue());
+            } else if (report.getKey() == Report.TABLE) {
+                writeTable(run, console);
+                summarized = true;
+            } else {
+                write(report.getKey(), run, out);
             }
         }
-        if (!summarized) {
+        if (!summarized && !console.quiet()) {
             err.println(Report.summary(run));
         }
         return run.results().stream().anyMatch(r -> r.verdict().compliance() == Compliance.NON_COMPLIANT)
                 ? Exit.NON_COMPLIANT_FOUND
                 : Exit.OK;
+    }
+
+    /** The table on stdout: verdicts colored on a terminal; with --quiet only the rows. */
+    private void writeTable(Checker.Run run, Console console) {
+        try {
+            TableReport.write(run, out, compliance -> console.verdict(compliance, 14), console.quiet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
     }
 
     private static void write(Report report, Checker.Run run, PrintStream to) {

@@ -1,45 +1,70 @@
 package dev.ecspublicip.cli;
 
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
-import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.scan.EcsScanner;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
- * Config, nothing deployed, nothing changed). Exit 0 when nothing is NON_COMPLIANT, 1 when something is
- * (a pipeline gate), 2 for bad arguments (a {@code --cluster} that does not exist among them), 4 when AWS
- * fails (reported by {@link Failures}). Nothing is printed on stdout before the first result.
+ * Config, nothing deployed, nothing changed), in one region, several, or every region enabled for the
+ * account. Exit 0 when nothing is NON_COMPLIANT, 1 when something is (a pipeline gate), 2 for bad
+ * arguments (a {@code --cluster} that does not exist among them), 4 when AWS fails (reported by
+ * {@link Failures}), also when only one region of several failed: the others are reported first, the
+ * failed one never passes silently. Nothing is printed on stdout before the first result.
  */
 final class ScanCommand {
     static final String NAME = "scan";
+    /** At most this many regions are read at the same time. */
+    static final int CONCURRENT_REGIONS = 4;
+
+    private static final String REGION = Cli.REGION;
+    private static final String ALL_REGIONS = "--all-regions";
     private static final String CLUSTER = "--cluster";
     private static final String FORMAT = "--format";
+    private static final String OUTPUT = "--output";
     private static final String RULE_PARAMETERS = "--rule-parameters";
+    private static final long PROGRESS_EVERY_MILLIS = 2_000;
 
     /** The command's options, for the parser, its help and completion. */
     static CommandSpec spec() {
         CommandSpec spec = Cli.command(
                 NAME, "judge every ECS service and task set read from ECS itself; exit 1 if any is NON_COMPLIANT");
-        Cli.addAwsOptions(spec);
+        spec.addOption(Cli.repeatable(
+                "R",
+                "a region to scan (repeatable); default: the one region of AWS_REGION or the profile",
+                "-r",
+                REGION));
+        Cli.addProfileOption(spec);
+        spec.addOption(Cli.flag(
+                "scan every region enabled for the account (EC2 DescribeRegions, asked in the default region)",
+                ALL_REGIONS));
         spec.addOption(Cli.repeatable(
                 "NAME_OR_ARN",
                 "scan only this cluster (repeatable); default: every cluster in the region",
@@ -47,11 +72,14 @@ final class ScanCommand {
                 CLUSTER));
         spec.addOption(Cli.choice(
                 "F",
-                "table is for people, with a summary line; json prints one object per line, the summary on stderr",
-                List.of("table", "json"),
-                "table",
+                "table is for people, with a summary line; json prints one object per line and csv one row per"
+                        + " resource, the same columns, the summary on stderr",
+                ScanReport.FORMATS,
+                ScanReport.TABLE,
                 "-f",
                 FORMAT));
+        spec.addOption(Cli.valued(
+                "FILE", "write the results to FILE rather than stdout (the summary goes to stderr)", "-o", OUTPUT));
         spec.addOption(Cli.valued(
                 "JSON",
                 "the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'",
@@ -59,21 +87,51 @@ final class ScanCommand {
         return spec;
     }
 
-    private static final long PROGRESS_EVERY_MILLIS = 2_000;
-
     private final PrintStream out;
     private final PrintStream err;
-    private final Supplier<EcsClient> clients;
+    private final Function<Optional<String>, EcsClient> ecsIn;
+    private final Supplier<Ec2Client> ec2;
     private final long progressEveryMillis;
 
     ScanCommand(PrintStream out, PrintStream err) {
-        this(out, err, () -> AwsClients.configure(EcsClient.builder()).build(), PROGRESS_EVERY_MILLIS);
+        this(
+                out,
+                err,
+                region -> {
+                    var builder = AwsClients.configure(EcsClient.builder());
+                    region.ifPresent(name -> builder.region(Region.of(name)));
+                    return builder.build();
+                },
+                () -> AwsClients.configure(Ec2Client.builder()).build(),
+                PROGRESS_EVERY_MILLIS);
     }
 
+    /** One region's ECS, whichever is asked for (tests: a stand-in). */
     ScanCommand(PrintStream out, PrintStream err, Supplier<EcsClient> clients, long progressEveryMillis) {
+        this(
+                out,
+                err,
+                region -> clients.get(),
+                () -> {
+                    throw new IllegalStateException("no EC2 client");
+                },
+                progressEveryMillis);
+    }
+
+    /**
+     * @param ecsIn the ECS client of a region (empty: the default region)
+     * @param ec2 the EC2 client of the default region, for the regions enabled for the account
+     */
+    ScanCommand(
+            PrintStream out,
+            PrintStream err,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            long progressEveryMillis) {
         this.out = out;
         this.err = err;
-        this.clients = clients;
+        this.ecsIn = ecsIn;
+        this.ec2 = ec2;
         this.progressEveryMillis = progressEveryMillis;
     }
 
@@ -82,78 +140,193 @@ final class ScanCommand {
     }
 
     int run(ParseResult parsed) {
-        Cli.chooseAws(parsed);
         Options options = Options.of(parsed);
+        Cli.chooseProfile(parsed);
+        Console console = Console.of(parsed);
         Rule rule = Rules.of(options.parameters());
-        Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
-        long started = System.nanoTime();
-        long[] lastProgress = {started};
-        try (EcsClient ecs = clients.get()) {
+        List<Optional<String>> regions = options.allRegions()
+                ? enabledRegions().stream().map(Optional::of).toList()
+                : options.regions().isEmpty()
+                        ? List.of(Optional.<String>empty())
+                        : options.regions().stream().map(Optional::of).toList();
+        boolean several = regions.size() > 1;
+        ScanReport report = new ScanReport(options.format(), console, regions.size());
+        if (!several && options.output().isEmpty()) {
+            // One region to stdout: each result as soon as it is judged.
+            RegionResult only = scanRegion(regions.get(0), options, rule, report, false, row -> {
+                if (report.count() == 1) {
+                    report.header().ifPresent(out::println);
+                }
+                out.println(row);
+            });
+            if (only.failure().isPresent()) {
+                throw only.failure().get();
+            }
+            return finish(report, List.of(), options);
+        }
+        List<RegionResult> results = scanConcurrently(regions, options, rule, report, several);
+        for (RegionResult result : results) {
+            if (result.failure().orElse(null) instanceof BadInputException bad) {
+                throw bad;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        report.header().ifPresent(lines::add);
+        results.forEach(result -> lines.addAll(result.rows()));
+        if (options.output().isPresent()) {
+            write(options.output().get(), lines);
+        } else {
+            lines.forEach(out::println);
+        }
+        List<RegionResult> failed =
+                results.stream().filter(r -> r.failure().isPresent()).toList();
+        for (RegionResult region : failed) {
+            String line = Failures.report(region.failure().get()).line();
+            err.println(Failures.line(
+                    "error: " + region.region() + ": " + line.substring("error: ".length()), Failures.MAX_AWS_LINE));
+        }
+        return finish(report, failed.stream().map(RegionResult::region).toList(), options);
+    }
+
+    private int finish(ScanReport report, List<String> failedRegions, Options options) {
+        report.summary(failedRegions)
+                .ifPresent(options.output().isPresent() || report.summaryOnStderr() ? err::println : out::println);
+        if (!failedRegions.isEmpty()) {
+            return Exit.AWS_FAILURE;
+        }
+        return report.count(Compliance.NON_COMPLIANT) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
+    }
+
+    /** What one region gave: its name, its result lines (when buffered), or why it failed. */
+    private record RegionResult(String region, List<String> rows, Optional<RuntimeException> failure) {}
+
+    private List<RegionResult> scanConcurrently(
+            List<Optional<String>> regions, Options options, Rule rule, ScanReport report, boolean several) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENT_REGIONS, regions.size()), task -> {
+            Thread thread = new Thread(task, "scan-region");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RegionResult>> futures = new ArrayList<>();
+            for (Optional<String> region : regions) {
+                futures.add(pool.submit(() -> {
+                    List<String> rows = new ArrayList<>();
+                    RegionResult result = scanRegion(region, options, rule, report, several, rows::add);
+                    return new RegionResult(result.region(), rows, result.failure());
+                }));
+            }
+            List<RegionResult> results = new ArrayList<>();
+            for (Future<RegionResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scan was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Scans one region; a failure is returned, not thrown, so the other regions finish. */
+    private RegionResult scanRegion(
+            Optional<String> region,
+            Options options,
+            Rule rule,
+            ScanReport report,
+            boolean several,
+            Consumer<String> rows) {
+        String name = region.orElse("");
+        long[] lastProgress = {System.nanoTime()};
+        try (EcsClient ecs = ecsIn.apply(region)) {
+            name = region.orElseGet(
+                    () -> ecs.serviceClientConfiguration().region().id());
+            String regionName = name;
             new EcsScanner(ecs)
                     .scan(
                             options.clusters(),
-                            resource -> {
-                                Verdict verdict = rule.judge(resource);
-                                if (!options.json() && counts.isEmpty()) {
-                                    out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
-                                }
-                                counts.merge(verdict.compliance(), 1, Integer::sum);
-                                out.println(options.json() ? json(resource, verdict) : row(resource, verdict));
-                            },
+                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))),
                             (cluster, index, total, services, taskSets) -> {
                                 long now = System.nanoTime();
-                                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                if (!report.console().quiet()
+                                        && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
                                     lastProgress[0] = now;
                                     err.printf(
-                                            "scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
-                                            index, total, cluster, services, taskSets);
+                                            "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
+                                            several ? regionName + ": " : "",
+                                            index,
+                                            total,
+                                            cluster,
+                                            services,
+                                            taskSets);
                                 }
                             });
+            return new RegionResult(name, List.of(), Optional.empty());
+        } catch (RuntimeException e) {
+            return new RegionResult(name.isEmpty() ? "the default region" : name, List.of(), Optional.of(e));
         }
-        String summary = summary(counts);
-        (options.json() ? err : out).println(summary);
-        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
-    private static String row(EcsResource resource, Verdict verdict) {
-        return String.format(
-                "%-14s %-9s %s  %s",
-                verdict.compliance(),
-                resource.kind() == ResourceKind.TASK_SET ? "task set" : "service",
-                resource.resourceId(),
-                verdict.annotation());
-    }
-
-    /** One JSON object per line, keys as in PutEvaluations; resources are identified by their ARN. */
-    private static String json(EcsResource resource, Verdict verdict) {
-        JsonObject line = new JsonObject();
-        line.addProperty("ComplianceResourceType", resource.resourceType());
-        line.addProperty("ComplianceResourceId", resource.resourceId());
-        line.addProperty("ComplianceType", verdict.compliance().name());
-        line.addProperty("Annotation", verdict.annotation());
-        return line.toString();
-    }
-
-    private static String summary(Map<Compliance, Integer> counts) {
-        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        List<String> parts = new ArrayList<>();
-        for (Compliance compliance : Compliance.values()) {
-            parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
+    /**
+     * The regions enabled for the account, as EC2 answers in the default region: those that need no opt-in
+     * and those opted in (DescribeRegions without AllRegions, and the opt-in-status filter saying so).
+     */
+    private List<String> enabledRegions() {
+        try (Ec2Client client = ec2.get()) {
+            return client
+                    .describeRegions(request -> request.filters(Filter.builder()
+                            .name("opt-in-status")
+                            .values("opt-in-not-required", "opted-in")
+                            .build()))
+                    .regions()
+                    .stream()
+                    .map(software.amazon.awssdk.services.ec2.model.Region::regionName)
+                    .sorted()
+                    .toList();
         }
-        return "scanned " + total + " service(s) and task set(s): " + String.join(", ", parts);
+    }
+
+    private static void write(String file, List<String> lines) {
+        try {
+            Files.write(Path.of(file), lines, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(OUTPUT, ErrorLine.quote(file) + " cannot be written: " + e.getMessage());
+        }
     }
 
     /** The scan's options; every problem is a BadInputException naming the option. */
-    record Options(List<String> clusters, boolean json, RuleParameters parameters) {
+    record Options(
+            List<String> regions,
+            boolean allRegions,
+            List<String> clusters,
+            String format,
+            Optional<String> output,
+            RuleParameters parameters) {
         static Options of(ParseResult parsed) {
             String format = Cli.value(parsed, FORMAT);
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new BadInputException(FORMAT, "must be table or json, got " + ErrorLine.quote(format));
+            if (!ScanReport.FORMATS.contains(format)) {
+                throw new BadInputException(
+                        FORMAT,
+                        "must be " + String.join(", ", ScanReport.FORMATS.subList(0, ScanReport.FORMATS.size() - 1))
+                                + " or " + ScanReport.FORMATS.get(ScanReport.FORMATS.size() - 1) + ", got "
+                                + ErrorLine.quote(format));
+            }
+            List<String> regions = Cli.values(parsed, REGION);
+            regions.forEach(Cli::requireRegionName);
+            boolean allRegions = Cli.given(parsed, ALL_REGIONS);
+            if (allRegions && !regions.isEmpty()) {
+                throw new BadInputException(ALL_REGIONS, "cannot be given with --region");
             }
             String parameters = Cli.value(parsed, RULE_PARAMETERS);
             return new Options(
+                    List.copyOf(new java.util.LinkedHashSet<>(regions)),
+                    allRegions,
                     Cli.values(parsed, CLUSTER),
-                    format.equals("json"),
+                    format,
+                    Optional.ofNullable(Cli.<String>value(parsed, OUTPUT)),
                     parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters));
         }
     }
