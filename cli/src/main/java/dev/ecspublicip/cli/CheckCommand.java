@@ -4,15 +4,11 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.check.CheckedResource;
 import dev.ecspublicip.check.Checker;
+import dev.ecspublicip.check.TableReport;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -77,9 +73,7 @@ final class CheckCommand {
         try {
             options = Options.of(parsed);
             Checker checker = new Checker(options.ruleParameters(), options.parameters());
-            for (String file : options.files()) {
-                results.addAll(checker.check(file, read(file)));
-            }
+            results.addAll(checker.checkFiles(options.files()));
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -90,20 +84,15 @@ final class CheckCommand {
         Console console = Console.of(parsed);
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         if (!options.json() && !console.quiet()) {
-            out.printf("%-14s %-18s %s  %s%n", "VERDICT", "TYPE", "FILE: RESOURCE", "DETAIL");
+            out.println(TableReport.header());
         }
         for (CheckedResource result : results) {
             counts.merge(result.verdict().compliance(), 1, Integer::sum);
             out.println(
                     options.json()
                             ? result.toJson().toString()
-                            : String.format(
-                                    "%s %-18s %s: %s  %s",
-                                    console.verdict(result.verdict().compliance(), 14),
-                                    result.resourceType(),
-                                    result.file(),
-                                    result.resource(),
-                                    result.verdict().annotation()));
+                            : TableReport.row(
+                                    result, console.verdict(result.verdict().compliance(), 14)));
         }
         List<String> parts = new ArrayList<>();
         for (Compliance compliance : Compliance.values()) {
@@ -117,17 +106,7 @@ final class CheckCommand {
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot be read: " + e.getMessage());
-        }
-    }
-
-    /** The options and files; every problem is a BadInputException naming the option. */
+    /** The arguments; every problem is a BadInputException naming the option. */
     record Options(boolean json, RuleParameters ruleParameters, Map<String, String> parameters, List<String> files) {
         static Options of(ParseResult parsed) {
             String format = Cli.value(parsed, FORMAT);
