@@ -3,6 +3,7 @@ package dev.ecspublicip.rule;
 import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.RunningTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,19 @@ import java.util.Map;
  */
 public final class Rules implements Rule {
     private final Map<ResourceKind, Rule> byKind;
+    private final TaskExposureRule tasks;
 
-    private Rules(Map<ResourceKind, Rule> byKind) {
+    private Rules(Map<ResourceKind, Rule> byKind, TaskExposureRule tasks) {
         this.byKind = byKind;
+        this.tasks = tasks;
     }
 
     /** The rules with these parameters (the same exemptions for every kind). */
     public static Rules of(RuleParameters parameters) {
         Rule publicIp = new PublicIpRule(parameters);
-        return new Rules(Map.of(ResourceKind.SERVICE, publicIp, ResourceKind.TASK_SET, publicIp));
+        return new Rules(
+                Map.of(ResourceKind.SERVICE, publicIp, ResourceKind.TASK_SET, publicIp),
+                new TaskExposureRule(parameters));
     }
 
     /** The verdict of the rule for the resource's kind; NOT_APPLICABLE for a kind no rule judges. */
@@ -35,6 +40,14 @@ public final class Rules implements Rule {
                     Compliance.NOT_APPLICABLE, resource.resourceType() + " is not an ECS service or task set.");
         }
         return rule.judge(resource);
+    }
+
+    /**
+     * The verdict for a running task: NON_COMPLIANT when it holds a public IPv4 address or an
+     * internet-routed global IPv6 address (not exempt), naming each address and interface; else COMPLIANT.
+     */
+    public Verdict judge(RunningTask task) {
+        return tasks.judge(task);
     }
 
     /**

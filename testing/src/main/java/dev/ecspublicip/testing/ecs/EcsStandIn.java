@@ -53,8 +53,10 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  * {@code family}, {@code desiredStatus}; pages of up to 100, default 100) and DescribeTasks (at most 100 a
  * call, a MISSING failure for an unknown one). A service's {@code deployments} ({@link #deploymentJson})
  * follow UpdateService: a change of its network configuration makes the PRIMARY deployment ACTIVE and
- * starts a new PRIMARY one IN_PROGRESS, which a test completes ({@link #completeRollout}) or rolls back as
- * the deployment circuit breaker does ({@link #rollBack}).
+ * starts a new PRIMARY one. That one's rollout COMPLETES at once (older deployments gone), unless the test
+ * asked for rollouts to be held ({@link #holdRollouts}): then it stays IN_PROGRESS until the test
+ * completes it ({@link #completeRollout}) or rolls it back as the deployment circuit breaker does
+ * ({@link #rollBack}).
  */
 public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
@@ -75,6 +77,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, JsonObject> tasks = new LinkedHashMap<>();
     private long nextDeploymentNumber = 2_000_000_000_000_000_001L;
+    private boolean holdRollouts;
     private final Map<String, Integer> describesUntilSteady = new HashMap<>();
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
@@ -357,6 +360,12 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                 .filter(task -> task.has("startedBy")
                         && task.get("startedBy").getAsString().equals(startedBy))
                 .forEach(task -> stopTask(task.get("taskArn").getAsString()));
+    }
+
+    /** Deployments UpdateService starts from now on stay IN_PROGRESS until {@link #completeRollout} or {@link #rollBack}. */
+    public synchronized EcsStandIn holdRollouts() {
+        holdRollouts = true;
+        return this;
     }
 
     /** The service's PRIMARY deployment, as a copy; empty when it has none. */
@@ -781,6 +790,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             deployments.add(deployment);
         }
         service.add("deployments", deployments);
+        if (!holdRollouts) {
+            completeRollout(service.get("serviceArn").getAsString());
+        }
     }
 
     private synchronized Reply createTaskSet(JsonObject body) {
