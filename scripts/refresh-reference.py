@@ -24,6 +24,12 @@ OPERATIONS = {
     # Already trimmed upstream (*.service-2.trimmed.json); every operation they carry is kept.
     "ec2": None,
     "sts": None,
+    # The services that launch ECS tasks (scan reads them; their clients ship only in the CLI jar).
+    "events": None,
+    "scheduler": None,
+    "pipes": None,
+    "stepfunctions": None,
+    "batch": None,
 }
 DOC_KEYS = {"documentation", "documentationUrl"}
 

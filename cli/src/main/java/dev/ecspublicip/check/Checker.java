@@ -6,6 +6,7 @@ import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class Checker {
      * @throws BadInputException when a pseudo parameter that places services is not of its documented shape
      */
     public Checker(RuleParameters ruleParameters, Map<String, String> parameters) {
-        this.rule = Rules.of(ruleParameters);
+        // Exemption expiries are judged on the run's time.
+        this.rule = Rules.of(ruleParameters).at(Instant.now());
         this.parameters = Map.copyOf(parameters);
         this.location = location(this.parameters);
     }

@@ -18,6 +18,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code check}: the rule's verdicts for the ECS services and task sets in CloudFormation templates and
@@ -26,8 +28,36 @@ import java.util.Map;
  * argument cannot be read (one line on stderr, nothing on stdout).
  */
 final class CheckCommand {
-    static final String ARGUMENTS = "[--format table|json] [--rule-parameters JSON] [--parameter KEY=VALUE]... FILE...";
-    private static final String USAGE = "check " + ARGUMENTS;
+    static final String NAME = "check";
+    private static final String FORMAT = "--format";
+    private static final String RULE_PARAMETERS = "--rule-parameters";
+    private static final String PARAMETER = "--parameter";
+
+    /** The command's options, for the parser, its help and completion. */
+    static CommandSpec spec() {
+        CommandSpec spec = Cli.command(
+                NAME,
+                "judge CloudFormation templates and Terraform plans before deployment; exit 1 if any is"
+                        + " NON_COMPLIANT");
+        spec.addOption(Cli.choice(
+                "F",
+                "table is for people, with a summary line; json prints one object per line, the summary on stderr",
+                List.of("table", "json"),
+                "table",
+                "-f",
+                FORMAT));
+        spec.addOption(Cli.valued(
+                "JSON",
+                "the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'",
+                RULE_PARAMETERS));
+        spec.addOption(Cli.repeatable(
+                "KEY=VALUE",
+                "a template parameter's value, or a pseudo parameter's (AWS::Region=eu-west-1); repeatable",
+                PARAMETER));
+        spec.addPositional(
+                Cli.arguments("FILE", "a CloudFormation template (YAML or JSON) or a Terraform plan (JSON)"));
+        return spec;
+    }
 
     private final PrintStream out;
     private final PrintStream err;
@@ -38,10 +68,14 @@ final class CheckCommand {
     }
 
     int run(List<String> args) {
+        return run(Cli.parse(spec(), args));
+    }
+
+    int run(ParseResult parsed) {
         List<CheckedResource> results = new ArrayList<>();
         Options options;
         try {
-            options = Options.parse(args);
+            options = Options.of(parsed);
             Checker checker = new Checker(options.ruleParameters(), options.parameters());
             for (String file : options.files()) {
                 results.addAll(checker.check(file, read(file)));
@@ -90,50 +124,32 @@ final class CheckCommand {
         }
     }
 
-    /** The arguments; every problem is a BadInputException naming the option. */
+    /** The options and files; every problem is a BadInputException naming the option. */
     record Options(boolean json, RuleParameters ruleParameters, Map<String, String> parameters, List<String> files) {
-        static Options parse(List<String> args) {
-            boolean json = false;
-            RuleParameters ruleParameters = RuleParameters.NONE;
+        static Options of(ParseResult parsed) {
+            String format = Cli.value(parsed, FORMAT);
+            if (!format.equals("table") && !format.equals("json")) {
+                throw new BadInputException(FORMAT, "must be table or json, got " + ErrorLine.quote(format));
+            }
+            String ruleParameters = Cli.value(parsed, RULE_PARAMETERS);
             Map<String, String> parameters = new LinkedHashMap<>();
-            List<String> files = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!arg.startsWith("--")) {
-                    files.add(arg);
-                    continue;
+            for (String value : Cli.values(parsed, PARAMETER)) {
+                int equals = value.indexOf('=');
+                if (equals < 1) {
+                    throw new BadInputException(PARAMETER, ErrorLine.quote(value) + " is not KEY=VALUE");
                 }
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                String value;
-                if (arg.contains("=")) {
-                    value = arg.substring(arg.indexOf('=') + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new BadInputException(name, "needs a value (usage: " + USAGE + ")");
-                }
-                switch (name) {
-                    case "--format" -> {
-                        if (!value.equals("table") && !value.equals("json")) {
-                            throw new BadInputException(name, "must be table or json, got " + ErrorLine.quote(value));
-                        }
-                        json = value.equals("json");
-                    }
-                    case "--rule-parameters" -> ruleParameters = RuleParametersJson.parse(value);
-                    case "--parameter" -> {
-                        int equals = value.indexOf('=');
-                        if (equals < 1) {
-                            throw new BadInputException(name, ErrorLine.quote(value) + " is not KEY=VALUE");
-                        }
-                        parameters.put(value.substring(0, equals), value.substring(equals + 1));
-                    }
-                    default -> throw new BadInputException(name, "is not an option of check (usage: " + USAGE + ")");
-                }
+                parameters.put(value.substring(0, equals), value.substring(equals + 1));
             }
+            List<String> files = Cli.arguments(parsed);
             if (files.isEmpty()) {
-                throw new BadInputException("check", "needs at least one FILE (usage: " + USAGE + ")");
+                throw new BadInputException(
+                        NAME, "needs at least one FILE (usage: " + Cli.synopsis(parsed.commandSpec()) + ")");
             }
-            return new Options(json, ruleParameters, parameters, List.copyOf(files));
+            return new Options(
+                    format.equals("json"),
+                    ruleParameters == null ? RuleParameters.NONE : RuleParametersJson.parse(ruleParameters),
+                    parameters,
+                    files);
         }
     }
 }

@@ -19,23 +19,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * {@code remediate --resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]}: runs the
+ * {@code remediate}: runs the
  * remediation function's handler on the same input the runbook sends, with clients from the standard
  * environment, and prints its result JSON. Exit 0 unless the outcome is REFUSED (3); failures are
  * reported by {@link Failures}.
  */
 final class RemediateCommand {
-    static final String ARGUMENTS = "--resource-type TYPE --resource-id ID [--dry-run] [--allow-egress-loss]";
-    static final String DETAILS = String.join(
-            "\n",
-            "  --resource-type TYPE  AWS::ECS::Service or AWS::ECS::TaskSet",
-            "  --resource-id ID      the resource's ARN, as Config records it",
-            "  --dry-run             only plan: print what would change, change nothing",
-            "  --allow-egress-loss   go ahead even if the subnets have no NAT route or VPC endpoints for image pulls");
+    static final String NAME = "remediate";
+    private static final String RESOURCE_TYPE = "--resource-type";
+    private static final String RESOURCE_ID = "--resource-id";
+    private static final String DRY_RUN = "--dry-run";
+    private static final String ALLOW_EGRESS_LOSS = "--allow-egress-loss";
+
+    /** The command's options, for the parser, its help and completion. */
+    static CommandSpec spec() {
+        CommandSpec spec = Cli.command(
+                NAME,
+                "disable public IPs on one ECS service or task set, as the runbook does; print the result JSON"
+                        + " (exit 3 when REFUSED)");
+        Cli.addAwsOptions(spec);
+        spec.addOption(OptionSpec.builder(RESOURCE_TYPE)
+                .paramLabel("TYPE")
+                .type(String.class)
+                .required(true)
+                .completionCandidates(List.of("AWS::ECS::Service", "AWS::ECS::TaskSet"))
+                .description("AWS::ECS::Service or AWS::ECS::TaskSet")
+                .build());
+        spec.addOption(OptionSpec.builder(RESOURCE_ID)
+                .paramLabel("ID")
+                .type(String.class)
+                .required(true)
+                .description("the AWS Config resource id, or the ECS service or task-set ARN")
+                .build());
+        spec.addOption(Cli.flag("only plan: print what would change, change nothing", DRY_RUN));
+        spec.addOption(Cli.flag(
+                "go ahead even if the subnets have no NAT route or VPC endpoints for image pulls", ALLOW_EGRESS_LOSS));
+        return spec;
+    }
 
     private final PrintStream out;
     private final Supplier<RemediationHandler> handler;
@@ -66,28 +93,16 @@ final class RemediateCommand {
     }
 
     int run(List<String> args) {
+        return run(Cli.parse(spec(), args));
+    }
+
+    int run(ParseResult parsed) {
+        Cli.chooseAws(parsed);
         JsonObject event = new JsonObject();
-        event.addProperty(RemediationRequest.DRY_RUN, false);
-        event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, false);
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            switch (option) {
-                case "--resource-type" -> event.addProperty(RemediationRequest.RESOURCE_TYPE, value(args, ++i, option));
-                case "--resource-id" -> event.addProperty(RemediationRequest.RESOURCE_ID, value(args, ++i, option));
-                case "--dry-run" -> event.addProperty(RemediationRequest.DRY_RUN, true);
-                case "--allow-egress-loss" -> event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, true);
-                default ->
-                    throw new BadInputException(
-                            option,
-                            "is not an option of remediate (expected --resource-type,"
-                                    + " --resource-id, --dry-run, --allow-egress-loss)");
-            }
-        }
-        for (String required : List.of(RemediationRequest.RESOURCE_TYPE, RemediationRequest.RESOURCE_ID)) {
-            if (!event.has(required)) {
-                throw new BadInputException(option(required), "is required");
-            }
-        }
+        event.addProperty(RemediationRequest.RESOURCE_TYPE, Cli.<String>value(parsed, RESOURCE_TYPE));
+        event.addProperty(RemediationRequest.RESOURCE_ID, Cli.<String>value(parsed, RESOURCE_ID));
+        event.addProperty(RemediationRequest.DRY_RUN, Cli.given(parsed, DRY_RUN));
+        event.addProperty(RemediationRequest.ALLOW_EGRESS_LOSS, Cli.given(parsed, ALLOW_EGRESS_LOSS));
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         try {
             handler.get()
@@ -107,13 +122,6 @@ final class RemediateCommand {
         JsonObject result = JsonInput.parseObject(response.toString(StandardCharsets.UTF_8), "handler response");
         out.println(result);
         return Outcome.REFUSED.name().equals(result.get("outcome").getAsString()) ? Exit.REFUSED : Exit.OK;
-    }
-
-    private static String value(List<String> args, int index, String option) {
-        if (index >= args.size() || args.get(index).startsWith("--")) {
-            throw new BadInputException(option, "needs a value");
-        }
-        return args.get(index);
     }
 
     /** The CLI spelling of an input, e.g. {@code --resource-type} for ResourceType. */

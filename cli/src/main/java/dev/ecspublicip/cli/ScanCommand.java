@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -28,12 +30,35 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * fails (reported by {@link Failures}). Nothing is printed on stdout before the first result.
  */
 final class ScanCommand {
-    static final String ARGUMENTS = "[--cluster NAME_OR_ARN]... [--format table|json] [--rule-parameters JSON]";
-    static final String DETAILS = String.join(
-            "\n",
-            "  --cluster C          scan only this cluster (repeatable); default: every cluster in the region",
-            "  --format F           table (default) or json: one JSON object per line, summary on stderr",
-            "  --rule-parameters J  the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'");
+    static final String NAME = "scan";
+    private static final String CLUSTER = "--cluster";
+    private static final String FORMAT = "--format";
+    private static final String RULE_PARAMETERS = "--rule-parameters";
+
+    /** The command's options, for the parser, its help and completion. */
+    static CommandSpec spec() {
+        CommandSpec spec = Cli.command(
+                NAME, "judge every ECS service and task set read from ECS itself; exit 1 if any is NON_COMPLIANT");
+        Cli.addAwsOptions(spec);
+        spec.addOption(Cli.repeatable(
+                "NAME_OR_ARN",
+                "scan only this cluster (repeatable); default: every cluster in the region",
+                "-c",
+                CLUSTER));
+        spec.addOption(Cli.choice(
+                "F",
+                "table is for people, with a summary line; json prints one object per line, the summary on stderr",
+                List.of("table", "json"),
+                "table",
+                "-f",
+                FORMAT));
+        spec.addOption(Cli.valued(
+                "JSON",
+                "the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'",
+                RULE_PARAMETERS));
+        return spec;
+    }
+
     private static final long PROGRESS_EVERY_MILLIS = 2_000;
 
     private final PrintStream out;
@@ -53,7 +78,12 @@ final class ScanCommand {
     }
 
     int run(List<String> args) {
-        Options options = Options.parse(args);
+        return run(Cli.parse(spec(), args));
+    }
+
+    int run(ParseResult parsed) {
+        Cli.chooseAws(parsed);
+        Options options = Options.of(parsed);
         Rule rule = Rules.of(options.parameters());
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         long started = System.nanoTime();
@@ -113,46 +143,18 @@ final class ScanCommand {
         return "scanned " + total + " service(s) and task set(s): " + String.join(", ", parts);
     }
 
-    /** The scan's arguments; every problem is a BadInputException naming the option. */
+    /** The scan's options; every problem is a BadInputException naming the option. */
     record Options(List<String> clusters, boolean json, RuleParameters parameters) {
-        private static final List<String> NAMES = List.of("--cluster", "--format", "--rule-parameters");
-
-        static Options parse(List<String> args) {
-            List<String> clusters = new ArrayList<>();
-            boolean json = false;
-            RuleParameters parameters = RuleParameters.NONE;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                String value;
-                if (!NAMES.contains(name)) {
-                    throw new BadInputException(
-                            name,
-                            "is not an option of scan (usage: scan [--region R]" + " [--profile P] " + ARGUMENTS + ")");
-                }
-                if (arg.contains("=")) {
-                    value = arg.substring(arg.indexOf('=') + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new BadInputException(name, "needs a value");
-                }
-                if (value.isBlank()) {
-                    throw new BadInputException(name, "needs a value");
-                }
-                switch (name) {
-                    case "--cluster" -> clusters.add(value);
-                    case "--format" -> {
-                        if (!value.equals("table") && !value.equals("json")) {
-                            throw new BadInputException(name, "must be table or json, got " + ErrorLine.quote(value));
-                        }
-                        json = value.equals("json");
-                    }
-                    case "--rule-parameters" -> parameters = RuleParametersJson.parse(value);
-                    default -> throw new BadInputException(name, "is not an option of scan");
-                }
+        static Options of(ParseResult parsed) {
+            String format = Cli.value(parsed, FORMAT);
+            if (!format.equals("table") && !format.equals("json")) {
+                throw new BadInputException(FORMAT, "must be table or json, got " + ErrorLine.quote(format));
             }
-            return new Options(List.copyOf(clusters), json, parameters);
+            String parameters = Cli.value(parsed, RULE_PARAMETERS);
+            return new Options(
+                    Cli.values(parsed, CLUSTER),
+                    format.equals("json"),
+                    parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters));
         }
     }
 }

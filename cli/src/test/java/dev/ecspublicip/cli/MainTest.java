@@ -39,7 +39,7 @@ class MainTest {
         assertEquals(
                 "error: " + event("bad-rule-parameter-unknown-key")
                         + ": ruleParameters.exemptEcsServiceArn: is not a parameter of this rule"
-                        + " (expected exemptEcsServiceArns or exemptionTagKey)\n",
+                        + " (expected exemptEcsServiceArns, exemptionTagKey or exemptLauncherArns)\n",
                 stderr());
     }
 
@@ -99,7 +99,7 @@ class MainTest {
         assertEquals(2, run());
         assertEquals(2, run("evaluate"));
         assertEquals(0, run("--help"));
-        assertTrue(stdout().contains("evaluate [--keep-going] FILE...|-"), stdout());
+        assertTrue(stdout().contains("evaluate [--keep-going] FILE..."), stdout());
     }
 
     private int run(String... args) {

@@ -67,7 +67,7 @@ public final class CloudFormationProperties {
             Function<JsonElement, Optional<String>> setBy) {
         ResourceKey key = new ResourceKey(resourceType, logicalId);
         ResourceKind kind = ResourceKind.ofConfigType(resourceType);
-        if (kind == ResourceKind.OTHER) {
+        if (!kind.isEcs()) {
             return EcsResource.keyOnly(key);
         }
         Optional<AwsvpcNetwork> awsvpc = PropertyReader.awsvpcNetwork(properties, path, setBy);

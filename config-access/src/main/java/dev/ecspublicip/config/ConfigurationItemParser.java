@@ -58,7 +58,7 @@ public final class ConfigurationItemParser {
         Optional<AwsvpcNetwork> awsvpc = Optional.empty();
         EcsLocation location = EcsLocation.UNKNOWN;
         Map<String, String> tags = new LinkedHashMap<>(PropertyReader.tags(item.get("tags"), path(path, "tags"), null));
-        if (kind != ResourceKind.OTHER && presence == Presence.RECORDED) {
+        if (kind.isEcs() && presence == Presence.RECORDED) {
             String configurationPath = path(path, "configuration");
             JsonObject configuration = configuration(item, configurationPath);
             awsvpc = PropertyReader.awsvpcNetwork(configuration, configurationPath, null);

@@ -10,6 +10,7 @@ import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,10 +23,17 @@ import java.util.function.Supplier;
  */
 public final class PreventionHook {
     private final Supplier<RuleParameters> parameters;
+    private final Clock clock;
 
     /** @param parameters read per request, so a bad parameter fails the request, not the function's start */
     public PreventionHook(Supplier<RuleParameters> parameters) {
+        this(parameters, Clock.systemUTC());
+    }
+
+    /** @param clock the time a request is judged on (exemption expiries); the rule itself keeps no clock */
+    public PreventionHook(Supplier<RuleParameters> parameters, Clock clock) {
         this.parameters = parameters;
+        this.clock = clock;
     }
 
     public HookResponse answer(String requestJson) {
@@ -66,7 +74,7 @@ public final class PreventionHook {
                 request.resourceProperties().orElseThrow(),
                 request.location(),
                 "requestData.targetModel.resourceProperties");
-        Verdict verdict = Rules.of(rule).judge(resource);
+        Verdict verdict = Rules.of(rule).judge(resource, clock.instant());
         return verdict.compliance() == Compliance.NON_COMPLIANT
                 ? HookResponse.nonCompliant(verdict.annotation(), token)
                 : HookResponse.success(verdict.annotation(), token);

@@ -109,7 +109,7 @@ public final class Evaluator {
 
     /** Echoes the key the event gave (for an oversized item, the summary's: what Config sent). */
     private Evaluation ofItem(ResourceKey key, EcsResource resource, Instant captureTime) {
-        return new Evaluation(key, rule.judge(resource), captureTime);
+        return new Evaluation(key, rule.judge(resource, captureTime), captureTime);
     }
 
     /**
@@ -139,6 +139,11 @@ public final class Evaluator {
         @Override
         public Rule rule() {
             return rule;
+        }
+
+        @Override
+        public Instant judgedAt() {
+            return notificationTime;
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.Verdict;
+import java.time.Instant;
 
 /**
  * What a sweep needs from the evaluator: the rule to judge with, and the evaluations, which the evaluator
@@ -12,6 +13,9 @@ import dev.ecspublicip.rule.Verdict;
  */
 public interface SweepEvaluator {
     Rule rule();
+
+    /** The time the sweep judges on (the notification's): the day exemption expiries are compared with. */
+    Instant judgedAt();
 
     /** The evaluation of a resource the sweep read and judged. */
     Evaluation judged(EcsResource resource, Verdict verdict);

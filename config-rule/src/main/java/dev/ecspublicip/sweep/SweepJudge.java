@@ -41,10 +41,10 @@ final class SweepJudge {
     Evaluation judge(BaseConfigurationItem item, String path) {
         ConfigurationItem read = ConfigurationItemParser.parse(item, path);
         EcsResource resource = read.resource();
-        Verdict verdict = rule.judge(resource);
+        Verdict verdict = rule.judge(resource, evaluator.judgedAt());
         if (rule.tagsCouldChange(verdict)) {
             resource = withRecordedTags(read);
-            verdict = rule.judge(resource);
+            verdict = rule.judge(resource, evaluator.judgedAt());
         }
         return evaluator.judged(resource, verdict);
     }
@@ -52,7 +52,7 @@ final class SweepJudge {
     /** A resource of a type outside the two this rule judges: its verdict needs nothing read. */
     Evaluation judgeWithoutReading(ResourceKey key) {
         EcsResource resource = EcsResource.keyOnly(key);
-        return evaluator.judged(resource, rule.judge(resource));
+        return evaluator.judged(resource, rule.judge(resource, evaluator.judgedAt()));
     }
 
     long tagLookups() {

@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * answers in the cli module.)
  */
 class HookTestEventsTest {
+    /** The day the recorded answers were judged on (exemption expiries are compared with it). */
+    static final Clock JUDGED_ON = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+
     @TestFactory
     Stream<DynamicTest> everyHookRequestIsAnsweredAsRecorded() throws IOException {
         List<Path> requests = requests();
@@ -39,7 +45,7 @@ class HookTestEventsTest {
                 .map(request -> DynamicTest.dynamicTest(name(request), () -> {
                     String parameters = ruleParameters(request).orElse(null);
                     HookHandler handler =
-                            new HookHandler(new PreventionHook(() -> RuleParametersJson.parse(parameters)));
+                            new HookHandler(new PreventionHook(() -> RuleParametersJson.parse(parameters), JUDGED_ON));
                     ByteArrayOutputStream output = new ByteArrayOutputStream();
                     handler.handleRequest(
                             new ByteArrayInputStream(Files.readAllBytes(request)), output, new TestContext());

@@ -1,11 +1,13 @@
 package dev.ecspublicip.resource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One ECS service or task set as the rule sees it, whatever it was read from: a configuration item in a
- * Config event, an item from the Config API, or an object from the ECS API.
+ * One ECS service or task set, or one resource that launches ECS tasks, as the rule sees it, whatever it
+ * was read from: a configuration item in a Config event, an item from the Config API, an object from an
+ * AWS API, or a template's declaration.
  *
  * @param key the type and id exactly as the source gave them (for Config, echoed in the evaluation)
  * @param arn the resource's ARN when known
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param location the cluster, service and task set as the source recorded them
  * @param awsvpc the awsvpc network configuration, empty when there is none (bridge/host mode, EXTERNAL)
  * @param tags the resource's tags
+ * @param launchPoints for a launcher, every point from which it starts ECS tasks (none: it starts none);
+ *     empty for a service or task set, whose own network is {@code awsvpc}
  */
 public record EcsResource(
         ResourceKind kind,
@@ -22,10 +26,46 @@ public record EcsResource(
         EcsLocation location,
         Presence presence,
         Optional<AwsvpcNetwork> awsvpc,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        List<LaunchPoint> launchPoints) {
 
     public EcsResource {
         tags = Map.copyOf(tags);
+        launchPoints = List.copyOf(launchPoints);
+    }
+
+    /** A service, task set or other resource, which launches tasks from no launch point of its own. */
+    public EcsResource(
+            ResourceKind kind,
+            ResourceKey key,
+            Optional<String> arn,
+            Optional<String> name,
+            EcsLocation location,
+            Presence presence,
+            Optional<AwsvpcNetwork> awsvpc,
+            Map<String, String> tags) {
+        this(kind, key, arn, name, location, presence, awsvpc, tags, List.of());
+    }
+
+    /**
+     * A resource that launches ECS tasks ({@link ResourceKind#isLauncher}) from these points.
+     *
+     * @param arn its ARN when known, for exemptions by ARN
+     * @param name its name when known, for annotations
+     */
+    public static EcsResource launcher(
+            ResourceKey key,
+            Optional<String> arn,
+            Optional<String> name,
+            Presence presence,
+            List<LaunchPoint> launchPoints,
+            Map<String, String> tags) {
+        ResourceKind kind = ResourceKind.ofConfigType(key.resourceType());
+        if (!kind.isLauncher()) {
+            throw new IllegalArgumentException(key.resourceType() + " does not launch ECS tasks");
+        }
+        return new EcsResource(
+                kind, key, arn, name, EcsLocation.UNKNOWN, presence, Optional.empty(), tags, launchPoints);
     }
 
     /** A resource known only by its key: nothing recorded about it is needed to judge it. */
@@ -82,7 +122,7 @@ public record EcsResource(
                         Presence.RECORDED,
                         awsvpc,
                         tags);
-            case OTHER -> keyOnly(key);
+            default -> keyOnly(key);
         };
     }
 
@@ -114,7 +154,7 @@ public record EcsResource(
                                 .flatMap(EcsArn::parse)
                                 .filter(a -> a.kind() == ResourceKind.SERVICE)
                                 .map(EcsArn::format));
-            case OTHER -> Optional.empty();
+            default -> Optional.empty();
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.ecspublicip.rule;
 
 import dev.ecspublicip.resource.EcsResource;
+import java.time.Instant;
 
 /** A Config rule's semantics, apart from events, batching and publishing, which the plumbing owns. */
 public interface Rule {
@@ -19,7 +20,17 @@ public interface Rule {
             "No longer in AWS Config's inventory of the resource types this rule covers (deleted, no longer"
                     + " recorded, or out of scope), so the rule no longer applies to it.");
 
-    /** The verdict for one resource as read. */
+    /**
+     * The verdict for one resource as read, judged on the UTC day of {@code judgedAt}: the day an
+     * exemption's expiry ({@code ... until YYYY-MM-DD}) is compared with. The rule keeps no clock; the
+     * caller passes the time its source gives (an item's capture time, a notification's time, a run's).
+     */
+    Verdict judge(EcsResource resource, Instant judgedAt);
+
+    /**
+     * The verdict when no judging time is known (remediation, which judges without exemptions): an
+     * exemption that carries an expiry does not exempt, since whether it expired cannot be told.
+     */
     Verdict judge(EcsResource resource);
 
     /**

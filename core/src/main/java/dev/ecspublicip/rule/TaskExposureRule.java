@@ -2,6 +2,7 @@ package dev.ecspublicip.rule;
 
 import dev.ecspublicip.resource.RunningTask;
 import dev.ecspublicip.resource.TaskInterface;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,14 @@ import java.util.Optional;
  * <p>Pure: no I/O, no clock. {@link Rules} is the one place it is built.
  */
 final class TaskExposureRule {
-    private final RuleParameters parameters;
+    private final Exemptions exemptions;
 
     TaskExposureRule(RuleParameters parameters) {
-        this.parameters = parameters;
+        this.exemptions = new Exemptions(parameters);
     }
 
-    Verdict judge(RunningTask task) {
+    /** The verdict on {@code day}; with no day known, an exemption tag with an expiry exempts nothing. */
+    Verdict judge(RunningTask task, Optional<LocalDate> day) {
         List<String> exposed = exposedAddresses(task);
         if (exposed.isEmpty()) {
             return new Verdict(
@@ -31,10 +33,7 @@ final class TaskExposureRule {
         }
         String finding = "Holds " + String.join("; ", exposed) + ". Group " + task.group() + ", startedBy "
                 + task.startedBy().orElse("(none)") + ", " + task.deployment().describe() + ".";
-        Optional<String> exemption = exemption(task);
-        return exemption
-                .map(reason -> new Verdict(Compliance.COMPLIANT, "Exempt: " + reason + " " + finding))
-                .orElseGet(() -> new Verdict(Compliance.NON_COMPLIANT, finding));
+        return exemptions.of(task, day).verdict(finding);
     }
 
     /** Each exposed address with the interface that holds it, e.g. {@code public IPv4 203.0.113.7 on eni-1}. */
@@ -64,20 +63,5 @@ final class TaskExposureRule {
                 || lower.startsWith("fc")
                 || lower.startsWith("fd")
                 || lower.equals("::1"));
-    }
-
-    private Optional<String> exemption(RunningTask task) {
-        if (task.serviceArn().isPresent()
-                && parameters.exemptServiceArns().contains(task.serviceArn().get())) {
-            return Optional.of("its service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + ".");
-        }
-        if (parameters.exemptionTagKey().isPresent()) {
-            String key = parameters.exemptionTagKey().get();
-            String justification = task.tags().get(key);
-            if (justification != null) {
-                return Optional.of("tagged " + key + "=\"" + justification + "\".");
-            }
-        }
-        return Optional.empty();
     }
 }

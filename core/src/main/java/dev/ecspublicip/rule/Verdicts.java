@@ -55,6 +55,6 @@ public final class Verdicts {
         if (allAlike || worst.part().isEmpty()) {
             return verdict;
         }
-        return new Verdict(verdict.compliance(), "If " + worst.part() + ": " + verdict.annotation());
+        return new Verdict(verdict.compliance(), "If " + worst.part() + ": " + verdict.annotation(), verdict.exempt());
     }
 }

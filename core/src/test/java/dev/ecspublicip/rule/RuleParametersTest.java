@@ -40,4 +40,19 @@ class RuleParametersTest {
                 () -> RuleParameters.of(Map.of(
                         "exemptEcsServiceArns", "arn:aws:ecs:us-east-1:123456789012:task-set/prod/web/ecs-svc/1")));
     }
+
+    @Test
+    void readsLauncherArnsStrictly() {
+        String rule = "arn:aws:events:us-east-1:123456789012:rule/nightly";
+        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:Jobs";
+        assertEquals(
+                Set.of(rule, machine),
+                RuleParameters.of(Map.of("exemptLauncherArns", rule + "," + machine))
+                        .exemptLauncherArns());
+        BadInputException serviceArn =
+                assertThrows(BadInputException.class, () -> RuleParameters.of(Map.of("exemptLauncherArns", WEB)));
+        assertEquals("ruleParameters.exemptLauncherArns", serviceArn.field());
+        assertThrows(BadInputException.class, () -> RuleParameters.of(Map.of("exemptLauncherArns", rule + ",")));
+        assertThrows(BadInputException.class, () -> RuleParameters.of(Map.of("exemptEcsServiceArns", rule)));
+    }
 }

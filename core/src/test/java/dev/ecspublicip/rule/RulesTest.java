@@ -33,7 +33,9 @@ class RulesTest {
     @Test
     void aKindNoRuleJudgesIsNotApplicable() {
         assertEquals(
-                new Verdict(Compliance.NOT_APPLICABLE, "AWS::ECS::Cluster is not an ECS service or task set."),
+                new Verdict(
+                        Compliance.NOT_APPLICABLE,
+                        "AWS::ECS::Cluster is not an ECS service or task set, nor a resource that launches ECS tasks."),
                 RULES.judge(EcsResource.keyOnly(new ResourceKey("AWS::ECS::Cluster", "prod"))));
     }
 

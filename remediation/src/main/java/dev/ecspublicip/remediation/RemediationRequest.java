@@ -47,7 +47,8 @@ public record RemediationRequest(ResourceKind kind, String resourceId, boolean d
         }
         String type = JsonInput.requiredString(event, RESOURCE_TYPE, "");
         ResourceKind kind = ResourceKind.ofConfigType(type);
-        if (kind == ResourceKind.OTHER) {
+        // Launchers are not remediated: a state machine's definition or a job definition's revision is a release.
+        if (!kind.isEcs()) {
             throw new BadInputException(
                     RESOURCE_TYPE,
                     "must be " + ResourceKind.SERVICE.configType() + " or " + ResourceKind.TASK_SET.configType()

@@ -25,6 +25,7 @@ public final class ApiModel {
     private final String protocol;
     private final String apiVersion;
     private final String xmlNamespace;
+    private final String jsonVersion;
 
     private ApiModel(JsonObject model) {
         this.operations = model.getAsJsonObject("operations");
@@ -36,6 +37,8 @@ public final class ApiModel {
         this.apiVersion = metadata.get("apiVersion").getAsString();
         JsonElement namespace = metadata.get("xmlNamespace");
         this.xmlNamespace = namespace == null ? null : namespace.getAsString();
+        JsonElement version = metadata.get("jsonVersion");
+        this.jsonVersion = version == null ? "1.1" : version.getAsString();
     }
 
     public static ApiModel load(String service) {
@@ -51,9 +54,14 @@ public final class ApiModel {
         return targetPrefix;
     }
 
-    /** The wire protocol: {@code json}, {@code query} or {@code ec2}. */
+    /** The wire protocol: {@code json}, {@code rest-json}, {@code query} or {@code ec2}. */
     public String protocol() {
         return protocol;
+    }
+
+    /** The JSON protocol's version ({@code 1.0} for Step Functions, {@code 1.1} for ECS), as the model gives it. */
+    public String jsonVersion() {
+        return jsonVersion;
     }
 
     /** The namespace of a query protocol's XML answers, as the model gives it. */
@@ -77,6 +85,103 @@ public final class ApiModel {
             validate(op.getAsJsonObject("input").get("shape").getAsString(), body, operation, problems);
         }
         return problems;
+    }
+
+    /** A REST request read into its operation's input shape: which operation, and its input. */
+    public record RestRequest(String operation, JsonObject input) {}
+
+    /**
+     * For a REST protocol ({@code rest-json}): the operation whose HTTP method and request URI template
+     * match, with its input read from the URI labels, the query string and the body by the model's
+     * {@code location}s, the way the service reads them; empty when no operation matches. Values that do not
+     * fit their member's type are added to {@code problems}.
+     */
+    public java.util.Optional<RestRequest> restRequest(
+            String method, String path, Map<String, List<String>> query, JsonObject body, List<String> problems) {
+        for (Map.Entry<String, JsonElement> entry : operations.entrySet()) {
+            JsonObject http = entry.getValue().getAsJsonObject().getAsJsonObject("http");
+            if (!http.get("method").getAsString().equals(method)) {
+                continue;
+            }
+            String template = http.get("requestUri").getAsString().split("\\?", 2)[0];
+            java.util.Optional<Map<String, String>> labels = match(template, path);
+            if (labels.isEmpty()) {
+                continue;
+            }
+            String operation = entry.getKey();
+            JsonObject op = entry.getValue().getAsJsonObject();
+            JsonObject input = body.deepCopy();
+            if (op.has("input")) {
+                JsonObject members = shapes.getAsJsonObject(
+                                op.getAsJsonObject("input").get("shape").getAsString())
+                        .getAsJsonObject("members");
+                for (Map.Entry<String, JsonElement> member : members.entrySet()) {
+                    JsonObject definition = member.getValue().getAsJsonObject();
+                    if (!definition.has("location")) {
+                        continue;
+                    }
+                    String name = definition.has("locationName")
+                            ? definition.get("locationName").getAsString()
+                            : member.getKey();
+                    String shape = definition.get("shape").getAsString();
+                    String where = operation + "." + member.getKey();
+                    switch (definition.get("location").getAsString()) {
+                        case "uri" -> {
+                            if (labels.get().containsKey(name)) {
+                                input.add(
+                                        member.getKey(),
+                                        scalar(shape, labels.get().get(name), where, problems));
+                            }
+                        }
+                        case "querystring" -> {
+                            List<String> values = query.get(name);
+                            if (values == null) {
+                                continue;
+                            }
+                            JsonObject definitionShape = shapes.getAsJsonObject(shape);
+                            if (definitionShape.get("type").getAsString().equals("list")) {
+                                JsonArray list = new JsonArray();
+                                String item = definitionShape
+                                        .getAsJsonObject("member")
+                                        .get("shape")
+                                        .getAsString();
+                                values.forEach(v -> list.add(scalar(item, v, where, problems)));
+                                input.add(member.getKey(), list);
+                            } else {
+                                input.add(
+                                        member.getKey(), scalar(shape, values.get(values.size() - 1), where, problems));
+                            }
+                        }
+                        default -> {}
+                    }
+                }
+            }
+            return java.util.Optional.of(new RestRequest(operation, input));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<Map<String, String>> match(String template, String path) {
+        String[] want = template.split("/", -1);
+        String[] got = path.split("/", -1);
+        if (want.length != got.length) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].startsWith("{") && want[i].endsWith("}")) {
+                if (got[i].isEmpty()) {
+                    return java.util.Optional.empty();
+                }
+                labels.put(
+                        want[i].substring(1, want[i].length() - 1),
+                        java.net.URLDecoder.decode(
+                                got[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+            } else if (!want[i].equals(got[i])) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(labels);
     }
 
     /** Problems with a response body for the operation; empty when it fits the operation's output shape. */

@@ -19,8 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A loopback stand-in for an AWS service speaking the JSON 1.1 protocol ({@code X-Amz-Target:
- * Prefix.Operation}, {@code application/x-amz-json-1.1}). Every request is checked against the service's
+ * A loopback stand-in for an AWS service speaking a JSON protocol: {@code json} ({@code X-Amz-Target:
+ * Prefix.Operation}, e.g. ECS, EventBridge, Step Functions) or {@code rest-json} (the operation found by
+ * its HTTP method and request URI, its input in the URI, the query string and the body, e.g. EventBridge
+ * Scheduler, Pipes, Batch), as the service's API model says. Every request is checked against the service's
  * API model; a request the real service would reject is answered 400 and recorded as a violation, which
  * {@link #assertNoViolations()} turns into a test failure.
  *
@@ -60,6 +62,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     private final ApiModel model;
     private final String service;
+    private final String contentType;
     private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final LoopbackServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -72,6 +75,9 @@ public class JsonProtocolStandIn implements AutoCloseable {
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
         this.service = service;
+        this.contentType = model.protocol().equals("rest-json")
+                ? "application/json"
+                : "application/x-amz-json-" + model.jsonVersion();
         server = new LoopbackServer(this::serve, 16);
     }
 
@@ -214,29 +220,58 @@ public class JsonProtocolStandIn implements AutoCloseable {
             LoopbackServer.drop(exchange);
             return;
         }
-        LoopbackServer.respond(exchange, reply.status(), reply.body(), "application/x-amz-json-1.1");
+        LoopbackServer.respond(exchange, reply.status(), reply.body(), contentType);
+    }
+
+    /** A query string's parameters, decoded, in order; a name may repeat (a list member). */
+    private static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length < 2 ? "" : java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return parameters;
     }
 
     private Reply reply(HttpExchange exchange) throws IOException {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (target == null || !target.startsWith(model.targetPrefix() + ".")) {
-            violations.add("request without a valid X-Amz-Target: " + target);
-            return Reply.error(400, "UnknownOperationException", "bad target " + target);
+        JsonObject body =
+                text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
+        List<String> problems = new ArrayList<>();
+        String operation;
+        if (model.protocol().equals("rest-json")) {
+            URI uri = exchange.getRequestURI();
+            Optional<ApiModel.RestRequest> request = model.restRequest(
+                    exchange.getRequestMethod(), uri.getRawPath(), query(uri.getRawQuery()), body, problems);
+            if (request.isEmpty()) {
+                violations.add("no operation at " + exchange.getRequestMethod() + " " + uri.getRawPath());
+                return Reply.error(404, "UnknownOperationException", "no operation at " + uri.getRawPath());
+            }
+            operation = request.get().operation();
+            body = request.get().input();
+        } else {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target == null || !target.startsWith(model.targetPrefix() + ".")) {
+                violations.add("request without a valid X-Amz-Target: " + target);
+                return Reply.error(400, "UnknownOperationException", "bad target " + target);
+            }
+            operation = target.substring(model.targetPrefix().length() + 1);
         }
         if (exchange.getRequestHeaders().getFirst("Authorization") == null
                 || !exchange.getRequestHeaders().getFirst("Authorization").startsWith("AWS4-HMAC-SHA256 ")) {
-            violations.add("unsigned request to " + target);
+            violations.add("unsigned request to " + operation);
         }
-        String operation = target.substring(model.targetPrefix().length() + 1);
-        JsonObject body =
-                text.isEmpty() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
         Call call = new Call(operation, body, Map.copyOf(exchange.getRequestHeaders()));
         calls.add(call);
         if (model.hasOperation(operation)) {
             AwsCallLog.record(owner, service + ":" + operation);
         }
-        List<String> problems = model.validateInput(operation, body);
+        problems.addAll(model.validateInput(operation, body));
         if (!problems.isEmpty()) {
             violations.addAll(problems);
             return Reply.error(400, "ValidationException", String.join("; ", problems));

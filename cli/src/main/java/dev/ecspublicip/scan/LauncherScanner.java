@@ -1,0 +1,131 @@
+package dev.ecspublicip.scan;
+
+import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ListRulesResponse;
+import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.Rule;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.pipes.PipesClient;
+import software.amazon.awssdk.services.pipes.model.Pipe;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
+
+/**
+ * Reads the resources that launch ECS tasks straight from their own APIs, read-only, and hands each to
+ * {@code onResource} as the model: EventBridge rules on the default event bus (ListRules,
+ * ListTargetsByRule), schedules of every group (ListSchedules, GetSchedule), pipes (ListPipes,
+ * DescribePipe) and ACTIVE Batch job definitions (DescribeJobDefinitions). A call that fails ends the
+ * scan with the SDK's exception: nothing read halfway passes as clean.
+ */
+public final class LauncherScanner {
+    /** The largest page each listing takes. */
+    static final int EVENTS_PAGE = 100;
+
+    static final int SCHEDULER_PAGE = 100;
+    static final int PIPES_PAGE = 100;
+    static final int BATCH_PAGE = 100;
+
+    /** The launcher kinds this scanner reads. */
+    public static final Set<ResourceKind> KINDS =
+            Set.of(ResourceKind.EVENTS_RULE, ResourceKind.SCHEDULE, ResourceKind.PIPE, ResourceKind.JOB_DEFINITION);
+
+    private final EventBridgeClient events;
+    private final SchedulerClient scheduler;
+    private final PipesClient pipes;
+    private final BatchClient batch;
+
+    public LauncherScanner(EventBridgeClient events, SchedulerClient scheduler, PipesClient pipes, BatchClient batch) {
+        this.events = events;
+        this.scheduler = scheduler;
+        this.pipes = pipes;
+        this.batch = batch;
+    }
+
+    /** Hands every resource of the kinds asked for (some of {@link #KINDS}) to {@code onResource}; returns how many. */
+    public int scan(Set<ResourceKind> kinds, Consumer<EcsResource> onResource) {
+        int read = 0;
+        if (kinds.contains(ResourceKind.EVENTS_RULE)) {
+            read += eventsRules(onResource);
+        }
+        if (kinds.contains(ResourceKind.SCHEDULE)) {
+            read += schedules(onResource);
+        }
+        if (kinds.contains(ResourceKind.PIPE)) {
+            read += pipes(onResource);
+        }
+        if (kinds.contains(ResourceKind.JOB_DEFINITION)) {
+            read += jobDefinitions(onResource);
+        }
+        return read;
+    }
+
+    // EventBridge's SDK client has no paginators for these two operations, so their NextToken is followed here.
+    private int eventsRules(Consumer<EcsResource> onResource) {
+        int read = 0;
+        String token = null;
+        do {
+            String page = token;
+            ListRulesResponse rules = events.listRules(r -> r.limit(EVENTS_PAGE).nextToken(page));
+            for (Rule rule : rules.rules()) {
+                onResource.accept(LauncherApiResources.eventsRule(rule, targets(rule)));
+                read++;
+            }
+            token = rules.nextToken();
+        } while (token != null);
+        return read;
+    }
+
+    private List<Target> targets(Rule rule) {
+        List<Target> targets = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            ListTargetsByRuleResponse response = events.listTargetsByRule(r -> r.rule(rule.name())
+                    .eventBusName(rule.eventBusName())
+                    .limit(EVENTS_PAGE)
+                    .nextToken(page));
+            targets.addAll(response.targets());
+            token = response.nextToken();
+        } while (token != null);
+        return targets;
+    }
+
+    private int schedules(Consumer<EcsResource> onResource) {
+        int read = 0;
+        for (ScheduleSummary summary : scheduler
+                .listSchedulesPaginator(r -> r.maxResults(SCHEDULER_PAGE))
+                .schedules()) {
+            onResource.accept(LauncherApiResources.schedule(
+                    scheduler.getSchedule(r -> r.name(summary.name()).groupName(summary.groupName()))));
+            read++;
+        }
+        return read;
+    }
+
+    private int pipes(Consumer<EcsResource> onResource) {
+        int read = 0;
+        for (Pipe pipe : pipes.listPipesPaginator(r -> r.limit(PIPES_PAGE)).pipes()) {
+            onResource.accept(LauncherApiResources.pipe(pipes.describePipe(r -> r.name(pipe.name()))));
+            read++;
+        }
+        return read;
+    }
+
+    private int jobDefinitions(Consumer<EcsResource> onResource) {
+        int read = 0;
+        for (var definition : batch.describeJobDefinitionsPaginator(
+                        r -> r.status("ACTIVE").maxResults(BATCH_PAGE))
+                .jobDefinitions()) {
+            onResource.accept(LauncherApiResources.jobDefinition(definition));
+            read++;
+        }
+        return read;
+    }
+}
