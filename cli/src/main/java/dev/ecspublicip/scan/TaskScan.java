@@ -1,6 +1,5 @@
 package dev.ecspublicip.scan;
 
-import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.ecs.TaskExposureReader;
 import dev.ecspublicip.resource.RunningTask;
 import dev.ecspublicip.resource.TaskInterface;
@@ -15,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -30,8 +27,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * another) → DescribeTasks of that page → DescribeNetworkInterfaces of its interfaces (then the route
  * tables of IPv6 subnets not seen yet) and, at the same time, DescribeServices (10 a call) for the services
  * its tasks belong to and not yet asked for. Clusters and pages run concurrently, at most
- * {@link #IN_FLIGHT} calls at once; ECS and EC2 throttling is retried by the SDK's adaptive retry
- * strategy, which also slows the client down while it is throttled.
+ * {@link #IN_FLIGHT} calls at once; ECS and EC2 throttling is retried by the SDK (the clients' retry
+ * strategy, {@code AwsClients}: 6 attempts, backoff with jitter).
  *
  * <p>A task or interface that cannot be read fails the whole scan ({@link IllegalStateException} or the
  * SDK's exception): the first failure is thrown once the calls in flight have ended.
@@ -48,15 +45,6 @@ public final class TaskScan {
         this.ecs = ecs;
         this.reader = new TaskExposureReader(ecs, ec2);
         this.inFlight = inFlight;
-    }
-
-    /** The SDK's adaptive retries (client-side rate limiting once throttled) on top of this project's settings. */
-    public static ClientOverrideConfiguration overrides() {
-        return AwsClients.overrides().toBuilder()
-                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                        .maxAttempts(AwsClients.MAX_ATTEMPTS)
-                        .build())
-                .build();
     }
 
     /**

@@ -40,8 +40,7 @@ class TaskScanTest {
 
     private Map<String, Verdict> scan(String... clusters) {
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        try (EcsClient ecsClient =
-                        ecs.client(b -> AwsClients.configure(b).overrideConfiguration(TaskScan.overrides()));
+        try (EcsClient ecsClient = ecs.client(AwsClients::configure);
                 Ec2Client ec2Client = ec2.client(AwsClients::configure)) {
             int read = new TaskScan(ecsClient, ec2Client, 4)
                     .scan(List.of(clusters), task -> verdicts.put(taskId(task), RULES.judge(task)));

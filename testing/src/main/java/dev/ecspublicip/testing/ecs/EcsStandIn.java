@@ -628,7 +628,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                         clusterName(service.get("clusterArn").getAsString()).equals(cluster))
                 .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString()))
                 .toList();
-        if (arns.isEmpty()) {
+        if (!hasCluster(cluster)) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
         return listPage(body, arns, 10, "serviceArns");
@@ -653,8 +653,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
         }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
-        if (services.values().stream()
-                .noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
+        if (!hasCluster(cluster)) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
         boolean tags = includesTags(body);
