@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * The {@code scan --tasks} benchmark: {@code --clusters} (default 20) clusters of {@code --tasks-per-cluster}
  * (default 100) running tasks, in {@code --services-per-cluster} (default 4) services, one in ten with a
  * public IPv4 address, behind the ECS and EC2 stand-ins answering every call after {@code --latency-ms}
- * (default 40). Times {@link TaskScan} {@code --runs} times (default 5, after one warm-up) and, side by side,
+ * (default 40). Times {@link TaskScan} {@code --runs} times (default 10, after {@code --warmups}, default 3, so the
+ * JIT has compiled the client's and the stand-ins' code) and, side by side,
  * {@code bench/tasks/sequential_reads.py} (boto3, the same reads one call after another) aimed at the same
  * stand-ins. Reports medians against the latency floor: the longest chain of calls that must follow one
  * another (ListClusters, ListTasks pages of a cluster, DescribeTasks, DescribeNetworkInterfaces) times the
@@ -41,7 +42,8 @@ public final class TaskScanBenchmark {
         int perCluster = Integer.parseInt(options.getOrDefault("--tasks-per-cluster", "100"));
         int services = Integer.parseInt(options.getOrDefault("--services-per-cluster", "4"));
         int latency = Integer.parseInt(options.getOrDefault("--latency-ms", "40"));
-        int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
+        int runs = Integer.parseInt(options.getOrDefault("--runs", "10"));
+        int warmups = Integer.parseInt(options.getOrDefault("--warmups", "3"));
         String python = options.getOrDefault("--python", "python3");
         System.out.printf(
                 "machine: %d cores, load average %.2f at start; %d clusters x %d tasks, %d services each; %d ms per call%n",
@@ -61,6 +63,9 @@ public final class TaskScanBenchmark {
             int chain = 1 + pages + 2;
             long floor = (long) chain * latency;
             List<Long> scanMillis = new ArrayList<>();
+            List<Long> cpuMillis = new ArrayList<>();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             int[] read = new int[2];
             try (EcsClient ecsClient = AwsClients.configure(EcsClient.builder())
                             .endpointOverride(ecs.endpoint())
@@ -72,10 +77,11 @@ public final class TaskScanBenchmark {
                             .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                             .credentialsProvider(dev.ecspublicip.testing.protocol.StandInClients.TEST_CREDENTIALS)
                             .build()) {
-                for (int run = 0; run <= runs; run++) {
+                for (int run = 1 - warmups; run <= runs; run++) {
                     int ecsBefore = ecs.calls().size();
                     int ec2Before = ec2.calls().size();
                     AtomicInteger found = new AtomicInteger();
+                    long cpuBefore = os.getProcessCpuTime();
                     long started = System.nanoTime();
                     int count = new TaskScan(ecsClient, ec2Client, TaskScan.IN_FLIGHT).scan(List.of(), task -> {
                         if (task.interfaces().stream()
@@ -89,6 +95,7 @@ public final class TaskScanBenchmark {
                     }
                     if (run > 0) {
                         scanMillis.add(millis);
+                        cpuMillis.add(TimeUnit.NANOSECONDS.toMillis(os.getProcessCpuTime() - cpuBefore));
                     }
                     read[0] = ecs.calls().size() - ecsBefore;
                     read[1] = ec2.calls().size() - ec2Before;
@@ -98,7 +105,7 @@ public final class TaskScanBenchmark {
             ec2.assertNoViolations();
             long scan = median(scanMillis);
             List<Long> pythonMillis = new ArrayList<>();
-            for (int run = 0; run < Math.max(1, runs / 2); run++) {
+            for (int run = 0; run < Math.max(1, Math.min(3, runs)); run++) {
                 pythonMillis.add(sequential(python, ecs, ec2, clusters * perCluster, exposed));
             }
             long sequential = median(pythonMillis);
@@ -107,6 +114,9 @@ public final class TaskScanBenchmark {
             System.out.printf(
                     "scan --tasks: %d ms median of %d runs (%s); floor %d calls in a chain x %d ms = %d ms: %.2f x floor%n",
                     scan, scanMillis.size(), scanMillis, chain, latency, floor, (double) scan / floor);
+            System.out.printf(
+                    "CPU time of this JVM (scan and stand-ins) per scan: %d ms median (%s)%n",
+                    median(cpuMillis), cpuMillis);
             System.out.printf(
                     "sequential boto3: %d ms median of %d (%s): %.1f x floor; scan --tasks is %.1f x faster%n",
                     sequential,
