@@ -93,7 +93,19 @@ public final class ErrorLine {
         return text.codePoints().anyMatch(ErrorLine::mustEscape);
     }
 
+    /**
+     * {@code text} whole, with every character {@link #mustEscape} escaped as in error lines: for reports
+     * that print values from the input (e.g. {@code check}'s table), where nothing may forge a line either.
+     */
+    public static String printable(String text) {
+        return escape(text, Integer.MAX_VALUE);
+    }
+
     private static String escape(String text) {
+        return escape(text, MAX_LENGTH * 2);
+    }
+
+    private static String escape(String text, int max) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH * 2) + 16);
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
@@ -106,7 +118,7 @@ public final class ErrorLine {
                 out.appendCodePoint(c);
             }
             i += width;
-            if (out.length() > MAX_LENGTH * 2) {
+            if (out.length() > max) {
                 // Longer than any line can be: the rest would be cut anyway.
                 out.append(ELLIPSIS);
                 break;

@@ -6,10 +6,23 @@ import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code check}: the rule applied to what is about to be deployed, read from a CloudFormation template
@@ -23,6 +36,8 @@ public final class Checker {
     private final Rules rule;
     private final Map<String, String> parameters;
     private final Optional<AwsLocation> location;
+    /** The parameters the templates checked so far declare. */
+    private final Set<String> declared = new HashSet<>();
 
     /**
      * @param parameters template parameter values ({@code --parameter KEY=VALUE}); {@code AWS::Region},
@@ -36,23 +51,116 @@ public final class Checker {
         this.location = location(this.parameters);
     }
 
-    /** Every ECS service and task set the file would create or update, judged; BadInputException names the file. */
+    /** Every ECS service and task set the text would create or update, judged; BadInputException names the file. */
     public List<CheckedResource> check(String file, String text) {
+        return check(file, new StringReader(text));
+    }
+
+    /**
+     * As {@link #check(String, String)}, reading the text as it comes: a Terraform plan in JSON is read as a
+     * stream, a template (YAML, or JSON) at most {@link LimitedReader#MAX_PART} characters.
+     */
+    public List<CheckedResource> check(String file, Reader text) {
         try {
-            JsonObject document = DocumentReader.read(text, file);
-            if (document.has("resource_changes") || document.has("terraform_version")) {
-                return new TerraformPlanCheck(this, file, document).check();
+            LimitedReader limited = new LimitedReader(text, file);
+            PushbackReader in = new PushbackReader(limited, 1);
+            int first = in.read();
+            while (first == ' ' || first == '\t' || first == '\r' || first == '\n') {
+                first = in.read();
             }
-            if (document.has("Resources")) {
-                return new CloudFormationTemplateCheck(this, file, document).check();
+            if (first >= 0) {
+                in.unread(first);
             }
+            if (first == '{') {
+                return new JsonDocumentCheck(this, file, limited, in).check();
+            }
+            limited.part(LimitedReader.MAX_PART, "a template");
+            StringBuilder all = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                all.append(buffer, 0, n);
+            }
+            return checkTree(file, DocumentReader.readYaml(all.toString(), file));
+        } catch (BadInputException e) {
+            throw e.field().startsWith(file) ? e : e.in(file);
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot be read: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // The readers bound nesting; this is the last line of defence, still one line and exit 2.
+            throw new BadInputException(file, "is nested too deeply to check");
+        }
+    }
+
+    /** The file at {@code file}, as {@link #check(String, Reader)} reads it. */
+    public List<CheckedResource> checkFile(String file) {
+        try (Reader text = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            return check(file, text);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException | InvalidPathException e) {
+            throw new BadInputException(file, "cannot be read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(file, "cannot be read: " + e.getCause().getMessage());
+        }
+    }
+
+    /** The files, each as {@link #checkFile} reads it; then every {@code --parameter} must be a parameter of one of them. */
+    public List<CheckedResource> checkFiles(List<String> files) {
+        List<CheckedResource> results = new ArrayList<>();
+        for (String file : files) {
+            results.addAll(checkFile(file));
+        }
+        requireDeclaredParameters();
+        return results;
+    }
+
+    /**
+     * A {@code --parameter} that no template given declares is bad input (pseudo parameters such as
+     * {@code AWS::Region} excepted): a misspelt name must not leave the value it meant to set at its default.
+     */
+    public void requireDeclaredParameters() {
+        for (String name : parameters.keySet()) {
+            if (!name.startsWith("AWS::") && !declared.contains(name)) {
+                throw new BadInputException(
+                        PARAMETER + ErrorLine.name(name),
+                        declared.isEmpty()
+                                ? "is not a parameter of any template given (no template declares parameters)"
+                                : "is not a parameter of any template given");
+            }
+        }
+    }
+
+    /** A document read into a tree (a YAML template, or a plan written as YAML). */
+    private List<CheckedResource> checkTree(String file, JsonObject document) {
+        if (document.has("values") && !document.has("planned_values") && !document.has("resource_changes")) {
+            throw notAPlan(file);
+        }
+        if (document.has("resource_changes") || document.has("terraform_version")) {
+            // A plan written as YAML is rare; it is read as the JSON it holds.
+            LimitedReader text = new LimitedReader(new StringReader(document.toString()), file);
+            return new JsonDocumentCheck(this, file, text, text).check();
+        }
+        return checkTemplate(file, document);
+    }
+
+    List<CheckedResource> checkTemplate(String file, JsonObject document) {
+        if (!document.has("Resources")) {
             throw new BadInputException(
                     file,
                     "is neither a CloudFormation template (no Resources) nor a Terraform"
                             + " plan (no resource_changes; use `terraform show -json PLAN`)");
-        } catch (BadInputException e) {
-            throw e.field().startsWith(file) ? e : e.in(file);
         }
+        CloudFormationTemplateCheck template = new CloudFormationTemplateCheck(this, file, document);
+        declared.addAll(template.parameterNames());
+        return template.check();
+    }
+
+    /** {@code terraform show -json} of a state: what is deployed, not what a plan would change. */
+    static BadInputException notAPlan(String file) {
+        return new BadInputException(
+                file,
+                "is a Terraform state (values, no planned_values), not a plan: run `terraform plan -out plan.out`"
+                        + " and check the output of `terraform show -json plan.out`");
     }
 
     Rules rule() {

@@ -2,50 +2,60 @@ package dev.ecspublicip.check;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.Alternative;
+import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.UnresolvedValue;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A CloudFormation template: every {@code AWS::ECS::Service} and {@code AWS::ECS::TaskSet}, judged as if
- * created (a resource {@code Condition} is not evaluated). Only the properties the rule reads are
- * resolved: {@code NetworkConfiguration}, {@code Tags} and the names that place the service; the rule
- * judges what comes out ({@link dev.ecspublicip.rule.Rules#judgeAlternatives}).
+ * created unless its {@code Condition} is decided false by the parameters given ({@link TemplateConditions}).
+ * {@code Fn::ForEach} is expanded first ({@link ForEachExpansion}). Only the properties the rule reads are
+ * resolved: {@code NetworkConfiguration}, {@code Tags} and the names that place the service; the rule judges
+ * what comes out ({@link dev.ecspublicip.rule.Rules#judgeAlternatives}).
  * <ul>
  *   <li>{@code Ref} to a template parameter is its {@code --parameter} value, else its {@code Default};
  *       {@code AWS::NoValue} removes the property; {@code Fn::Sub} over such values is substituted.</li>
- *   <li>{@code Fn::If} is judged on each branch; a NON_COMPLIANT branch makes the resource NON_COMPLIANT,
- *       the annotation naming the condition.</li>
- *   <li>Any other intrinsic (or a Ref that has no value offline) is a value known only at deployment
- *       ({@link CloudFormationProperties#readTemplate}): at {@code NetworkConfiguration}, its awsvpc block or
- *       {@code AssignPublicIp} the rule fails closed on it (NON_COMPLIANT unless exempt). In subnets and
+ *   <li>{@code Fn::If} takes the branch its condition decides; an undecided one is judged on each branch: a
+ *       NON_COMPLIANT branch makes the resource NON_COMPLIANT, the annotation naming the condition.</li>
+ *   <li>Any other intrinsic, an unknown YAML tag, or a Ref that has no value offline is a value known only at
+ *       deployment ({@link CloudFormationProperties#readTemplate}): at {@code NetworkConfiguration}, its awsvpc
+ *       block or {@code AssignPublicIp} the rule fails closed on it (NON_COMPLIANT unless exempt). In subnets and
  *       security groups it does not matter; in names and tag keys it exempts nothing.</li>
+ *   <li>What hides the properties as a whole (an intrinsic standing for {@code Properties}, an
+ *       {@code AWS::Include} in them) is such a value for the whole resource; an {@code AWS::Include} (or any
+ *       other {@code Fn::} key) under {@code Resources} could add any resource: it is judged as a service
+ *       whose network is known only at deployment.</li>
  * </ul>
  */
 final class CloudFormationTemplateCheck {
     /** At most this many Fn::If combinations per resource; more is reported as input we will not judge. */
     private static final int MAX_VARIANTS = 64;
-    /** Marks a value known only at deployment; never printed (see {@link #setBy}). */
-    private static final String UNRESOLVED = "\u0000";
 
-    private static final String NO_VALUE = "\u0000AWS::NoValue";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Checker checker;
     private final String file;
     private final JsonObject template;
+    private final JsonObject parameters;
+    private final TemplateConditions conditions;
 
     /** One way the properties can come out, and the conditions (with their branch) that lead to it. */
     private record Variant(JsonElement value, List<String> conditions) {}
@@ -54,29 +64,24 @@ final class CloudFormationTemplateCheck {
         this.checker = checker;
         this.file = file;
         this.template = template;
+        JsonElement declared = template.get("Parameters");
+        this.parameters = declared != null && declared.isJsonObject() ? declared.getAsJsonObject() : new JsonObject();
+        this.conditions = new TemplateConditions(template, this::given);
+    }
+
+    /** The names of the template's parameters. */
+    Set<String> parameterNames() {
+        return parameters.keySet();
     }
 
     List<CheckedResource> check() {
         List<CheckedResource> results = new ArrayList<>();
-        check(JsonInput.requiredObject(template, "Resources", ""), "Resources", results);
-        return results;
-    }
-
-    /**
-     * The resources of a section; a {@code Fn::ForEach} loop (AWS::LanguageExtensions) is judged once per
-     * resource of its fragment, named as written there: its loop variable is known only at deployment.
-     */
-    private void check(JsonObject resources, String sectionPath, List<CheckedResource> results) {
+        JsonObject resources = new ForEachExpansion(this::parameterValue)
+                .members(JsonInput.requiredObject(template, "Resources", ""), "Resources");
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
-            String path = sectionPath + "." + entry.getKey();
-            if (entry.getKey().startsWith("Fn::ForEach::")) {
-                JsonElement loop = entry.getValue();
-                if (!loop.isJsonArray()
-                        || loop.getAsJsonArray().size() != 3
-                        || !loop.getAsJsonArray().get(2).isJsonObject()) {
-                    throw new BadInputException(path, "must be [IDENTIFIER, COLLECTION, {FRAGMENT}]");
-                }
-                check(loop.getAsJsonArray().get(2).getAsJsonObject(), path + "[2]", results);
+            String path = JsonInput.path("Resources", entry.getKey());
+            if (entry.getKey().startsWith("Fn::")) {
+                results.add(includedResources(entry.getKey(), entry.getValue()));
                 continue;
             }
             if (!entry.getValue().isJsonObject()) {
@@ -84,39 +89,130 @@ final class CloudFormationTemplateCheck {
             }
             JsonObject resource = entry.getValue().getAsJsonObject();
             String type = JsonInput.optionalString(resource, "Type", path).orElse("");
-            if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER) {
+            if (!ResourceKind.ofConfigType(type).isEcs() || createdNot(resource)) {
                 continue;
             }
-            JsonObject properties =
-                    JsonInput.optionalObject(resource, "Properties", path).orElse(new JsonObject());
             results.add(new CheckedResource(
-                    file, entry.getKey(), type, judge(type, entry.getKey(), properties, path + ".Properties")));
+                    file,
+                    entry.getKey(),
+                    type,
+                    judge(type, entry.getKey(), resource.get("Properties"), JsonInput.path(path, "Properties"))));
         }
+        return results;
+    }
+
+    /** Whether the resource's {@code Condition} is decided false: CloudFormation will not create it. */
+    private boolean createdNot(JsonObject resource) {
+        JsonElement condition = resource.get("Condition");
+        return condition != null
+                && condition.isJsonPrimitive()
+                && conditions.value(condition.getAsString()).equals(Optional.of(false));
+    }
+
+    /** {@code AWS::Include} (or another construct) under {@code Resources}: whatever it adds is known only at deployment. */
+    private CheckedResource includedResources(String key, JsonElement value) {
+        String construct = key.equals("Fn::Transform") ? transformName(value) : key;
+        EcsResource resource = EcsResource.planned(
+                new ResourceKey(ResourceKind.SERVICE.configType(), key),
+                Optional.empty(),
+                Optional.empty(),
+                checker.location(),
+                Optional.of(AwsvpcNetwork.unresolved(
+                        new UnresolvedValue(
+                                "NetworkConfiguration",
+                                "added to Resources by " + construct + ", known only at deployment"),
+                        List.of(),
+                        List.of())),
+                Map.of());
+        String type = construct.startsWith("AWS::Include") ? "AWS::Include" : construct;
+        return new CheckedResource(file, key, type, checker.rule().judge(resource));
+    }
+
+    /** {@code AWS::Include} with its location, or the name of another transform. */
+    private static String transformName(JsonElement transform) {
+        if (transform.isJsonObject() && transform.getAsJsonObject().get("Name") instanceof JsonPrimitive name) {
+            String text = name.getAsString();
+            JsonElement parameters = transform.getAsJsonObject().get("Parameters");
+            if (text.equals("AWS::Include")
+                    && parameters != null
+                    && parameters.isJsonObject()
+                    && parameters.getAsJsonObject().get("Location") instanceof JsonPrimitive location) {
+                return "AWS::Include " + location.getAsString();
+            }
+            return text;
+        }
+        return "Fn::Transform";
     }
 
     /**
      * The rule's verdict on the resource as each combination of the conditions in what the rule reads
      * would make it: only those properties are expanded, so conditions elsewhere do not multiply.
      */
-    private Verdict judge(String type, String logicalId, JsonObject properties, String path) {
+    private Verdict judge(String type, String logicalId, JsonElement properties, String path) {
+        List<Alternative> alternatives = new ArrayList<>();
+        for (Variant variant : propertyVariants(properties, path)) {
+            JsonObject read = variant.value().getAsJsonObject();
+            Optional<String> hidden = TemplateValue.setBy(read.has(HIDDEN) ? read.get(HIDDEN) : JsonNull.INSTANCE);
+            EcsResource resource = hidden.isPresent()
+                    ? EcsResource.planned(
+                            new ResourceKey(type, logicalId),
+                            Optional.empty(),
+                            Optional.empty(),
+                            checker.location(),
+                            Optional.of(AwsvpcNetwork.unresolved(
+                                    new UnresolvedValue(
+                                            "Properties", "set by " + hidden.get() + ", known only at deployment"),
+                                    List.of(),
+                                    List.of())),
+                            Map.of())
+                    : CloudFormationProperties.readTemplate(
+                            type, logicalId, withTextTags(read), checker.location(), path, TemplateValue::setBy);
+            alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
+        }
+        return checker.rule().judgeAlternatives(alternatives);
+    }
+
+    /** Marks properties hidden as a whole (the member's name is no property name). */
+    private static final String HIDDEN = "\u0000hidden";
+
+    /** What the rule reads of the properties, per combination of conditions; properties hidden as a whole are marked so. */
+    private List<Variant> propertyVariants(JsonElement properties, String path) {
+        if (properties == null || properties.isJsonNull()) {
+            return List.of(new Variant(new JsonObject(), List.of()));
+        }
+        if (!properties.isJsonObject()) {
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(properties));
+        }
+        JsonObject object = properties.getAsJsonObject();
+        if (object.size() == 1 && isIntrinsic(object.keySet().iterator().next())) {
+            String function = object.keySet().iterator().next();
+            if (function.equals("Fn::If")) {
+                List<Variant> result = new ArrayList<>();
+                for (Branch branch : fnIf(object.get(function), path)) {
+                    for (Variant v : propertyVariants(branch.value(), path)) {
+                        result.add(new Variant(v.value(), join(branch.conditions(), v.conditions())));
+                    }
+                }
+                return limit(result, path);
+            }
+            return List.of(hidden(function.equals("Fn::Transform") ? transformName(object.get(function)) : function));
+        }
+        if (object.has("Fn::Transform")) {
+            return List.of(hidden(transformName(object.get("Fn::Transform"))));
+        }
         JsonObject read = new JsonObject();
-        for (Map.Entry<String, JsonElement> property : properties.entrySet()) {
+        for (Map.Entry<String, JsonElement> property : object.entrySet()) {
             if (CloudFormationProperties.reads(property.getKey())) {
                 read.add(property.getKey(), property.getValue());
             }
         }
-        List<Alternative> alternatives = new ArrayList<>();
-        for (Variant variant : expand(read, path)) {
-            EcsResource resource = CloudFormationProperties.readTemplate(
-                    type,
-                    logicalId,
-                    variant.value().getAsJsonObject(),
-                    checker.location(),
-                    path,
-                    CloudFormationTemplateCheck::setBy);
-            alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
-        }
-        return checker.rule().judgeAlternatives(alternatives);
+        return expand(read, path);
+    }
+
+    private static Variant hidden(String construct) {
+        JsonObject marked = new JsonObject();
+        marked.add(HIDDEN, TemplateValue.unresolved(construct));
+        return new Variant(marked, List.of());
     }
 
     private List<Variant> expand(JsonElement value, String path) {
@@ -130,7 +226,7 @@ final class CloudFormationTemplateCheck {
                 for (Variant partial : result) {
                     for (Variant option : expand(item, path)) {
                         JsonArray array = partial.value().getAsJsonArray().deepCopy();
-                        if (!isNoValue(option.value())) {
+                        if (!TemplateValue.isNoValue(option.value())) {
                             array.add(option.value());
                         }
                         next.add(new Variant(array, join(partial.conditions(), option.conditions())));
@@ -141,29 +237,48 @@ final class CloudFormationTemplateCheck {
             return result;
         }
         JsonObject object = value.getAsJsonObject();
-        if (object.size() == 1) {
+        if (object.size() == 1 && isIntrinsic(object.keySet().iterator().next())) {
             String function = object.keySet().iterator().next();
             JsonElement argument = object.get(function);
-            if (function.equals("Ref")) {
-                return List.of(new Variant(ref(argument), List.of()));
+            switch (function) {
+                case "Ref" -> {
+                    return List.of(new Variant(ref(argument), List.of()));
+                }
+                case "Fn::If" -> {
+                    List<Variant> result = new ArrayList<>();
+                    for (Branch branch : fnIf(argument, path)) {
+                        for (Variant v : expand(branch.value(), path)) {
+                            result.add(new Variant(v.value(), join(branch.conditions(), v.conditions())));
+                        }
+                    }
+                    return limit(result, path);
+                }
+                case "Fn::Sub" -> {
+                    return List.of(new Variant(sub(argument), List.of()));
+                }
+                case "Fn::Transform" -> {
+                    return List.of(new Variant(TemplateValue.unresolved(transformName(argument)), List.of()));
+                }
+                default -> {
+                    return List.of(new Variant(TemplateValue.unresolved(function), List.of()));
+                }
             }
-            if (function.equals("Fn::If")) {
-                return fnIf(argument, path);
-            }
-            if (function.equals("Fn::Sub")) {
-                return List.of(new Variant(sub(argument), List.of()));
-            }
-            if (function.startsWith("Fn::") || function.equals("Condition")) {
-                return List.of(new Variant(unresolved(function), List.of()));
-            }
+        }
+        if (object.has("Fn::Transform")) {
+            // AWS::Include adds members beside the ones written: the object is known only at deployment.
+            return List.of(
+                    new Variant(TemplateValue.unresolved(transformName(object.get("Fn::Transform"))), List.of()));
         }
         List<Variant> result = List.of(new Variant(new JsonObject(), List.of()));
         for (Map.Entry<String, JsonElement> member : object.entrySet()) {
+            List<Variant> options = doesNotMatter(member.getKey())
+                    ? List.of(new Variant(opaque(member.getValue()), List.of()))
+                    : expand(member.getValue(), path);
             List<Variant> next = new ArrayList<>();
             for (Variant partial : result) {
-                for (Variant option : expand(member.getValue(), path)) {
+                for (Variant option : options) {
                     JsonObject copy = partial.value().getAsJsonObject().deepCopy();
-                    if (!isNoValue(option.value())) {
+                    if (!TemplateValue.isNoValue(option.value())) {
                         copy.add(member.getKey(), option.value());
                     }
                     next.add(new Variant(copy, join(partial.conditions(), option.conditions())));
@@ -174,7 +289,32 @@ final class CloudFormationTemplateCheck {
         return result;
     }
 
-    private List<Variant> fnIf(JsonElement argument, String path) {
+    /** Subnets and security groups do not decide a verdict: their intrinsics are not expanded, however many branches they have. */
+    private static boolean doesNotMatter(String key) {
+        return Ascii.equalsIgnoreCase(key, "Subnets") || Ascii.equalsIgnoreCase(key, "SecurityGroups");
+    }
+
+    /** A list whose text items are kept and whose every other item is known only at deployment. */
+    private static JsonElement opaque(JsonElement value) {
+        if (!value.isJsonArray()) {
+            return value.isJsonNull() ? value : TemplateValue.unresolved("an intrinsic");
+        }
+        JsonArray items = new JsonArray();
+        for (JsonElement item : value.getAsJsonArray()) {
+            items.add(item.isJsonPrimitive() ? item : TemplateValue.unresolved("an intrinsic"));
+        }
+        return items;
+    }
+
+    /** A function (Ref, Fn::..., Condition) or an unknown YAML tag ({@link CloudFormationYaml#loadTemplate}). */
+    private static boolean isIntrinsic(String key) {
+        return key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::") || key.startsWith("!");
+    }
+
+    /** One branch of an {@code Fn::If} that can be taken, with the condition's value that leads to it (none when decided). */
+    private record Branch(JsonElement value, List<String> conditions) {}
+
+    private List<Branch> fnIf(JsonElement argument, String path) {
         if (!argument.isJsonArray()
                 || argument.getAsJsonArray().size() != 3
                 || !argument.getAsJsonArray().get(0).isJsonPrimitive()) {
@@ -182,31 +322,32 @@ final class CloudFormationTemplateCheck {
         }
         JsonArray form = argument.getAsJsonArray();
         String condition = form.get(0).getAsString();
-        List<Variant> result = new ArrayList<>();
-        for (Variant v : expand(form.get(1), path)) {
-            result.add(new Variant(v.value(), join(List.of("condition " + condition + " is true"), v.conditions())));
+        Optional<Boolean> decided = conditions.value(condition);
+        if (decided.isPresent()) {
+            return List.of(new Branch(form.get(decided.get() ? 1 : 2), List.of()));
         }
-        for (Variant v : expand(form.get(2), path)) {
-            result.add(new Variant(v.value(), join(List.of("condition " + condition + " is false"), v.conditions())));
-        }
-        return limit(result, path);
+        return List.of(
+                new Branch(form.get(1), List.of("condition " + condition + " is true")),
+                new Branch(form.get(2), List.of("condition " + condition + " is false")));
     }
 
     /** A parameter's value (a list parameter as a list), a pseudo parameter given on the command line, or unresolved. */
     private JsonElement ref(JsonElement argument) {
         String name = argument.isJsonPrimitive() ? argument.getAsString() : String.valueOf(argument);
         if (name.equals("AWS::NoValue")) {
-            return new JsonPrimitive(NO_VALUE);
+            return TemplateValue.noValue();
         }
         Optional<JsonElement> value = parameterValue(name);
-        return value.orElseGet(() -> unresolved("Ref " + name));
+        return value.orElseGet(() -> TemplateValue.unresolved("Ref " + name));
+    }
+
+    /** A value given on the command line for a parameter of this template or a pseudo parameter; defaults are not given. */
+    private Optional<String> given(String name) {
+        return parameters.has(name) || name.startsWith("AWS::") ? checker.parameter(name) : Optional.empty();
     }
 
     private Optional<JsonElement> parameterValue(String name) {
-        JsonElement declared =
-                template.has("Parameters") && template.get("Parameters").isJsonObject()
-                        ? template.getAsJsonObject("Parameters").get(name)
-                        : null;
+        JsonElement declared = parameters.get(name);
         Optional<String> given = checker.parameter(name);
         if (declared == null || !declared.isJsonObject()) {
             // A pseudo parameter (AWS::Region...) only when given; a resource's Ref is known only at deployment.
@@ -235,7 +376,7 @@ final class CloudFormationTemplateCheck {
     /** {@code Fn::Sub} of a string whose every variable is a parameter with a text value; else unresolved. */
     private JsonElement sub(JsonElement argument) {
         if (!argument.isJsonPrimitive()) {
-            return unresolved("Fn::Sub");
+            return TemplateValue.unresolved("Fn::Sub");
         }
         String text = argument.getAsString();
         Matcher m = SUB_VARIABLE.matcher(text);
@@ -248,7 +389,7 @@ final class CloudFormationTemplateCheck {
             } else {
                 Optional<JsonElement> value = parameterValue(variable);
                 if (value.isEmpty() || !value.get().isJsonPrimitive()) {
-                    return unresolved("Fn::Sub");
+                    return TemplateValue.unresolved("Fn::Sub");
                 }
                 replacement = value.get().getAsString();
             }
@@ -272,23 +413,35 @@ final class CloudFormationTemplateCheck {
         if (b.isEmpty()) {
             return a;
         }
+        if (a.isEmpty()) {
+            return b;
+        }
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
-    private static JsonPrimitive unresolved(String function) {
-        return new JsonPrimitive(UNRESOLVED + function);
-    }
-
-    private static boolean isNoValue(JsonElement value) {
-        return value != null && value.isJsonPrimitive() && NO_VALUE.equals(value.getAsString());
-    }
-
-    /** What sets a value known only at deployment (as {@link #unresolved} marked it), empty for a value as it will be. */
-    private static Optional<String> setBy(JsonElement value) {
-        return value.isJsonPrimitive() && value.getAsString().startsWith(UNRESOLVED)
-                ? Optional.of(value.getAsString().substring(UNRESOLVED.length()))
-                : Optional.empty();
+    /**
+     * Tag keys and values as text: CloudFormation takes numbers and booleans there ({@code Value: 1},
+     * {@code Value: true}) and passes them on as text.
+     */
+    private static JsonObject withTextTags(JsonObject read) {
+        for (Map.Entry<String, JsonElement> property : read.entrySet()) {
+            if (!Ascii.equalsIgnoreCase(property.getKey(), "Tags")
+                    || !property.getValue().isJsonArray()) {
+                continue;
+            }
+            for (JsonElement tag : property.getValue().getAsJsonArray()) {
+                if (!tag.isJsonObject()) {
+                    continue;
+                }
+                for (Map.Entry<String, JsonElement> part : tag.getAsJsonObject().entrySet()) {
+                    if (part.getValue() instanceof JsonPrimitive p && (p.isNumber() || p.isBoolean())) {
+                        part.setValue(new JsonPrimitive(p.getAsString()));
+                    }
+                }
+            }
+        }
+        return read;
     }
 }

@@ -1,9 +1,11 @@
 package dev.ecspublicip.check;
 
 import dev.ecspublicip.BadInputException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -16,13 +18,16 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The project's one reader of CloudFormation YAML, for {@code check} and for the tests of the project's own
  * templates: SnakeYAML's safe loader with CloudFormation's short-form tags in their long form
  * ({@code !Ref X} becomes {@code {Ref: X}}, {@code !GetAtt A.B} becomes {@code {Fn::GetAtt: [A, B]}},
- * {@code !Sub ...} becomes {@code {Fn::Sub: ...}}), as CloudFormation reads them. A key repeated in a
- * mapping is refused, and timestamps stay text, as CloudFormation keeps them.
+ * {@code !Sub ...} becomes {@code {Fn::Sub: ...}}), as CloudFormation reads them. Timestamps stay text, as
+ * CloudFormation keeps them. Before anything is constructed the document's shape is checked
+ * ({@link YamlShape}: a key twice, merges included, recursive aliases, the expansion of aliases, depth), and
+ * the text may hold at most {@value #MAX_CODE_POINTS} code points.
  */
 public final class CloudFormationYaml {
     private static final List<String> FUNCTIONS = List.of(
@@ -45,6 +50,9 @@ public final class CloudFormationYaml {
             "ToJsonString",
             "Length");
 
+    /** 50 MiB, the file size {@code check} reads (CloudFormation itself takes templates of at most 1 MB). */
+    static final int MAX_CODE_POINTS = 50 * 1024 * 1024;
+
     private CloudFormationYaml() {}
 
     /**
@@ -54,10 +62,38 @@ public final class CloudFormationYaml {
      * @throws BadInputException naming {@code file}, when the text is not YAML this reader accepts
      */
     public static Object load(String text, String file) {
+        return load(text, file, false);
+    }
+
+    /**
+     * As {@link #load(String, String)}, for {@code check}: a tag that is no CloudFormation function
+     * ({@code !Foo x}) becomes {@code {"!Foo": x}}, a value {@code check} knows it cannot read, rather than
+     * an error: where the rule reads, it fails closed on it; elsewhere it does not matter.
+     */
+    static Object loadTemplate(String text, String file) {
+        return load(text, file, true);
+    }
+
+    private static Object load(String text, String file, boolean keepUnknownTags) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            return new Yaml(new CloudFormationConstructor(options)).load(text);
+            // YamlShape bounds what aliases expand to; SnakeYAML's count of aliases is not needed for that.
+            options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+            options.setNestingDepthLimit(YamlShape.MAX_DEPTH);
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            CloudFormationConstructor constructor = new CloudFormationConstructor(options, keepUnknownTags);
+            Node root = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), options)
+                    .compose(new StringReader(text));
+            if (root == null) {
+                return null;
+            }
+            try {
+                YamlShape.check(root);
+            } catch (BadInputException e) {
+                throw e.in(file);
+            }
+            return constructor.construct(root);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
             throw new BadInputException(
@@ -73,13 +109,35 @@ public final class CloudFormationYaml {
 
     /** SnakeYAML's safe constructor, with CloudFormation's tags; timestamps stay text, as CloudFormation keeps them. */
     private static final class CloudFormationConstructor extends SafeConstructor {
-        CloudFormationConstructor(LoaderOptions options) {
+        CloudFormationConstructor(LoaderOptions options, boolean keepUnknownTags) {
             super(options);
+            if (keepUnknownTags) {
+                yamlConstructors.put(null, new UnknownTag());
+            }
             yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
             yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
             yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
             for (String function : FUNCTIONS) {
                 yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));
+            }
+        }
+
+        Object construct(Node root) {
+            return constructDocument(root);
+        }
+
+        private final class UnknownTag extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    value = scalar.getValue();
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(node.getTag().getValue(), value);
             }
         }
 

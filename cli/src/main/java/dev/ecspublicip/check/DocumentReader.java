@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a JSON document, or a CloudFormation YAML template ({@link CloudFormationYaml}, short-form tags
- * in their long form), into one JSON tree, as CloudFormation reads both.
+ * Reads a CloudFormation YAML template ({@link CloudFormationYaml}, short-form tags in their long form) into
+ * the JSON tree a JSON template is read into, as CloudFormation reads both. Keys become text: two keys that
+ * are the same text ({@code 1} and {@code '1'}) are the same key, given twice.
  */
 final class DocumentReader {
     private DocumentReader() {}
 
-    static JsonObject read(String text, String file) {
-        if (text.stripLeading().startsWith("{")) {
-            return JsonInput.parseObject(text, file, "");
+    static JsonObject readYaml(String text, String file) {
+        JsonElement tree;
+        try {
+            tree = toJson(CloudFormationYaml.loadTemplate(text, file), "");
+        } catch (BadInputException e) {
+            throw e.field().startsWith(file) ? e : e.in(file);
         }
-        JsonElement tree = toJson(CloudFormationYaml.load(text, file));
         if (!tree.isJsonObject()) {
             throw new BadInputException(
                     file, "must hold a mapping (a template or a plan), got " + JsonInput.kind(tree));
@@ -29,18 +32,29 @@ final class DocumentReader {
         return tree.getAsJsonObject();
     }
 
-    private static JsonElement toJson(Object value) {
+    private static JsonElement toJson(Object value, String path) {
         if (value == null) {
             return JsonNull.INSTANCE;
         }
         if (value instanceof Map<?, ?> map) {
             JsonObject object = new JsonObject();
-            map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+            for (Map.Entry<?, ?> member : map.entrySet()) {
+                String key = String.valueOf(member.getKey());
+                String memberPath = JsonInput.path(path, key);
+                if (object.has(key)) {
+                    throw new BadInputException(
+                            memberPath, "is given twice in one mapping (as keys that differ only as YAML scalars)");
+                }
+                object.add(key, toJson(member.getValue(), memberPath));
+            }
             return object;
         }
         if (value instanceof List<?> list) {
             JsonArray array = new JsonArray();
-            list.forEach(item -> array.add(toJson(item)));
+            int i = 0;
+            for (Object item : list) {
+                array.add(toJson(item, path + "[" + i++ + "]"));
+            }
             return array;
         }
         if (value instanceof Boolean b) {

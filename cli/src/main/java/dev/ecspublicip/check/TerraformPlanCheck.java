@@ -4,205 +4,207 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.JsonInput;
-import dev.ecspublicip.resource.AwsvpcNetwork;
-import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKey;
-import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
-import dev.ecspublicip.rule.Verdict;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A Terraform plan in its JSON form ({@code terraform show -json plan.out}): every {@code aws_ecs_service}
- * and {@code aws_ecs_task_set} the plan creates or updates (deletions and no-ops are skipped), named by
- * its address. {@code network_configuration.assign_public_ip} is a boolean (the provider's default is
- * false); a value known only after apply is unresolved in the model, and the rule fails closed on it.
+ * A Terraform plan in its JSON form ({@code terraform show -json plan.out}), read one resource change at a
+ * time: every resource of a type {@link PlanResourceTypes} judges that the plan creates or updates (a
+ * replacement too; deletions, no-ops, reads and forgets are skipped), named by its address. Of a change only
+ * {@code actions}, {@code after} and {@code after_unknown} are read into a tree, and of another type's change
+ * nothing, so a plan of any size is read in the memory of its largest change.
+ *
+ * <p>Fails closed: an action word this check does not know, and a change Terraform deferred to a later plan
+ * ({@code deferred_changes}), are judged as a network known only later.
  */
 final class TerraformPlanCheck {
-    private static final Map<String, ResourceKind> TYPES =
-            Map.of("aws_ecs_service", ResourceKind.SERVICE, "aws_ecs_task_set", ResourceKind.TASK_SET);
+    /** The action words of Terraform's JSON plan format (https://developer.hashicorp.com/terraform/internals/json-format). */
+    private static final Set<String> ACTIONS = Set.of("no-op", "create", "read", "update", "delete", "forget");
 
     private final Checker checker;
     private final String file;
-    private final JsonObject plan;
 
-    TerraformPlanCheck(Checker checker, String file, JsonObject plan) {
+    /** What a resource change says, as far as the check reads it. */
+    private record Change(String address, String type, JsonElement actions, JsonElement after, JsonElement unknown) {}
+
+    TerraformPlanCheck(Checker checker, String file) {
         this.checker = checker;
         this.file = file;
-        this.plan = plan;
     }
 
-    List<CheckedResource> check() {
-        List<CheckedResource> results = new ArrayList<>();
-        JsonElement changes = plan.get("resource_changes");
-        if (changes == null || changes.isJsonNull()) {
-            return results;
-        }
-        if (!changes.isJsonArray()) {
-            throw new BadInputException("resource_changes", "must be a list, got " + JsonInput.kind(changes));
-        }
-        JsonArray list = changes.getAsJsonArray();
-        for (int i = 0; i < list.size(); i++) {
-            String path = "resource_changes[" + i + "]";
-            if (!list.get(i).isJsonObject()) {
-                throw new BadInputException(path, "must be an object, got " + JsonInput.kind(list.get(i)));
-            }
-            JsonObject change = list.get(i).getAsJsonObject();
-            String type = JsonInput.optionalString(change, "type", path).orElse("");
-            if (!TYPES.containsKey(type)
-                    || !"managed"
-                            .equals(JsonInput.optionalString(change, "mode", path)
-                                    .orElse("managed"))) {
-                continue;
-            }
-            String address = JsonInput.requiredString(change, "address", path);
-            JsonObject body = JsonInput.requiredObject(change, "change", path);
-            List<String> actions = strings(body.get("actions"), path + ".change.actions");
-            if (!actions.contains("create") && !actions.contains("update")) {
-                continue;
-            }
-            JsonObject after = JsonInput.requiredObject(body, "after", path + ".change");
-            JsonObject unknown = JsonInput.optionalObject(body, "after_unknown", path + ".change")
-                    .orElse(new JsonObject());
-            results.add(new CheckedResource(
-                    file, address, type, judge(TYPES.get(type), address, after, unknown, path + ".change.after")));
-        }
-        return results;
+    /** One element of {@code resource_changes}, judged when it is a resource of a judged type created or updated. */
+    Optional<CheckedResource> change(JsonReader reader, String path) throws IOException {
+        Change change = readChange(reader, path);
+        return change == null ? Optional.empty() : judge(change, path, Optional.empty());
     }
 
-    private Verdict judge(ResourceKind kind, String address, JsonObject after, JsonObject unknown, String path) {
-        Optional<String> service = text(after, kind == ResourceKind.SERVICE ? "name" : "service");
-        String tagsKey = after.has("tags_all") && after.get("tags_all").isJsonObject() ? "tags_all" : "tags";
-        EcsResource resource = EcsResource.planned(
-                new ResourceKey(kind.configType(), address),
-                text(after, "cluster"),
-                service,
-                checker.location(),
-                awsvpc(after, unknown, path),
-                tags(after.get(tagsKey), path + "." + tagsKey));
-        return checker.rule().judge(resource);
-    }
-
-    /**
-     * {@code network_configuration[0]}, its {@code assign_public_ip} a boolean (true is ENABLED, unset the
-     * provider's default, false); what {@code after_unknown} marks is known only after apply.
-     */
-    private static Optional<AwsvpcNetwork> awsvpc(JsonObject after, JsonObject unknown, String path) {
-        JsonElement unknownNetwork = unknown.get("network_configuration");
-        if (isTrue(unknownNetwork)) {
-            return Optional.of(AwsvpcNetwork.unresolved(afterApply("network_configuration"), List.of(), List.of()));
+    /** One element of {@code deferred_changes}: its resource's network is known only in a later plan. */
+    Optional<CheckedResource> deferred(JsonReader reader, String path) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
         }
-        JsonElement network = after.get("network_configuration");
-        if (network == null || network.isJsonNull()) {
-            return Optional.empty();
-        }
-        if (!network.isJsonArray()) {
-            throw new BadInputException(
-                    path + ".network_configuration", "must be a list, got " + JsonInput.kind(network));
-        }
-        JsonArray blocks = network.getAsJsonArray();
-        if (blocks.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!blocks.get(0).isJsonObject()) {
-            throw new BadInputException(path + ".network_configuration[0]", "must be an object");
-        }
-        JsonObject block = blocks.get(0).getAsJsonObject();
-        JsonObject blockUnknown = unknownNetwork != null
-                        && unknownNetwork.isJsonArray()
-                        && !unknownNetwork.getAsJsonArray().isEmpty()
-                        && unknownNetwork.getAsJsonArray().get(0).isJsonObject()
-                ? unknownNetwork.getAsJsonArray().get(0).getAsJsonObject()
-                : new JsonObject();
-        List<String> subnets = knownStrings(block.get("subnets"));
-        List<String> securityGroups = knownStrings(block.get("security_groups"));
-        if (isTrue(blockUnknown.get("assign_public_ip"))) {
-            return Optional.of(AwsvpcNetwork.unresolved(afterApply("assign_public_ip"), subnets, securityGroups));
-        }
-        Optional<String> assign = Optional.empty();
-        JsonElement value = block.get("assign_public_ip");
-        if (value != null && !value.isJsonNull()) {
-            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
-                throw new BadInputException(
-                        path + ".network_configuration[0].assign_public_ip",
-                        "must be a boolean, got " + JsonInput.kind(value));
-            }
-            assign = Optional.of(value.getAsBoolean() ? "ENABLED" : "DISABLED");
-        }
-        return Optional.of(new AwsvpcNetwork(assign, subnets, securityGroups));
-    }
-
-    private static UnresolvedValue afterApply(String attribute) {
-        return new UnresolvedValue(attribute, "known only after apply");
-    }
-
-    /** A text attribute; any other value (unknown until apply, absent) names nothing. */
-    private static Optional<String> text(JsonObject from, String key) {
-        JsonElement value = from.get(key);
-        return value != null
-                        && value.isJsonPrimitive()
-                        && value.getAsJsonPrimitive().isString()
-                        && !value.getAsString().isEmpty()
-                ? Optional.of(value.getAsString())
-                : Optional.empty();
-    }
-
-    /** {@code tags_all} (or {@code tags}): a map of strings; a tag unknown until apply is not in it and exempts nothing. */
-    private static Map<String, String> tags(JsonElement tags, String path) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (tags == null || !tags.isJsonObject()) {
-            return result;
-        }
-        for (Map.Entry<String, JsonElement> tag : tags.getAsJsonObject().entrySet()) {
-            JsonElement value = tag.getValue();
-            if (value.isJsonNull()) {
-                result.put(tag.getKey(), "");
-            } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-                result.put(tag.getKey(), value.getAsString());
+        Set<String> names = new HashSet<>();
+        String reason = "";
+        Change change = null;
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String name = name(reader, names, path);
+            if (name.equals("reason") && reader.peek() == JsonToken.STRING) {
+                reason = reader.nextString();
+            } else if (name.equals("resource_change")) {
+                change = readChange(reader, path + ".resource_change");
             } else {
-                throw new BadInputException(
-                        JsonInput.path(path, tag.getKey()), "must be a string, got " + JsonInput.kind(value));
+                reader.skipValue();
             }
         }
-        return result;
+        reader.endObject();
+        if (change == null) {
+            return Optional.empty();
+        }
+        String why = "deferred by Terraform" + (reason.isEmpty() ? "" : " (" + reason + ")")
+                + ", known only in a later plan";
+        return judge(change, path + ".resource_change", Optional.of(new UnresolvedValue("change", why)));
     }
 
-    private static List<String> knownStrings(JsonElement value) {
-        List<String> result = new ArrayList<>();
-        if (value != null && value.isJsonArray()) {
-            for (JsonElement item : value.getAsJsonArray()) {
-                if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
-                    result.add(item.getAsString());
+    /** The change, or null when it is of a type not judged (then nothing of it but its type is kept). */
+    private static Change readChange(JsonReader reader, String path) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
+        }
+        Set<String> names = new HashSet<>();
+        String address = null;
+        String type = null;
+        String mode = "managed";
+        boolean hasChange = false;
+        JsonElement[] body = null;
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String name = name(reader, names, path);
+            switch (name) {
+                case "address" -> address = string(reader, path + ".address");
+                case "type" -> type = string(reader, path + ".type");
+                case "mode" -> mode = string(reader, path + ".mode");
+                case "change" -> {
+                    hasChange = true;
+                    if (type != null && PlanResourceTypes.of(type).isEmpty()) {
+                        reader.skipValue();
+                    } else {
+                        body = readBody(reader, path + ".change");
+                    }
                 }
+                default -> reader.skipValue();
             }
         }
-        return result;
+        reader.endObject();
+        if (type == null || PlanResourceTypes.of(type).isEmpty() || !"managed".equals(mode)) {
+            return null;
+        }
+        if (address == null || address.isEmpty()) {
+            throw new BadInputException(path + ".address", "is missing");
+        }
+        if (!hasChange) {
+            throw new BadInputException(path + ".change", "is missing");
+        }
+        return body == null ? null : new Change(address, type, body[0], body[1], body[2]);
     }
 
-    private static boolean isTrue(JsonElement value) {
-        return value != null
-                && value.isJsonPrimitive()
-                && value.getAsJsonPrimitive().isBoolean()
-                && value.getAsBoolean();
+    /** {@code actions}, {@code after} and {@code after_unknown} of a change (null when absent); the rest is skipped unread. */
+    private static JsonElement[] readBody(JsonReader reader, String path) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
+        }
+        JsonElement[] body = new JsonElement[3];
+        Set<String> names = new HashSet<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String member = name(reader, names, path);
+            switch (member) {
+                case "actions" -> body[0] = JsonInput.read(reader, path + ".actions");
+                case "after" -> body[1] = JsonInput.read(reader, path + ".after");
+                case "after_unknown" -> body[2] = JsonInput.read(reader, path + ".after_unknown");
+                default -> reader.skipValue();
+            }
+        }
+        reader.endObject();
+        return body;
+    }
+
+    private Optional<CheckedResource> judge(Change change, String path, Optional<UnresolvedValue> deferred) {
+        String changePath = path + ".change";
+        List<String> actions = strings(change.actions(), changePath + ".actions");
+        Optional<String> unknownAction =
+                actions.stream().filter(a -> !ACTIONS.contains(a)).findFirst();
+        Optional<UnresolvedValue> whole = deferred.or(() -> unknownAction.map(action -> new UnresolvedValue(
+                "change", "planned with the action " + ErrorLine.quote(action) + ", which check does not know")));
+        if (whole.isEmpty() && !actions.contains("create") && !actions.contains("update")) {
+            return Optional.empty();
+        }
+        JsonObject after = object(change.after(), changePath + ".after", whole.isEmpty());
+        JsonObject unknown = object(change.unknown(), changePath + ".after_unknown", false);
+        PlanResourceType type = PlanResourceTypes.of(change.type()).orElseThrow();
+        return Optional.of(new CheckedResource(
+                file,
+                change.address(),
+                change.type(),
+                checker.rule()
+                        .judge(type.read(
+                                change.address(), after, unknown, changePath + ".after", checker.location(), whole))));
+    }
+
+    /** An object, or an empty one where the value may be absent ({@code after_unknown}, or {@code after} of a change not read). */
+    private static JsonObject object(JsonElement value, String path, boolean required) {
+        if (value == null || value.isJsonNull() || (!required && !value.isJsonObject())) {
+            if (required) {
+                throw new BadInputException(path, "is missing");
+            }
+            return new JsonObject();
+        }
+        if (!value.isJsonObject()) {
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(value));
+        }
+        return value.getAsJsonObject();
+    }
+
+    private static String name(JsonReader reader, Set<String> names, String path) throws IOException {
+        String name = reader.nextName();
+        if (!names.add(name)) {
+            throw new BadInputException(JsonInput.path(path, name), "duplicate key");
+        }
+        return name;
+    }
+
+    private static String string(JsonReader reader, String path) throws IOException {
+        JsonElement value = JsonInput.read(reader, path);
+        if (value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new BadInputException(path, "must be a string, got " + JsonInput.kind(value));
+        }
+        return value.getAsString();
     }
 
     private static List<String> strings(JsonElement value, String path) {
         if (value == null || !value.isJsonArray()) {
             throw new BadInputException(path, "must be a list of actions, got " + JsonInput.kind(value));
         }
-        List<String> result = new ArrayList<>();
-        for (JsonElement item : value.getAsJsonArray()) {
-            if (!(item instanceof JsonPrimitive p) || !p.isString()) {
-                throw new BadInputException(path, "must hold strings, got " + JsonInput.kind(item));
+        JsonArray array = value.getAsJsonArray();
+        String[] result = new String[array.size()];
+        for (int i = 0; i < result.length; i++) {
+            if (!(array.get(i) instanceof JsonPrimitive p) || !p.isString()) {
+                throw new BadInputException(path, "must hold strings, got " + JsonInput.kind(array.get(i)));
             }
-            result.add(item.getAsString());
+            result[i] = p.getAsString();
         }
-        return result;
+        return List.of(result);
     }
 }

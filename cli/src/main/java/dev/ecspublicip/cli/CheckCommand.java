@@ -4,15 +4,11 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.check.CheckedResource;
 import dev.ecspublicip.check.Checker;
+import dev.ecspublicip.check.TableReport;
 import dev.ecspublicip.config.RuleParametersJson;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -77,9 +73,7 @@ final class CheckCommand {
         try {
             options = Options.of(parsed);
             Checker checker = new Checker(options.ruleParameters(), options.parameters());
-            for (String file : options.files()) {
-                results.addAll(checker.check(file, read(file)));
-            }
+            results.addAll(checker.checkFiles(options.files()));
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -87,44 +81,32 @@ final class CheckCommand {
             // means NON_COMPLIANT.
             throw new BadInputException("check", "cannot check: " + e.getMessage());
         }
+        Console console = Console.of(parsed);
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
-        if (!options.json()) {
-            out.printf("%-14s %-18s %s  %s%n", "VERDICT", "TYPE", "FILE: RESOURCE", "DETAIL");
+        if (!options.json() && !console.quiet()) {
+            out.println(TableReport.header());
         }
         for (CheckedResource result : results) {
             counts.merge(result.verdict().compliance(), 1, Integer::sum);
             out.println(
                     options.json()
                             ? result.toJson().toString()
-                            : String.format(
-                                    "%-14s %-18s %s: %s  %s",
-                                    result.verdict().compliance(),
-                                    result.resourceType(),
-                                    result.file(),
-                                    result.resource(),
-                                    result.verdict().annotation()));
+                            : TableReport.row(
+                                    result, console.verdict(result.verdict().compliance(), 14)));
         }
         List<String> parts = new ArrayList<>();
         for (Compliance compliance : Compliance.values()) {
             parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
         }
-        (options.json() ? err : out)
-                .println("checked " + results.size() + " ECS service(s) and task set(s) in "
-                        + options.files().size() + " file(s): " + String.join(", ", parts));
+        if (!console.quiet()) {
+            (options.json() ? err : out)
+                    .println("checked " + results.size() + " ECS service(s) and task set(s) in "
+                            + options.files().size() + " file(s): " + String.join(", ", parts));
+        }
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
     }
 
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot be read: " + e.getMessage());
-        }
-    }
-
-    /** The options and files; every problem is a BadInputException naming the option. */
+    /** The arguments; every problem is a BadInputException naming the option. */
     record Options(boolean json, RuleParameters ruleParameters, Map<String, String> parameters, List<String> files) {
         static Options of(ParseResult parsed) {
             String format = Cli.value(parsed, FORMAT);

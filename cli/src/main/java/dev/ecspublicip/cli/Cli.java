@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * The command line's grammar, in picocli's model built in code (no annotations, so no reflection on our
@@ -29,13 +30,31 @@ final class Cli {
 
     /** Where --help and --version are listed: after the command's own options. */
     private static final int HELP_ORDER = 1_000;
+    /** Every command's options, not repeated in each synopsis. */
+    private static final List<String> COMMON = List.of(Console.QUIET, Console.NO_COLOR);
 
     private Cli() {}
 
-    /** A command with the options every command has: {@code --help} and {@code --version}. */
+    /**
+     * A command with the options every command has: {@code --quiet}, {@code --no-color}, {@code --help} and
+     * {@code --version}.
+     */
     static CommandSpec command(String name, String summary) {
         CommandSpec spec = CommandSpec.create().name(name);
         spec.usageMessage().description(summary).showDefaultValues(true).sortOptions(false);
+        spec.addOption(OptionSpec.builder("-q", Console.QUIET)
+                .arity("0")
+                .type(boolean.class)
+                .order(HELP_ORDER - 2)
+                .description("print only the results: no table header, summary, progress or log lines (errors are"
+                        + " still told)")
+                .build());
+        spec.addOption(OptionSpec.builder(Console.NO_COLOR)
+                .arity("0")
+                .type(boolean.class)
+                .order(HELP_ORDER - 1)
+                .description("no colors (nor with NO_COLOR set); colors are used only on a terminal")
+                .build());
         spec.addOption(OptionSpec.builder("-h", "--help")
                 .usageHelp(true)
                 .order(HELP_ORDER)
@@ -116,6 +135,10 @@ final class Cli {
     /** {@code --region} and {@code --profile}, for the commands that call AWS. */
     static void addAwsOptions(CommandSpec spec) {
         spec.addOption(valued("R", "the AWS region (else AWS_REGION, or the profile's region)", "-r", REGION));
+        addProfileOption(spec);
+    }
+
+    static void addProfileOption(CommandSpec spec) {
         spec.addOption(valued(
                 "P", "a named profile of ~/.aws/config (else AWS_PROFILE, or the default chain)", "-p", PROFILE));
     }
@@ -123,12 +146,33 @@ final class Cli {
     /** Hands {@code --region} and {@code --profile}, when given, to the SDK's settings. */
     static void chooseAws(ParseResult parsed) {
         Optional<String> region = Optional.ofNullable(value(parsed, REGION));
-        region.ifPresent(name -> {
-            if (!name.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                throw new BadInputException(REGION, ErrorLine.quote(name) + " is not an AWS region name");
+        region.ifPresent(Cli::requireRegionName);
+        chooseProfile(parsed);
+        AwsClients.choose(region, Optional.empty());
+    }
+
+    /** An AWS region's name, or bad input naming {@code --region}. */
+    static void requireRegionName(String name) {
+        if (!name.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw new BadInputException(REGION, ErrorLine.quote(name) + " is not an AWS region name");
+        }
+    }
+
+    /**
+     * Hands {@code --profile}, when given, to the SDK's settings, after checking the SDK's profile files
+     * (as the SDK reads them: ~/.aws/config and credentials, or AWS_CONFIG_FILE and
+     * AWS_SHARED_CREDENTIALS_FILE) hold it: a profile that does not exist is its own error, not a missing
+     * region or credentials later. An environment failure (exit 4), like those.
+     */
+    static void chooseProfile(ParseResult parsed) {
+        Optional<String> profile = Optional.ofNullable(value(parsed, PROFILE));
+        profile.ifPresent(name -> {
+            if (ProfileFile.defaultProfileFile().profile(name).isEmpty()) {
+                throw new IllegalStateException(
+                        "no AWS profile " + ErrorLine.quote(name) + " in ~/.aws/config or credentials");
             }
         });
-        AwsClients.choose(region, Optional.ofNullable(value(parsed, PROFILE)));
+        AwsClients.choose(Optional.empty(), profile);
     }
 
     /** An option's value: the one given last, else its default (null without one). */
@@ -264,11 +308,11 @@ final class Cli {
         return names.isEmpty() ? "" : "; did you mean " + String.join(" or ", names) + "?";
     }
 
-    /** {@code NAME [--option LABEL]... ARGUMENTS}: the options a command takes, but --help and --version. */
+    /** {@code NAME [--option LABEL]... ARGUMENTS}: the options a command takes, but those every command has. */
     static String synopsis(CommandSpec spec) {
         List<String> parts = new ArrayList<>(List.of(spec.name()));
         for (OptionSpec option : spec.options()) {
-            if (option.usageHelp() || option.versionHelp()) {
+            if (option.usageHelp() || option.versionHelp() || COMMON.contains(option.longestName())) {
                 continue;
             }
             String shown = option.longestName() + (option.arity().max() > 0 ? " " + option.paramLabel() : "");

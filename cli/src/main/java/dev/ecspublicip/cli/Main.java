@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -29,24 +29,24 @@ public final class Main {
     /** Lines the handlers log that repeat what the command prints on stdout: left to the Lambda logs. */
     private static final List<String> REPEATED_ON_STDOUT = List.of("Put evaluation ", "Remediation result ");
 
-    /** One command: its options (picocli's model) and how it runs once they are parsed. */
-    record Command(CommandSpec spec, Function<ParseResult, Integer> run) {
-        String name() {
-            return spec.name();
-        }
-    }
+    /**
+     * The commands, in the order the usage lists them. A new command is a name here and a line in each
+     * switch below: switches on the names (constants) load only the classes of the command that runs.
+     */
+    static final List<String> COMMANDS = List.of(
+            EvaluateCommand.NAME, InvokeCommand.NAME, RemediateCommand.NAME, ScanCommand.NAME, CheckCommand.NAME);
 
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
-    private final java.util.function.Supplier<AccountClients> accounts;
+    private final Supplier<AccountClients> accounts;
 
     Main(InputStream in, PrintStream out, PrintStream err) {
         this(in, out, err, AccountClients::shared);
     }
 
     /** @param accounts the Config clients {@code invoke} uses (tests give one aimed at a stand-in) */
-    Main(InputStream in, PrintStream out, PrintStream err, java.util.function.Supplier<AccountClients> accounts) {
+    Main(InputStream in, PrintStream out, PrintStream err, Supplier<AccountClients> accounts) {
         this.in = in;
         this.out = out;
         this.err = err;
@@ -61,19 +61,28 @@ public final class Main {
         System.exit(new Main(System.in, System.out, System.err).run(args));
     }
 
-    /** The commands, in the order the usage lists them; a new command is one more line here. */
-    private List<Command> commands() {
-        return List.of(
-                new Command(EvaluateCommand.spec(), parsed -> new EvaluateCommand(out, err, this::read).run(parsed)),
-                new Command(
-                        InvokeCommand.spec(),
-                        parsed -> new InvokeCommand(out, accounts, handlerLog(), this::read).run(parsed)),
-                new Command(
-                        RemediateCommand.spec(),
-                        parsed ->
-                                new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog()).run(parsed)),
-                new Command(ScanCommand.spec(), parsed -> new ScanCommand(out, err).run(parsed)),
-                new Command(CheckCommand.spec(), parsed -> new CheckCommand(out, err).run(parsed)));
+    /** A fresh model of one command's options, on its own (not part of the whole command line). */
+    static CommandSpec spec(String command) {
+        return switch (command) {
+            case EvaluateCommand.NAME -> EvaluateCommand.spec();
+            case InvokeCommand.NAME -> InvokeCommand.spec();
+            case RemediateCommand.NAME -> RemediateCommand.spec();
+            case ScanCommand.NAME -> ScanCommand.spec();
+            case CheckCommand.NAME -> CheckCommand.spec();
+            default -> throw new BadInputException(command, "is not a command (run with --help for the list)");
+        };
+    }
+
+    private int run(String command, ParseResult parsed) {
+        return switch (command) {
+            case EvaluateCommand.NAME -> new EvaluateCommand(out, err, this::read).run(parsed);
+            case InvokeCommand.NAME -> new InvokeCommand(out, accounts, handlerLog(parsed), this::read).run(parsed);
+            case RemediateCommand.NAME ->
+                new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog(parsed)).run(parsed);
+            case ScanCommand.NAME -> new ScanCommand(out, err).run(parsed);
+            case CheckCommand.NAME -> new CheckCommand(out, err).run(parsed);
+            default -> throw new IllegalStateException("no command " + command);
+        };
     }
 
     int run(String[] args) {
@@ -82,14 +91,16 @@ public final class Main {
 
     private int dispatch(List<String> args) {
         if (args.isEmpty()) {
-            err.println(usage(commands()));
+            err.println(usage());
             return Exit.BAD_INPUT;
         }
-        List<Command> commands = commands();
-        CommandLine line = root(commands);
-        ParseResult parsed = Cli.parse(line, args);
+        if (COMMANDS.contains(args.get(0))) {
+            // The whole command line would read the same; this builds only the model of the one command.
+            return runParsed(args.get(0), Cli.parse(spec(args.get(0)), args.subList(1, args.size())));
+        }
+        ParseResult parsed = Cli.parse(model(), args);
         if (parsed.isUsageHelpRequested()) {
-            out.println(usage(commands));
+            out.println(usage());
             return Exit.OK;
         }
         if (parsed.isVersionHelpRequested()) {
@@ -98,37 +109,38 @@ public final class Main {
         }
         ParseResult chosen = parsed.subcommand();
         if (chosen == null) {
-            err.println(usage(commands));
+            err.println(usage());
             return Exit.BAD_INPUT;
-        }
-        if (chosen.isVersionHelpRequested()) {
-            out.println(versionLine());
-            return Exit.OK;
         }
         if (chosen.commandSpec().name().equals(HELP)) {
             List<String> asked = Cli.arguments(chosen);
             if (asked.size() > 1) {
                 throw new BadInputException(HELP, "takes one COMMAND at most");
             }
-            out.println(
-                    asked.isEmpty() || chosen.isUsageHelpRequested()
-                            ? usage(commands)
-                            : Cli.help(command(commands, asked.get(0)).spec()));
+            out.println(asked.isEmpty() || chosen.isUsageHelpRequested() ? usage() : Cli.help(spec(asked.get(0))));
             return Exit.OK;
         }
-        if (chosen.isUsageHelpRequested()) {
-            out.println(Cli.help(chosen.commandSpec()));
-            return Exit.OK;
-        }
-        return command(commands, chosen.commandSpec().name()).run().apply(chosen);
+        return runParsed(chosen.commandSpec().name(), chosen);
     }
 
-    /** The whole command line: every command, and {@code help [COMMAND]}. */
-    static CommandLine root(List<Command> commands) {
-        CommandSpec root = Cli.command(Cli.PROGRAM, "an AWS Config rule against public IPs on ECS tasks");
-        CommandLine line = new CommandLine(root);
-        for (Command command : commands) {
-            line.addSubcommand(command.name(), new CommandLine(command.spec()));
+    private int runParsed(String command, ParseResult parsed) {
+        if (parsed.isVersionHelpRequested()) {
+            out.println(versionLine());
+            return Exit.OK;
+        }
+        if (parsed.isUsageHelpRequested()) {
+            out.println(Cli.help(parsed.commandSpec()));
+            return Exit.OK;
+        }
+        return run(command, parsed);
+    }
+
+    /** The whole command line, as the parser knows it: every command, and {@code help [COMMAND]}. */
+    static CommandLine model() {
+        CommandLine line =
+                new CommandLine(Cli.command(Cli.PROGRAM, "an AWS Config rule against public IPs on ECS tasks"));
+        for (String command : COMMANDS) {
+            line.addSubcommand(command, new CommandLine(spec(command)));
         }
         CommandSpec help = Cli.command(HELP, "show the list of commands, or one command's help");
         help.addPositional(picocli.CommandLine.Model.PositionalParamSpec.builder()
@@ -137,40 +149,23 @@ public final class Main {
                 .paramLabel("COMMAND")
                 .type(List.class)
                 .auxiliaryTypes(String.class)
-                .completionCandidates(commands.stream().map(Command::name).toList())
+                .completionCandidates(COMMANDS)
                 .description("the command to show the help of")
                 .build());
         line.addSubcommand(HELP, new CommandLine(help));
         return Cli.configure(line);
     }
 
-    /** The commands and their options as the parser knows them, for completion and the CLI reference. */
-    static CommandLine model() {
-        return new Main(System.out, System.err).rootLine();
-    }
-
-    /** A fresh model of one command, on its own (not part of the whole command line). */
-    static CommandSpec spec(String command) {
-        return command(new Main(System.out, System.err).commands(), command).spec();
-    }
-
-    private CommandLine rootLine() {
-        return root(commands());
-    }
-
-    private static Command command(List<Command> commands, String name) {
-        return commands.stream()
-                .filter(c -> c.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new BadInputException(name, "is not a command (run with --help for the list)"));
-    }
-
-    /** The handlers' log on stderr, but for the lines that only repeat what stdout shows. */
-    private LambdaLogger handlerLog() {
+    /**
+     * The handlers' log on stderr, but for the lines that only repeat what stdout shows; with
+     * {@code --quiet}, none (a failure is still told, by {@link Failures}).
+     */
+    private LambdaLogger handlerLog(ParseResult parsed) {
+        boolean quiet = Console.of(parsed).quiet();
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                if (REPEATED_ON_STDOUT.stream().noneMatch(message::startsWith)) {
+                if (!quiet && REPEATED_ON_STDOUT.stream().noneMatch(message::startsWith)) {
                     err.println(message);
                 }
             }
@@ -195,13 +190,14 @@ public final class Main {
         }
     }
 
-    private static String usage(List<Command> commands) {
+    private static String usage() {
         StringBuilder usage = new StringBuilder("usage: " + launcher() + " COMMAND [OPTIONS]\n");
-        for (Command command : commands) {
+        for (String command : COMMANDS) {
+            CommandSpec spec = spec(command);
             usage.append("  ")
-                    .append(Cli.synopsis(command.spec()))
+                    .append(Cli.synopsis(spec))
                     .append("\n      ")
-                    .append(String.join(" ", command.spec().usageMessage().description()))
+                    .append(String.join(" ", spec.usageMessage().description()))
                     .append('\n');
         }
         return usage.append("  help [COMMAND], COMMAND --help, --version\n")

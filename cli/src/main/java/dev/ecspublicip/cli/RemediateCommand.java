@@ -2,11 +2,11 @@ package dev.ecspublicip.cli;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.google.gson.JsonObject;
-import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.aws.LocalContext;
 import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.ecs.EcsClients;
+import dev.ecspublicip.remediation.InputNames;
 import dev.ecspublicip.remediation.Outcome;
 import dev.ecspublicip.remediation.RemediationHandler;
 import dev.ecspublicip.remediation.RemediationRequest;
@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -79,17 +79,23 @@ final class RemediateCommand {
      * the account is STS's answer for these credentials and the region the one the ECS client uses.
      */
     static RemediationHandler standardHandler() {
-        return new RemediationHandler(RemediationHandler.standardRemediator(), context -> {
-            GetCallerIdentityResponse caller =
-                    AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
-            String partition = AwsLocation.partitionOf(caller.arn())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "STS GetCallerIdentity answered with '" + caller.arn() + "', which is not an ARN"));
-            return new AwsLocation(
-                    partition,
-                    EcsClients.ecs().serviceClientConfiguration().region().id(),
-                    caller.account());
-        });
+        return new RemediationHandler(
+                RemediationHandler.standardRemediator(),
+                context -> {
+                    GetCallerIdentityResponse caller =
+                            AwsClients.configure(StsClient.builder()).build().getCallerIdentity();
+                    String partition = AwsLocation.partitionOf(caller.arn())
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "STS GetCallerIdentity answered with '" + caller.arn() + "', which is not an ARN"));
+                    return new AwsLocation(
+                            partition,
+                            EcsClients.ecs()
+                                    .serviceClientConfiguration()
+                                    .region()
+                                    .id(),
+                            caller.account());
+                },
+                OPTIONS);
     }
 
     int run(List<String> args) {
@@ -110,12 +116,6 @@ final class RemediateCommand {
                             new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
                             response,
                             new LocalContext("ecs-public-ip-rule-remediation", LocalContext.MAX_TIMEOUT_MILLIS, log));
-        } catch (BadInputException e) {
-            if (!RemediationRequest.FIELDS.contains(e.field())) {
-                throw e;
-            }
-            // Name the option the user typed, not the runbook's field.
-            throw new BadInputException(option(e.field()), e.problem());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -124,8 +124,27 @@ final class RemediateCommand {
         return Outcome.REFUSED.name().equals(result.get("outcome").getAsString()) ? Exit.REFUSED : Exit.OK;
     }
 
-    /** The CLI spelling of an input, e.g. {@code --resource-type} for ResourceType. */
-    private static String option(String field) {
-        return "--" + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    }
+    /** The remediation's inputs as the user of this command sets them: its options, not the runbook's parameters. */
+    static final InputNames OPTIONS = new InputNames() {
+        private final Map<String, String> options = Map.of(
+                RemediationRequest.RESOURCE_TYPE, RESOURCE_TYPE,
+                RemediationRequest.RESOURCE_ID, RESOURCE_ID,
+                RemediationRequest.DRY_RUN, DRY_RUN,
+                RemediationRequest.ALLOW_EGRESS_LOSS, ALLOW_EGRESS_LOSS);
+
+        @Override
+        public String name(String input) {
+            return options.getOrDefault(input, input);
+        }
+
+        @Override
+        public String isOn(String flag) {
+            return name(flag) + " was given";
+        }
+
+        @Override
+        public String turnOn(String flag) {
+            return name(flag);
+        }
+    };
 }

@@ -1,13 +1,9 @@
 package dev.ecspublicip.cli;
 
-import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKind;
-import dev.ecspublicip.resource.RunningTask;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
@@ -15,38 +11,66 @@ import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.scan.EcsScanner;
 import dev.ecspublicip.scan.TaskScan;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
- * Config, nothing deployed, nothing changed). Exit 0 when nothing is NON_COMPLIANT, 1 when something is
- * (a pipeline gate), 2 for bad arguments (a {@code --cluster} that does not exist among them), 4 when AWS
- * fails (reported by {@link Failures}). Nothing is printed on stdout before the first result. With
- * {@code --tasks} it then reads the running tasks ({@link TaskScan}) and prints each one that holds a
- * public address as a NON_COMPLIANT row; the summary counts the tasks read.
+ * Config, nothing deployed, nothing changed), in one region, several, or every region enabled for the
+ * account. Exit 0 when nothing is NON_COMPLIANT, 1 when something is (a pipeline gate), 2 for bad
+ * arguments (a {@code --cluster} that does not exist among them), 4 when AWS fails (reported by
+ * {@link Failures}), also when only one region of several failed: the others are reported first, the
+ * failed one never passes silently. Nothing is printed on stdout before the first result. With
+ * {@code --tasks} each region's running tasks are read too ({@link TaskScan}): each one holding a public
+ * address is a NON_COMPLIANT row, and the summary counts the tasks read.
  */
 final class ScanCommand {
     static final String NAME = "scan";
+    /** At most this many regions are read at the same time. */
+    static final int CONCURRENT_REGIONS = 4;
+
+    private static final String REGION = Cli.REGION;
+    private static final String ALL_REGIONS = "--all-regions";
     private static final String CLUSTER = "--cluster";
     private static final String FORMAT = "--format";
+    private static final String OUTPUT = "--output";
     private static final String RULE_PARAMETERS = "--rule-parameters";
     private static final String TASKS = "--tasks";
+    private static final long PROGRESS_EVERY_MILLIS = 2_000;
 
     /** The command's options, for the parser, its help and completion. */
     static CommandSpec spec() {
         CommandSpec spec = Cli.command(
                 NAME, "judge every ECS service and task set read from ECS itself; exit 1 if any is NON_COMPLIANT");
-        Cli.addAwsOptions(spec);
+        spec.addOption(Cli.repeatable(
+                "R",
+                "a region to scan (repeatable); default: the one region of AWS_REGION or the profile",
+                "-r",
+                REGION));
+        Cli.addProfileOption(spec);
+        spec.addOption(Cli.flag(
+                "scan every region enabled for the account (EC2 DescribeRegions, asked in the default region)",
+                ALL_REGIONS));
         spec.addOption(Cli.repeatable(
                 "NAME_OR_ARN",
                 "scan only this cluster (repeatable); default: every cluster in the region",
@@ -54,11 +78,14 @@ final class ScanCommand {
                 CLUSTER));
         spec.addOption(Cli.choice(
                 "F",
-                "table is for people, with a summary line; json prints one object per line, the summary on stderr",
-                List.of("table", "json"),
-                "table",
+                "table is for people, with a summary line; json prints one object per line and csv one row per"
+                        + " resource, the same columns, the summary on stderr",
+                ScanReport.FORMATS,
+                ScanReport.TABLE,
                 "-f",
                 FORMAT));
+        spec.addOption(Cli.valued(
+                "FILE", "write the results to FILE rather than stdout (the summary goes to stderr)", "-o", OUTPUT));
         spec.addOption(Cli.valued(
                 "JSON",
                 "the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'",
@@ -70,46 +97,69 @@ final class ScanCommand {
         return spec;
     }
 
-    private static final long PROGRESS_EVERY_MILLIS = 2_000;
-
     private final PrintStream out;
     private final PrintStream err;
-    private final Supplier<EcsClient> clients;
-    private final Supplier<Ec2Client> ec2Clients;
+    private final Function<Optional<String>, EcsClient> ecsIn;
+    private final Supplier<Ec2Client> ec2;
+    private final Function<Optional<String>, Ec2Client> ec2In;
     private final long progressEveryMillis;
-    private TaskCounts tasks = new TaskCounts(0, 0);
-    private boolean headerPrinted;
 
     ScanCommand(PrintStream out, PrintStream err) {
         this(
                 out,
                 err,
-                () -> AwsClients.configure(EcsClient.builder()).build(),
+                region -> {
+                    var builder = AwsClients.configure(EcsClient.builder());
+                    region.ifPresent(name -> builder.region(Region.of(name)));
+                    return builder.build();
+                },
                 () -> AwsClients.configure(Ec2Client.builder()).build(),
+                region -> {
+                    var builder = AwsClients.configure(Ec2Client.builder());
+                    region.ifPresent(name -> builder.region(Region.of(name)));
+                    return builder.build();
+                },
                 PROGRESS_EVERY_MILLIS);
     }
 
+    /** One region's ECS, whichever is asked for (tests: a stand-in). */
     ScanCommand(PrintStream out, PrintStream err, Supplier<EcsClient> clients, long progressEveryMillis) {
         this(
                 out,
                 err,
-                clients,
+                region -> clients.get(),
                 () -> {
-                    throw new IllegalStateException("no EC2 client for --tasks");
+                    throw new IllegalStateException("no EC2 client");
                 },
                 progressEveryMillis);
     }
 
+    /**
+     * @param ecsIn the ECS client of a region (empty: the default region)
+     * @param ec2 the EC2 client of the default region, for the regions enabled for the account
+     */
     ScanCommand(
             PrintStream out,
             PrintStream err,
-            Supplier<EcsClient> clients,
-            Supplier<Ec2Client> ec2Clients,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            long progressEveryMillis) {
+        this(out, err, ecsIn, ec2, region -> ec2.get(), progressEveryMillis);
+    }
+
+    /** @param ec2In the EC2 client of a region, for {@code --tasks} (empty: the default region) */
+    ScanCommand(
+            PrintStream out,
+            PrintStream err,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            Function<Optional<String>, Ec2Client> ec2In,
             long progressEveryMillis) {
         this.out = out;
         this.err = err;
-        this.clients = clients;
-        this.ec2Clients = ec2Clients;
+        this.ecsIn = ecsIn;
+        this.ec2 = ec2;
+        this.ec2In = ec2In;
         this.progressEveryMillis = progressEveryMillis;
     }
 
@@ -118,116 +168,209 @@ final class ScanCommand {
     }
 
     int run(ParseResult parsed) {
-        Cli.chooseAws(parsed);
         Options options = Options.of(parsed);
+        Cli.chooseProfile(parsed);
+        Console console = Console.of(parsed);
         Rule rule = Rules.of(options.parameters());
-        Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
-        long started = System.nanoTime();
-        long[] lastProgress = {started};
-        try (EcsClient ecs = clients.get()) {
-            new EcsScanner(ecs)
-                    .scan(
-                            options.clusters(),
-                            resource -> {
-                                Verdict verdict = rule.judge(resource);
-                                header(options, counts);
-                                counts.merge(verdict.compliance(), 1, Integer::sum);
-                                out.println(
-                                        options.json()
-                                                ? json(resource.resourceType(), resource.resourceId(), verdict)
-                                                : row(kind(resource), resource.resourceId(), verdict));
-                            },
-                            (cluster, index, total, services, taskSets) -> {
-                                long now = System.nanoTime();
-                                if ((now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
-                                    lastProgress[0] = now;
-                                    err.printf(
-                                            "scan: cluster %d/%d (%s): %d services, %d task sets so far%n",
-                                            index, total, cluster, services, taskSets);
-                                }
-                            });
-            if (options.tasks()) {
-                tasks = scanTasks(ecs, options, counts);
+        List<Optional<String>> regions = options.allRegions()
+                ? enabledRegions().stream().map(Optional::of).toList()
+                : options.regions().isEmpty()
+                        ? List.of(Optional.<String>empty())
+                        : options.regions().stream().map(Optional::of).toList();
+        boolean several = regions.size() > 1;
+        ScanReport report = new ScanReport(options.format(), console, regions.size(), options.tasks());
+        if (!several && options.output().isEmpty()) {
+            // One region to stdout: each result as soon as it is judged.
+            RegionResult only = scanRegion(regions.get(0), options, rule, report, false, row -> {
+                if (report.count() == 1) {
+                    report.header().ifPresent(out::println);
+                }
+                out.println(row);
+            });
+            if (only.failure().isPresent()) {
+                throw only.failure().get();
+            }
+            return finish(report, List.of(), options);
+        }
+        List<RegionResult> results = scanConcurrently(regions, options, rule, report, several);
+        for (RegionResult result : results) {
+            if (result.failure().orElse(null) instanceof BadInputException bad) {
+                throw bad;
             }
         }
-        String summary = summary(counts) + (options.tasks() ? tasks.summary() : "");
-        (options.json() ? err : out).println(summary);
-        return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 || tasks.exposed() > 0
+        List<String> lines = new ArrayList<>();
+        report.header().ifPresent(lines::add);
+        results.forEach(result -> lines.addAll(result.rows()));
+        if (options.output().isPresent()) {
+            write(options.output().get(), lines);
+        } else {
+            lines.forEach(out::println);
+        }
+        List<RegionResult> failed =
+                results.stream().filter(r -> r.failure().isPresent()).toList();
+        for (RegionResult region : failed) {
+            String line = Failures.report(region.failure().get()).line();
+            err.println(Failures.line(
+                    "error: " + region.region() + ": " + line.substring("error: ".length()), Failures.MAX_AWS_LINE));
+        }
+        return finish(report, failed.stream().map(RegionResult::region).toList(), options);
+    }
+
+    private int finish(ScanReport report, List<String> failedRegions, Options options) {
+        report.summary(failedRegions)
+                .ifPresent(options.output().isPresent() || report.summaryOnStderr() ? err::println : out::println);
+        if (!failedRegions.isEmpty()) {
+            return Exit.AWS_FAILURE;
+        }
+        return report.count(Compliance.NON_COMPLIANT) > 0 || report.tasksExposed() > 0
                 ? Exit.NON_COMPLIANT_FOUND
                 : Exit.OK;
     }
 
-    /** How many running tasks were read, and how many hold a public address (each printed as it is found). */
-    private record TaskCounts(int read, int exposed) {
-        String summary() {
-            return "; read " + read + " running task(s): " + exposed + " NON_COMPLIANT (holding a public address)";
+    /** What one region gave: its name, its result lines (when buffered), or why it failed. */
+    private record RegionResult(String region, List<String> rows, Optional<RuntimeException> failure) {}
+
+    private List<RegionResult> scanConcurrently(
+            List<Optional<String>> regions, Options options, Rule rule, ScanReport report, boolean several) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENT_REGIONS, regions.size()), task -> {
+            Thread thread = new Thread(task, "scan-region");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RegionResult>> futures = new ArrayList<>();
+            for (Optional<String> region : regions) {
+                futures.add(pool.submit(() -> {
+                    List<String> rows = new ArrayList<>();
+                    RegionResult result = scanRegion(region, options, rule, report, several, rows::add);
+                    return new RegionResult(result.region(), rows, result.failure());
+                }));
+            }
+            List<RegionResult> results = new ArrayList<>();
+            for (Future<RegionResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the scan was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private TaskCounts scanTasks(EcsClient ecs, Options options, Map<Compliance, Integer> counts) {
-        Rules rules = Rules.of(options.parameters()).at(Instant.now());
-        int[] exposed = {0};
-        try (Ec2Client ec2 = ec2Clients.get()) {
-            int read = new TaskScan(ecs, ec2, TaskScan.IN_FLIGHT).scan(options.clusters(), task -> {
-                Verdict verdict = rules.judge(task);
-                if (verdict.compliance() == Compliance.NON_COMPLIANT) {
-                    header(options, counts);
-                    exposed[0]++;
-                    out.println(
-                            options.json()
-                                    ? json(RunningTask.RESOURCE_TYPE, task.taskArn(), verdict)
-                                    : row("task", task.taskArn(), verdict));
+    /** Scans one region; a failure is returned, not thrown, so the other regions finish. */
+    private RegionResult scanRegion(
+            Optional<String> region,
+            Options options,
+            Rule rule,
+            ScanReport report,
+            boolean several,
+            Consumer<String> rows) {
+        String name = region.orElse("");
+        long[] lastProgress = {System.nanoTime()};
+        try (EcsClient ecs = ecsIn.apply(region)) {
+            name = region.orElseGet(
+                    () -> ecs.serviceClientConfiguration().region().id());
+            String regionName = name;
+            new EcsScanner(ecs)
+                    .scan(
+                            options.clusters(),
+                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))),
+                            (cluster, index, total, services, taskSets) -> {
+                                long now = System.nanoTime();
+                                if (!report.console().quiet()
+                                        && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                    lastProgress[0] = now;
+                                    err.printf(
+                                            "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
+                                            several ? regionName + ": " : "",
+                                            index,
+                                            total,
+                                            cluster,
+                                            services,
+                                            taskSets);
+                                }
+                            });
+            if (options.tasks()) {
+                Rules tasksRule = Rules.of(options.parameters()).at(Instant.now());
+                try (Ec2Client regionEc2 = ec2In.apply(region)) {
+                    int read = new TaskScan(ecs, regionEc2, TaskScan.IN_FLIGHT).scan(options.clusters(), task -> {
+                        Verdict verdict = tasksRule.judge(task);
+                        // Tasks without a public address are counted, not listed.
+                        if (verdict.compliance() == Compliance.NON_COMPLIANT) {
+                            rows.accept(report.taskRow(regionName, task, verdict));
+                        }
+                    });
+                    report.tasksRead(read);
                 }
-            });
-            return new TaskCounts(read, exposed[0]);
+            }
+            return new RegionResult(name, List.of(), Optional.empty());
+        } catch (RuntimeException e) {
+            return new RegionResult(name.isEmpty() ? "the default region" : name, List.of(), Optional.of(e));
         }
     }
 
-    private void header(Options options, Map<Compliance, Integer> counts) {
-        if (!options.json() && !headerPrinted) {
-            out.printf("%-14s %-9s %s  %s%n", "VERDICT", "TYPE", "RESOURCE", "DETAIL");
+    /**
+     * The regions enabled for the account, as EC2 answers in the default region: those that need no opt-in
+     * and those opted in (DescribeRegions without AllRegions, and the opt-in-status filter saying so).
+     */
+    private List<String> enabledRegions() {
+        try (Ec2Client client = ec2.get()) {
+            return client
+                    .describeRegions(request -> request.filters(Filter.builder()
+                            .name("opt-in-status")
+                            .values("opt-in-not-required", "opted-in")
+                            .build()))
+                    .regions()
+                    .stream()
+                    .map(software.amazon.awssdk.services.ec2.model.Region::regionName)
+                    .sorted()
+                    .toList();
         }
-        headerPrinted = true;
     }
 
-    private static String kind(EcsResource resource) {
-        return resource.kind() == ResourceKind.TASK_SET ? "task set" : "service";
-    }
-
-    private static String row(String kind, String id, Verdict verdict) {
-        return String.format("%-14s %-9s %s  %s", verdict.compliance(), kind, id, verdict.annotation());
-    }
-
-    /** One JSON object per line, keys as in PutEvaluations; resources are identified by their ARN. */
-    private static String json(String type, String id, Verdict verdict) {
-        JsonObject line = new JsonObject();
-        line.addProperty("ComplianceResourceType", type);
-        line.addProperty("ComplianceResourceId", id);
-        line.addProperty("ComplianceType", verdict.compliance().name());
-        line.addProperty("Annotation", verdict.annotation());
-        return line.toString();
-    }
-
-    private static String summary(Map<Compliance, Integer> counts) {
-        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        List<String> parts = new ArrayList<>();
-        for (Compliance compliance : Compliance.values()) {
-            parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
+    private static void write(String file, List<String> lines) {
+        try {
+            Files.write(Path.of(file), lines, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(OUTPUT, ErrorLine.quote(file) + " cannot be written: " + e.getMessage());
         }
-        return "scanned " + total + " service(s) and task set(s): " + String.join(", ", parts);
     }
 
     /** The scan's options; every problem is a BadInputException naming the option. */
-    record Options(List<String> clusters, boolean json, RuleParameters parameters, boolean tasks) {
+    record Options(
+            List<String> regions,
+            boolean allRegions,
+            List<String> clusters,
+            String format,
+            Optional<String> output,
+            RuleParameters parameters,
+            boolean tasks) {
         static Options of(ParseResult parsed) {
             String format = Cli.value(parsed, FORMAT);
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new BadInputException(FORMAT, "must be table or json, got " + ErrorLine.quote(format));
+            if (!ScanReport.FORMATS.contains(format)) {
+                throw new BadInputException(
+                        FORMAT,
+                        "must be " + String.join(", ", ScanReport.FORMATS.subList(0, ScanReport.FORMATS.size() - 1))
+                                + " or " + ScanReport.FORMATS.get(ScanReport.FORMATS.size() - 1) + ", got "
+                                + ErrorLine.quote(format));
+            }
+            List<String> regions = Cli.values(parsed, REGION);
+            regions.forEach(Cli::requireRegionName);
+            boolean allRegions = Cli.given(parsed, ALL_REGIONS);
+            if (allRegions && !regions.isEmpty()) {
+                throw new BadInputException(ALL_REGIONS, "cannot be given with --region");
             }
             String parameters = Cli.value(parsed, RULE_PARAMETERS);
             return new Options(
+                    List.copyOf(new java.util.LinkedHashSet<>(regions)),
+                    allRegions,
                     Cli.values(parsed, CLUSTER),
-                    format.equals("json"),
+                    format,
+                    Optional.ofNullable(Cli.<String>value(parsed, OUTPUT)),
                     parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters),
                     Cli.given(parsed, TASKS));
         }

@@ -47,6 +47,22 @@ class InvokeScheduledCommandTest {
     }
 
     @Test
+    void quietInvokePrintsTheEvaluationsAndNoLogLines() throws Exception {
+        try (ConfigInventoryStandIn config =
+                ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {
+            CliProcess.Result result = CliProcess.run(
+                    CliProcess.awsEnvironment(config.endpoint()),
+                    "invoke",
+                    "--quiet",
+                    file("scheduled-notification.json").toString());
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals(Files.readString(file("scheduled-notification.expected.jsonl")), result.stdout());
+            assertEquals("", result.stderr());
+        }
+    }
+
+    @Test
     void invokePrintsExactlyTheEvaluationsConfigAcceptedWhenItRejectsOneForGood() throws Exception {
         try (ConfigInventoryStandIn config =
                 ConfigInventoryStandIn.load(file("scheduled-notification.inventory.json"))) {

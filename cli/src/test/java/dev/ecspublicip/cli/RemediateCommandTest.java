@@ -95,6 +95,33 @@ class RemediateCommandTest {
     }
 
     @Test
+    void reasonsAndErrorsNameTheOptionsNotTheRunbooksParameters() throws Exception {
+        JsonObject service = EcsStandIn.serviceJson("prod", "web", "ECS");
+        service.add("networkConfiguration", EcsStandIn.awsvpc("ENABLED", List.of("subnet-a"), List.of("sg-1")));
+        ecs.addService(service);
+        ec2.subnet("subnet-a", "vpc-1")
+                .routeTable("rtb-1", "vpc-1", true, List.of(), Ec2StandIn.Route.internetGateway("igw-1"));
+
+        CliProcess.Result refused = remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN);
+        assertEquals(3, refused.exitCode(), refused.stderr());
+        String reason = json(refused).get("reason").getAsString();
+        assertTrue(reason.contains("or rerun with --allow-egress-loss to accept the loss."), reason);
+        assertTrue(!reason.contains("AllowEgressLoss"), reason);
+
+        CliProcess.Result allowed =
+                remediate("--resource-type", "AWS::ECS::Service", "--resource-id", ARN, "--allow-egress-loss");
+        assertEquals(0, allowed.exitCode(), allowed.stderr());
+        String went = json(allowed).get("reason").getAsString();
+        assertTrue(went.contains("--allow-egress-loss was given, so this went ahead although: "), went);
+
+        CliProcess.Result mismatch = remediate("--resource-type", "AWS::ECS::TaskSet", "--resource-id", ARN);
+        assertEquals(2, mismatch.exitCode());
+        assertEquals(
+                "error: --resource-id: is an ECS service ARN but --resource-type is AWS::ECS::TaskSet\n",
+                mismatch.stderr());
+    }
+
+    @Test
     void badInputExitsWithTwoNamingTheOptionAndCallsNothing() throws Exception {
         CliProcess.Result unknownType = remediate("--resource-type", "AWS::EC2::Instance", "--resource-id", "i-1");
         assertEquals(2, unknownType.exitCode());

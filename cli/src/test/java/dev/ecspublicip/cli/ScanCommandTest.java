@@ -58,6 +58,22 @@ class ScanCommandTest {
     }
 
     @Test
+    void quietPrintsOnlyTheResultsInEitherFormat() {
+        service("prod", "web", Network.DISABLED, "ECS", Map.of());
+        service("prod", "api", Network.ENABLED, "ECS", Map.of());
+
+        assertEquals(1, scan("--quiet"), stderr());
+        assertEquals(2, stdout().lines().count(), stdout());
+        assertTrue(stdout().lines().allMatch(line -> line.contains(" service   arn:aws:ecs:")), stdout());
+        assertEquals("", stderr());
+
+        out.reset();
+        assertEquals(1, scan("-q", "--format", "json", "--no-color"), stderr());
+        assertEquals(2, stdout().lines().count(), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
     void somethingNonCompliantExits1AndJsonLinesNameResourcesByArn() {
         for (int i = 0; i < 25; i++) {
             service("prod", "svc-" + i, i % 10 == 0 ? Network.ENABLED : Network.DISABLED, "ECS", Map.of());
@@ -269,6 +285,129 @@ class ScanCommandTest {
         assertEquals("error: no AWS region: set AWS_REGION or pass --region\n", noRegion.stderr());
         assertEquals("", noRegion.stdout());
         ecs.assertNoViolations();
+    }
+
+    /** ECS of another region: a stand-in of its own. */
+    private final Map<String, EcsStandIn> regions = new java.util.TreeMap<>();
+
+    private final dev.ecspublicip.testing.ec2.Ec2StandIn ec2 = new dev.ecspublicip.testing.ec2.Ec2StandIn();
+
+    @AfterEach
+    void closeRegions() {
+        regions.values().forEach(EcsStandIn::close);
+        ec2.close();
+    }
+
+    private EcsStandIn region(String name) {
+        return regions.computeIfAbsent(name, r -> new EcsStandIn(Clock.systemUTC()));
+    }
+
+    /** A scan whose ECS client of each region talks to that region's stand-in (the default: {@link #ecs}). */
+    private int scanRegions(String... args) {
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        ScanCommand scan = new ScanCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                errors,
+                region -> AwsClients.configure(software.amazon.awssdk.services.ecs.EcsClient.builder())
+                        .endpointOverride(region.map(this::region).orElse(ecs).endpoint())
+                        .region(software.amazon.awssdk.regions.Region.of(region.orElse("us-east-1")))
+                        .credentialsProvider(dev.ecspublicip.testing.protocol.StandInClients.TEST_CREDENTIALS)
+                        .build(),
+                () -> ec2.client(AwsClients::configure),
+                60_000);
+        return Failures.reported(errors, () -> scan.run(List.of(args)));
+    }
+
+    private void regionService(String region, String name, Network network) {
+        JsonObject service = EcsStandIn.serviceJson("prod", name, "ECS");
+        service.add("networkConfiguration", network(network));
+        region(region).addService(service);
+    }
+
+    @Test
+    void severalRegionsAreScannedEachResultNamesItsRegionAndAFailedRegionFailsTheScanAfterTheOthers() {
+        regionService("eu-west-1", "web", Network.ENABLED);
+        regionService("us-east-2", "api", Network.DISABLED);
+        region("ap-south-1").on("ListClusters", call -> Reply.error(500, "ServerException", "ECS is down"));
+
+        int code = scanRegions("--region", "eu-west-1", "-r", "ap-south-1", "--region=us-east-2", "--format", "json");
+
+        assertEquals(4, code, stderr());
+        List<JsonObject> lines = stdout().lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .toList();
+        assertEquals(2, lines.size(), stdout());
+        assertEquals("eu-west-1", lines.get(0).get("AwsRegion").getAsString());
+        assertEquals("NON_COMPLIANT", lines.get(0).get("ComplianceType").getAsString());
+        assertEquals("us-east-2", lines.get(1).get("AwsRegion").getAsString());
+        List<String> errors = stderr().lines().toList();
+        assertEquals(2, errors.size(), stderr());
+        assertTrue(
+                errors.get(0).startsWith("error: ap-south-1: ListClusters (ecs, ap-south-1) failed after 6 attempts:"),
+                errors.get(0));
+        assertEquals(
+                "scanned 2 service(s) and task set(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE;"
+                        + " 1 region(s) failed, so this is not complete: ap-south-1",
+                errors.get(1));
+        assertEquals(6, region("ap-south-1").calls("ListClusters").size());
+    }
+
+    @Test
+    void allRegionsScansTheRegionsEnabledForTheAccountAndTheTableShowsTheRegion() {
+        ec2.region("us-east-1", "opt-in-not-required")
+                .region("eu-west-1", "opt-in-not-required")
+                .region("af-south-1", "opted-in")
+                .region("ap-east-1", "not-opted-in");
+        regionService("af-south-1", "web", Network.ENABLED);
+        regionService("eu-west-1", "api", Network.DISABLED);
+        region("us-east-1");
+        region("ap-east-1").on("ListClusters", call -> Reply.error(403, "AccessDeniedException", "not enabled"));
+
+        assertEquals(1, scanRegions("--all-regions"), stderr());
+
+        List<String> table = stdout().lines().toList();
+        assertEquals("VERDICT        REGION         TYPE      RESOURCE  DETAIL", table.get(0));
+        assertTrue(table.get(1).startsWith("NON_COMPLIANT  af-south-1     service   "), table.get(1));
+        assertTrue(table.get(2).startsWith("COMPLIANT      eu-west-1      service   "), table.get(2));
+        assertEquals(
+                "scanned 2 service(s) and task set(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE",
+                table.get(3));
+        assertEquals(0, region("ap-east-1").calls().size());
+        assertEquals(1, ec2.calls("DescribeRegions").size());
+        assertEquals(2, scanRegions("--all-regions", "--region", "eu-west-1"));
+        assertTrue(stderr().endsWith("error: --all-regions: cannot be given with --region\n"), stderr());
+    }
+
+    @Test
+    void csvHasTheJsonKeysAsColumnsAndOutputWritesTheResultsToAFile(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        service("prod", "web", Network.ENABLED, "ECS", Map.of());
+        service("prod", "api", Network.DISABLED, "ECS", Map.of());
+        java.nio.file.Path file = dir.resolve("scan.csv");
+
+        assertEquals(1, scan("--format=csv", "-o", file.toString()), stderr());
+
+        assertEquals("", stdout());
+        List<String> rows = java.nio.file.Files.readAllLines(file);
+        assertEquals("ComplianceResourceType,ComplianceResourceId,ComplianceType,Annotation,AwsRegion", rows.get(0));
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(
+                rows.get(1)
+                        .startsWith("AWS::ECS::Service," + ConfigItems.serviceArn("prod", "web") + ",NON_COMPLIANT,"),
+                rows.get(1));
+        assertTrue(rows.get(1).endsWith(",us-east-1"), rows.get(1));
+        assertEquals(
+                "scanned 2 service(s) and task set(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE\n", stderr());
+    }
+
+    @Test
+    void aProfileThatDoesNotExistIsItsOwnError() throws Exception {
+        CliProcess.Result result =
+                CliProcess.run(CliProcess.awsEnvironment(ecs.endpoint()), "scan", "--profile", "nope");
+
+        assertEquals(4, result.exitCode(), result.stderr());
+        assertEquals("error: no AWS profile 'nope' in ~/.aws/config or credentials\n", result.stderr());
+        assertEquals(0, ecs.calls().size());
     }
 
     private int scan(String... args) {

@@ -37,7 +37,7 @@ class ScanTasksCommandTest {
         ScanCommand scan = new ScanCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 errors,
-                () -> ecs.client(AwsClients::configure),
+                region -> ecs.client(AwsClients::configure),
                 () -> ec2.client(AwsClients::configure),
                 60_000);
         return Failures.reported(errors, () -> scan.run(List.of(args)));

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class ScanTasksMotoIT {
     @Test
     void aTaskWhoseInterfaceGetsAnElasticIpIsReportedAndBeforeThatOnlyCounted() throws Exception {
-        assumeTrue(MotoServer.available(), "moto_server is not on the PATH");
+        assumeTrue(MotoServer.onPath().isPresent(), "moto_server is not on the PATH");
         try (MotoServer moto = MotoServer.start();
                 Ec2Client ec2 = StandInClients.client(Ec2Client.builder(), AwsClients::configure, moto.endpoint());
                 EcsClient ecs = StandInClients.client(EcsClient.builder(), AwsClients::configure, moto.endpoint())) {

@@ -6,6 +6,7 @@ import dev.ecspublicip.Ascii;
 import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import java.util.List;
@@ -28,7 +29,24 @@ public final class CloudFormationProperties {
 
     private CloudFormationProperties() {}
 
-    /** Whether the reader reads this property (ASCII case ignored); what it does not read cannot change a verdict. */
+    /**
+     * Whether the reader reads this property of a resource of this type (ASCII case ignored); what it does not
+     * read cannot change a verdict.
+     */
+    public static boolean reads(String resourceType, String propertyName) {
+        ResourceKind kind = ResourceKind.ofConfigType(resourceType);
+        if (!kind.isLauncher()) {
+            return reads(propertyName);
+        }
+        for (String name : LauncherProperties.read(kind)) {
+            if (Ascii.equalsIgnoreCase(name, propertyName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the reader reads this property of a service or task set (ASCII case ignored). */
     public static boolean reads(String propertyName) {
         for (String name : READ) {
             if (Ascii.equalsIgnoreCase(name, propertyName)) {
@@ -67,6 +85,19 @@ public final class CloudFormationProperties {
             Function<JsonElement, Optional<String>> setBy) {
         ResourceKey key = new ResourceKey(resourceType, logicalId);
         ResourceKind kind = ResourceKind.ofConfigType(resourceType);
+        if (kind.isLauncher()) {
+            // A template's or a hook's resource has no ARN yet: launchers are exempted there by tag only.
+            return EcsResource.launcher(
+                    key,
+                    Optional.empty(),
+                    LauncherProperties.name(kind, properties, path, setBy),
+                    Presence.RECORDED,
+                    LauncherProperties.launchPoints(kind, properties, path, setBy),
+                    PropertyReader.tags(
+                            PropertyReader.member(properties, "tags", path),
+                            PropertyReader.memberPath(properties, "tags", path),
+                            setBy));
+        }
         if (!kind.isEcs()) {
             return EcsResource.keyOnly(key);
         }

@@ -11,10 +11,13 @@ import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.ConfigurationItem;
 import dev.ecspublicip.resource.EcsLocation;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.LaunchPoint;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.UnresolvedValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.config.model.BaseConfigurationItem;
@@ -58,6 +61,9 @@ public final class ConfigurationItemParser {
         Optional<AwsvpcNetwork> awsvpc = Optional.empty();
         EcsLocation location = EcsLocation.UNKNOWN;
         Map<String, String> tags = new LinkedHashMap<>(PropertyReader.tags(item.get("tags"), path(path, "tags"), null));
+        if (kind.isLauncher()) {
+            return new ConfigurationItem(launcher(key, kind, item, arn, name, presence, tags, path), captureTime);
+        }
         if (kind.isEcs() && presence == Presence.RECORDED) {
             String configurationPath = path(path, "configuration");
             JsonObject configuration = configuration(item, configurationPath);
@@ -80,6 +86,47 @@ public final class ConfigurationItemParser {
         }
         return new ConfigurationItem(
                 new EcsResource(kind, key, arn, name, location, presence, awsvpc, tags), captureTime);
+    }
+
+    /**
+     * A resource that launches ECS tasks, its configuration read in CloudFormation's shape, which Config
+     * records for EventBridge rules. A state machine's item carries no definition (Config records its
+     * name, role, logging and tracing): it is unresolved, so the rule never calls it COMPLIANT unread.
+     */
+    private static EcsResource launcher(
+            ResourceKey key,
+            ResourceKind kind,
+            JsonObject item,
+            Optional<String> arn,
+            Optional<String> name,
+            Presence presence,
+            Map<String, String> tags,
+            String path) {
+        List<LaunchPoint> points = List.of();
+        if (presence == Presence.RECORDED) {
+            String configurationPath = path(path, "configuration");
+            JsonObject configuration = configuration(item, configurationPath);
+            tags.putAll(PropertyReader.tags(
+                    PropertyReader.member(configuration, "tags", configurationPath),
+                    PropertyReader.memberPath(configuration, "tags", configurationPath),
+                    null));
+            if (arn.isEmpty()) {
+                arn = PropertyReader.optionalText(configuration, "arn", configurationPath);
+            }
+            if (name.isEmpty()) {
+                name = LauncherProperties.name(kind, configuration, configurationPath, null);
+            }
+            points = LauncherProperties.launchPoints(kind, configuration, configurationPath, null);
+            if (kind == ResourceKind.STATE_MACHINE
+                    && points.isEmpty()
+                    && !StateMachineDefinition.hasDefinition(configuration)) {
+                points = List.of(LauncherProperties.unresolvedPoint(
+                        "its definition",
+                        "Definition",
+                        new UnresolvedValue("Definition", "is not in AWS Config's configuration item")));
+            }
+        }
+        return EcsResource.launcher(key, arn, name, presence, points, tags);
     }
 
     /** Config's longest resource type (PutEvaluations' ComplianceResourceType, StringWithCharLimit256). */

@@ -14,6 +14,7 @@ import com.google.gson.stream.MalformedJsonException;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,21 +47,35 @@ public final class JsonInput {
             throw new BadInputException(field, "is empty, expected JSON");
         }
         try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            reader.setNestingLimit(MAX_NESTING);
+            JsonReader reader = strictReader(new StringReader(text));
             JsonElement element = read(reader, memberRoot);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new BadInputException(field, "is not valid JSON: unexpected data after the document");
             }
             return element;
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            throw new BadInputException(field, "is not valid JSON: " + rootMessage(e));
+            throw notJson(field, e);
         }
     }
 
-    /** One value and everything in it; depth is bounded by the reader's nesting limit. */
-    private static JsonElement read(JsonReader reader, String path) throws IOException {
+    /** A reader of one document as {@link #parse(String, String)} reads it: strict, its nesting bounded. */
+    public static JsonReader strictReader(Reader text) {
+        JsonReader reader = new JsonReader(text);
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(MAX_NESTING);
+        return reader;
+    }
+
+    /** What a reader's failure to read JSON ({@link #strictReader}) says about {@code field}. */
+    public static BadInputException notJson(String field, Exception e) {
+        return new BadInputException(field, "is not valid JSON: " + rootMessage(e));
+    }
+
+    /**
+     * One value and everything in it, from a {@link #strictReader}, no key twice in one object (a duplicate
+     * is named by its path under {@code path}); depth is bounded by the reader's nesting limit.
+     */
+    public static JsonElement read(JsonReader reader, String path) throws IOException {
         switch (reader.peek()) {
             case BEGIN_OBJECT -> {
                 JsonObject object = new JsonObject();

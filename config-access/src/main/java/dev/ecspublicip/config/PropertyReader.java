@@ -75,6 +75,33 @@ final class PropertyReader {
         return Optional.ofNullable(chosen);
     }
 
+    /**
+     * A {@code NetworkConfiguration} that is itself the block holding {@code AssignPublicIp} (AWS Batch's
+     * shape), empty when there is none; where spellings disagree, the more public one.
+     */
+    static Optional<AwsvpcNetwork> networkBlock(
+            JsonObject container, String path, Function<JsonElement, Optional<String>> setBy) {
+        AwsvpcNetwork chosen = null;
+        for (Map.Entry<String, JsonElement> network : members(container, "networkConfiguration")) {
+            if (network.getValue().isJsonNull()) {
+                continue;
+            }
+            Optional<UnresolvedValue> unresolved = unresolved(network, setBy);
+            if (unresolved.isPresent()) {
+                return Optional.of(AwsvpcNetwork.unresolved(unresolved.get(), List.of(), List.of()));
+            }
+            String networkPath = path(path, network.getKey());
+            if (!network.getValue().isJsonObject()) {
+                throw new BadInputException(networkPath, "must be an object, got " + kind(network.getValue()));
+            }
+            AwsvpcNetwork candidate = readAwsvpc(network.getValue().getAsJsonObject(), networkPath, setBy);
+            if (chosen == null || publicity(candidate) > publicity(chosen)) {
+                chosen = candidate;
+            }
+        }
+        return Optional.ofNullable(chosen);
+    }
+
     private static AwsvpcNetwork readAwsvpc(
             JsonObject block, String path, Function<JsonElement, Optional<String>> setBy) {
         Optional<String> chosen = Optional.empty();
@@ -116,17 +143,21 @@ final class PropertyReader {
         return Ascii.equalsIgnoreCase(assignPublicIp.get(), "DISABLED") ? 1 : 2;
     }
 
-    private static Optional<UnresolvedValue> unresolved(
+    /** Ends what a {@code setBy} answers for a value known only when the resource runs (not at deployment). */
+    static final String AT_RUN_TIME = ", known only at run time";
+
+    static Optional<UnresolvedValue> unresolved(
             Map.Entry<String, JsonElement> member, Function<JsonElement, Optional<String>> setBy) {
         // No lambda here: this runs for every configuration item, where setBy is null.
         Optional<String> what = setAtDeployment(member.getValue(), setBy);
-        return what.isEmpty()
-                ? Optional.empty()
-                : Optional.of(
-                        new UnresolvedValue(member.getKey(), "set by " + what.get() + ", known only at deployment"));
+        if (what.isEmpty()) {
+            return Optional.empty();
+        }
+        String when = what.get().endsWith(AT_RUN_TIME) ? "" : ", known only at deployment";
+        return Optional.of(new UnresolvedValue(member.getKey(), "set by " + what.get() + when));
     }
 
-    private static Optional<String> setAtDeployment(JsonElement value, Function<JsonElement, Optional<String>> setBy) {
+    static Optional<String> setAtDeployment(JsonElement value, Function<JsonElement, Optional<String>> setBy) {
         return setBy == null || value == null ? Optional.empty() : setBy.apply(value);
     }
 

@@ -1,5 +1,6 @@
 package dev.ecspublicip.rule;
 
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.LaunchPoint;
@@ -73,9 +74,8 @@ final class LauncherRule extends DatedRule {
                             + " with AssignPublicIp DISABLED or not set, which defaults to DISABLED).");
         }
         // The fix before the list, so that a long list cut at 256 characters still says what to change.
-        String finding = PublicIpRule.capitalized(label) + ": " + findings.size() + " of " + networked.size()
-                + " ECS launch points could assign public IPs; set " + String.join(" and ", properties)
-                + " to DISABLED at " + String.join(", ", findings) + ".";
+        String finding = PublicIpRule.capitalized(label) + " could assign public IPs: set "
+                + String.join(" and ", properties) + " to DISABLED at " + String.join(", ", findings) + ".";
         return exemptions.of(resource, day).verdict(finding);
     }
 
@@ -85,7 +85,10 @@ final class LauncherRule extends DatedRule {
             case UNRESOLVED -> {
                 UnresolvedValue unresolved =
                         point.awsvpc().orElseThrow().unresolved().orElseThrow();
-                yield unresolved.property() + " " + unresolved.reason();
+                // The flag itself is named by the fix already.
+                yield Ascii.equalsIgnoreCase(unresolved.property(), "AssignPublicIp")
+                        ? unresolved.reason()
+                        : unresolved.property() + " " + unresolved.reason();
             }
             default ->
                 "value "

@@ -30,7 +30,7 @@ class LauncherRuleTest {
                 RULES.judge(rule(Map.of(), target("a", "DISABLED"), target("b", "ENABLED"), target("c", null)), NOW);
         assertEquals(Compliance.NON_COMPLIANT, verdict.compliance());
         assertEquals(
-                "EventBridge rule 'nightly': 1 of 3 ECS launch points could assign public IPs; set " + PROPERTY
+                "EventBridge rule 'nightly' could assign public IPs: set " + PROPERTY
                         + " to DISABLED at target 'b' (ENABLED).",
                 verdict.annotation());
         assertFalse(verdict.exempt());

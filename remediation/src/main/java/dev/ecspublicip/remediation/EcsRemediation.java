@@ -125,7 +125,7 @@ abstract class EcsRemediation {
 
     /**
      * The egress pre-flight, judged on what the task definition needs (DescribeTaskDefinition). Its refusal
-     * when the subnets would lose egress (unless AllowEgressLoss); otherwise empty, with how egress is kept
+     * when the subnets would lose egress (unless the caller allowed the loss); otherwise empty, with how egress is kept
      * noted for the final reason.
      */
     Optional<RemediationResult> egressRefusal(List<String> subnets, String resourceArn, String taskDefinition) {
@@ -140,14 +140,16 @@ abstract class EcsRemediation {
             return Optional.empty();
         }
         if (run.allowEgressLoss()) {
-            run.note("AllowEgressLoss is true, so this went ahead although: " + report.problemSummary());
+            run.note(run.names().isOn(RemediationRequest.ALLOW_EGRESS_LOSS) + ", so this went ahead although: "
+                    + report.problemSummary());
             return Optional.empty();
         }
         return Optional.of(run.finish(
                 Outcome.REFUSED,
                 report.problemSummary()
                         + " Add a NAT gateway (or NAT instance or transit gateway) default route, or the VPC endpoints,"
-                        + " or rerun with AllowEgressLoss true to accept the loss."));
+                        + " or rerun with " + run.names().turnOn(RemediationRequest.ALLOW_EGRESS_LOSS)
+                        + " to accept the loss."));
     }
 
     /** The region of an ECS ARN ({@code arn:PARTITION:ecs:REGION:ACCOUNT:...}). */

@@ -25,14 +25,15 @@ record EcsTarget(ResourceKind kind, String cluster, String service, Optional<Str
      * The target named by an ECS ARN given for a manual run: {@code ...:service/CLUSTER/SERVICE} or
      * {@code ...:task-set/CLUSTER/SERVICE/ID}. These are ECS's documented ARN shapes, not Config ids.
      */
-    static EcsTarget fromArn(ResourceKind kind, String text, String field) {
+    /** @param typeInput how the caller names the resource-type input, for the error when the two disagree */
+    static EcsTarget fromArn(ResourceKind kind, String text, String field, String typeInput) {
         EcsArn arn = EcsArn.parse(text)
                 .orElseThrow(() -> new BadInputException(field, "is not an ECS service or" + " task-set ARN"));
         if (kind != arn.kind()) {
             throw new BadInputException(
                     field,
                     "is an ECS " + (arn.kind() == ResourceKind.SERVICE ? "service" : "task-set") + " ARN but "
-                            + RemediationRequest.RESOURCE_TYPE + " is " + kind.configType());
+                            + typeInput + " is " + kind.configType());
         }
         if (arn.cluster().isEmpty()) {
             throw new BadInputException(

@@ -2,6 +2,7 @@ package dev.ecspublicip.remediation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.ecs.EcsClients;
 import dev.ecspublicip.resource.AwsLocation;
@@ -29,6 +30,7 @@ public final class RemediationHandler implements RequestStreamHandler {
 
     private final Remediator remediator;
     private final Function<Context, AwsLocation> own;
+    private final InputNames names;
 
     public RemediationHandler() {
         this(standardRemediator());
@@ -41,8 +43,17 @@ public final class RemediationHandler implements RequestStreamHandler {
 
     /** Outside Lambda (the CLI), where the context has no function ARN to read the account from. */
     public RemediationHandler(Remediator remediator, Function<Context, AwsLocation> own) {
+        this(remediator, own, InputNames.RUNBOOK);
+    }
+
+    /**
+     * @param names how the caller names the inputs: errors and reasons name what it sets (the runbook's
+     *     parameters in Lambda, the CLI's options in {@code remediate})
+     */
+    public RemediationHandler(Remediator remediator, Function<Context, AwsLocation> own, InputNames names) {
         this.remediator = remediator;
         this.own = own;
+        this.names = names;
     }
 
     /**
@@ -63,9 +74,22 @@ public final class RemediationHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        RemediationRequest request = RemediationRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        RemediationResult result = remediator.remediate(
-                request, () -> own.apply(context), context::getRemainingTimeInMillis, context.getLogger()::log);
+        RemediationResult result;
+        try {
+            RemediationRequest request =
+                    RemediationRequest.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+            result = remediator.remediate(
+                    request,
+                    names,
+                    () -> own.apply(context),
+                    context::getRemainingTimeInMillis,
+                    context.getLogger()::log);
+        } catch (BadInputException e) {
+            if (!RemediationRequest.FIELDS.contains(e.field())) {
+                throw e;
+            }
+            throw new BadInputException(names.name(e.field()), e.problem());
+        }
         String json = result.toJson().toString();
         context.getLogger().log("Remediation result " + json);
         output.write(json.getBytes(StandardCharsets.UTF_8));

@@ -60,12 +60,22 @@ public final class Remediator {
      */
     public RemediationResult remediate(
             RemediationRequest request, Supplier<AwsLocation> own, IntSupplier remainingMillis, Consumer<String> log) {
+        return remediate(request, InputNames.RUNBOOK, own, remainingMillis, log);
+    }
+
+    /** @param names how the caller names the inputs, for the reasons and errors it is given */
+    public RemediationResult remediate(
+            RemediationRequest request,
+            InputNames names,
+            Supplier<AwsLocation> own,
+            IntSupplier remainingMillis,
+            Consumer<String> log) {
         CallDeadline deadline = new CallDeadline(() -> remainingMillis.getAsInt() - (long) timing.answerMillis());
         RequestOverride bounded = RequestOverride.deadline(deadline);
-        Run run = new Run(request, remainingMillis, timing, log);
+        Run run = new Run(request, names, remainingMillis, timing, log);
         try {
             EcsTarget target = new TargetResolver(
-                            () -> OverridingConfigClient.withDeadlines(config.get(), deadline, deadline))
+                            () -> OverridingConfigClient.withDeadlines(config.get(), deadline, deadline), names)
                     .resolve(request, own);
             EgressCheck egress = new EgressCheck(() -> OverridingEc2Client.of(ec2.get(), bounded));
             EcsClient boundedEcs = OverridingEcsClient.of(ecs.get(), bounded);

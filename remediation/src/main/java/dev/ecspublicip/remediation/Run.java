@@ -14,6 +14,7 @@ final class Run {
             Set.of("UpdateService", "CreateTaskSet", "UpdateServicePrimaryTaskSet", "DeleteTaskSet");
 
     private final RemediationRequest request;
+    private final InputNames names;
     private final IntSupplier remainingMillis;
     private final Timing timing;
     private final Consumer<String> log;
@@ -22,8 +23,14 @@ final class Run {
     private Optional<String> resourceArn = Optional.empty();
     private Optional<String> replacementArn = Optional.empty();
 
-    Run(RemediationRequest request, IntSupplier remainingMillis, Timing timing, Consumer<String> log) {
+    Run(
+            RemediationRequest request,
+            InputNames names,
+            IntSupplier remainingMillis,
+            Timing timing,
+            Consumer<String> log) {
         this.request = request;
+        this.names = names;
         this.remainingMillis = remainingMillis;
         this.timing = timing;
         this.log = log;
@@ -31,6 +38,11 @@ final class Run {
 
     boolean dryRun() {
         return request.dryRun();
+    }
+
+    /** How the caller names the inputs, for reasons that tell what to set. */
+    InputNames names() {
+        return names;
     }
 
     boolean allowEgressLoss() {

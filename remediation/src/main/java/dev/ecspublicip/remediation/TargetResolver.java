@@ -24,15 +24,22 @@ final class TargetResolver {
 
     private final Supplier<ConfigClient> config;
 
-    TargetResolver(Supplier<ConfigClient> config) {
+    private final InputNames names;
+
+    TargetResolver(Supplier<ConfigClient> config, InputNames names) {
         this.config = config;
+        this.names = names;
     }
 
     /** @param own where this remediation acts; asked only when the id is an ECS ARN */
     EcsTarget resolve(RemediationRequest request, Supplier<AwsLocation> own) {
         Optional<EcsArn> arn = EcsArn.parse(request.resourceId());
         if (arn.isPresent()) {
-            EcsTarget target = EcsTarget.fromArn(request.kind(), request.resourceId(), RemediationRequest.RESOURCE_ID);
+            EcsTarget target = EcsTarget.fromArn(
+                    request.kind(),
+                    request.resourceId(),
+                    RemediationRequest.RESOURCE_ID,
+                    names.name(RemediationRequest.RESOURCE_TYPE));
             requireOwn(arn.get(), own.get());
             return target;
         }

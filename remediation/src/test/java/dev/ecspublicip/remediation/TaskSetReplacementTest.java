@@ -347,6 +347,8 @@ class TaskSetReplacementTest {
                 reason(refused).contains("subnet-a (rtb-public)")
                         && reason(refused).contains("subnet-b (rtb-public)"),
                 reason(refused));
+        // The function is the runbook's: it names the runbook's parameter.
+        assertTrue(reason(refused).contains("rerun with AllowEgressLoss true to accept the loss"), reason(refused));
         assertEquals(List.of(), harness.ecsWrites());
 
         JsonObject allowed = harness.remediate(TYPE, OLD_ARN, false, true);

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
 /**
- * A loopback stand-in of Amazon EC2 for the egress pre-flight and for tasks' network interfaces:
- * DescribeSubnets, DescribeRouteTables, DescribeVpcEndpoints and DescribeNetworkInterfaces over the EC2 query protocol (form-encoded POST with {@code Action} and
+ * A loopback stand-in of Amazon EC2 for the egress pre-flight, for tasks' network interfaces and for the
+ * regions {@code scan --all-regions} reads: DescribeSubnets, DescribeRouteTables, DescribeVpcEndpoints,
+ * DescribeNetworkInterfaces and DescribeRegions over the EC2 query protocol (form-encoded POST with {@code Action} and
  * {@code Version=2016-11-15}; XML answers whose lists are {@code <item>} elements inside
  * {@code subnetSet}, {@code routeTableSet}, {@code routeSet}, {@code associationSet},
  * {@code vpcEndpointSet}, {@code routeTableIdSet}...).
@@ -107,6 +108,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
     private final List<NetworkInterface> networkInterfaces = new CopyOnWriteArrayList<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final Map<String, String> regions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile int pageSize = Integer.MAX_VALUE;
 
     public Ec2StandIn() {
@@ -214,6 +216,15 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         return this;
     }
 
+    /**
+     * A region DescribeRegions lists, with its opt-in status ({@code opt-in-not-required}, {@code opted-in}
+     * or {@code not-opted-in}); without AllRegions only the enabled ones are answered, as EC2 does.
+     */
+    public Ec2StandIn region(String name, String optInStatus) {
+        regions.put(name, optInStatus);
+        return this;
+    }
+
     /** At most this many items per answer; more come behind a {@code nextToken}. */
     public Ec2StandIn pageSize(int size) {
         this.pageSize = size;
@@ -233,6 +244,9 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         String action = request.action();
         Map<String, String> params = new TreeMap<>(request.parameters());
         calls.add(new Call(action, Map.copyOf(params)));
+        if (action.equals("DescribeRegions")) {
+            return describeRegions(params);
+        }
         Operation operation = operations.get(action);
         if (operation == null) {
             return reject("InvalidAction", "the stand-in does not answer " + action);
@@ -334,6 +348,70 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         }
         xml.append("</").append(action).append("Response>\n");
         return ok(action, xml.toString());
+    }
+
+    /** DescribeRegions: by RegionName.N, the filters region-name and opt-in-status, and AllRegions. */
+    private Answer describeRegions(Map<String, String> params) {
+        List<String> names = new ArrayList<>();
+        Map<Integer, String> filterNames = new TreeMap<>();
+        Map<Integer, List<String>> filterValues = new TreeMap<>();
+        boolean all = false;
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            Matcher filter = FILTER.matcher(param.getKey());
+            if (List.of("Action", "Version", "DryRun").contains(param.getKey())) {
+                continue;
+            } else if (param.getKey().equals("AllRegions")) {
+                all = Boolean.parseBoolean(param.getValue());
+            } else if (param.getKey().matches("RegionName\\.\\d+")) {
+                names.add(param.getValue());
+            } else if (filter.matches()) {
+                int index = Integer.parseInt(filter.group(1));
+                if (filter.group(3) == null) {
+                    filterNames.put(index, param.getValue());
+                } else {
+                    filterValues.computeIfAbsent(index, k -> new ArrayList<>()).add(param.getValue());
+                }
+            } else {
+                return reject(
+                        "UnknownParameter",
+                        "The parameter " + param.getKey() + " is not recognized by DescribeRegions");
+            }
+        }
+        StringBuilder xml = new StringBuilder(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeRegionsResponse xmlns=\"")
+                .append(NAMESPACE)
+                .append("\">\n  <requestId>")
+                .append(UUID.randomUUID())
+                .append("</requestId>\n  <regionInfo>\n");
+        for (Map.Entry<String, String> region : regions.entrySet()) {
+            boolean enabled = !region.getValue().equals("not-opted-in");
+            boolean matches = (all || enabled || names.contains(region.getKey()))
+                    && (names.isEmpty() || names.contains(region.getKey()));
+            for (Map.Entry<Integer, String> filter : filterNames.entrySet()) {
+                List<String> wanted = filterValues.getOrDefault(filter.getKey(), List.of());
+                String value = switch (filter.getValue()) {
+                    case "region-name" -> region.getKey();
+                    case "opt-in-status" -> region.getValue();
+                    case "endpoint" -> "ec2." + region.getKey() + ".amazonaws.com";
+                    default -> null;
+                };
+                if (value == null) {
+                    return reject(
+                            "InvalidParameterValue",
+                            "The filter '" + filter.getValue() + "' is invalid for DescribeRegions");
+                }
+                matches &= wanted.contains(value);
+            }
+            if (matches) {
+                xml.append("    <item>\n");
+                element(xml, 6, "regionName", region.getKey());
+                element(xml, 6, "regionEndpoint", "ec2." + region.getKey() + ".amazonaws.com");
+                element(xml, 6, "optInStatus", region.getValue());
+                xml.append("    </item>\n");
+            }
+        }
+        xml.append("  </regionInfo>\n</DescribeRegionsResponse>\n");
+        return ok("DescribeRegions", xml.toString());
     }
 
     private static String idOf(Object item) {

@@ -1,5 +1,6 @@
 package dev.ecspublicip.testing.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -7,47 +8,51 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
- * A {@code moto_server} (the moto project's stand-alone AWS imitation) on a free loopback port, for trials
- * of the CLI against an implementation of ECS and EC2 that is not ours; stopped on {@link #close}.
+ * moto's server ({@code moto_server}, a stand-in of many AWS services in one process) on a free loopback
+ * port, for tests that try a command against a third party's idea of AWS. Tests that use it are skipped
+ * where {@code moto_server} is not on the PATH. Close it to stop the process.
  */
 public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
 
-    private MotoServer(Process process, int port) {
+    private MotoServer(Process process, URI endpoint) {
         this.process = process;
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.endpoint = endpoint;
     }
 
-    /** Whether {@code moto_server} is on the PATH. */
-    public static boolean available() {
+    /** {@code moto_server} on the PATH, if there is one. */
+    public static Optional<Path> onPath() {
         String path = System.getenv("PATH");
         if (path == null) {
-            return false;
+            return Optional.empty();
         }
-        for (String directory : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, "moto_server"))) {
-                return true;
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, "moto_server");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** Starts it and waits (up to 30 s) until it accepts connections. */
+    /** Starts it and waits, at most 30 seconds, until it takes connections. */
     public static MotoServer start() throws IOException, InterruptedException {
+        Path executable = onPath().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH"));
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
         }
-        Process process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        Path log = Files.createTempFile("moto-server", ".log");
+        Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(log.toFile())
                 .start();
-        MotoServer server = new MotoServer(process, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -60,7 +65,7 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         server.close();
-        throw new IOException("moto_server did not start on port " + port);
+        throw new IllegalStateException("moto_server did not start on port " + port + ": " + Files.readString(log));
     }
 
     public URI endpoint() {
@@ -71,7 +76,7 @@ public final class MotoServer implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -1,0 +1,109 @@
+package dev.ecspublicip.check;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.config.JsonInput;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A JSON document, read as a stream: a Terraform plan's {@code resource_changes} and {@code deferred_changes}
+ * one change at a time ({@link TerraformPlanCheck}), a template's sections ({@code Resources}...) into trees of
+ * at most {@link LimitedReader#MAX_PART} characters, and everything else skipped unread. Strict JSON; a key
+ * twice in an object that is read is bad input.
+ */
+final class JsonDocumentCheck {
+    private static final Set<String> TEMPLATE_SECTIONS = Set.of(
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Rules",
+            "Mappings",
+            "Conditions",
+            "Transform",
+            "Resources",
+            "Outputs",
+            "Hooks");
+
+    private final Checker checker;
+    private final String file;
+    private final LimitedReader limited;
+    private final Reader text;
+
+    /** @param text {@code limited}, or a reader over it */
+    JsonDocumentCheck(Checker checker, String file, LimitedReader limited, Reader text) {
+        this.checker = checker;
+        this.file = file;
+        this.limited = limited;
+        this.text = text;
+    }
+
+    List<CheckedResource> check() {
+        try {
+            return read(JsonInput.strictReader(text));
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            throw JsonInput.notJson(file, e);
+        }
+    }
+
+    private List<CheckedResource> read(JsonReader reader) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new BadInputException(file, "must be a JSON object");
+        }
+        TerraformPlanCheck plan = new TerraformPlanCheck(checker, file);
+        List<CheckedResource> planned = new ArrayList<>();
+        JsonObject template = new JsonObject();
+        Set<String> names = new HashSet<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String name = reader.nextName();
+            if (!names.add(name)) {
+                throw new BadInputException(JsonInput.path("", name), "duplicate key");
+            }
+            if (name.equals("resource_changes") || name.equals("deferred_changes")) {
+                if (reader.peek() == JsonToken.NULL) {
+                    reader.nextNull();
+                    continue;
+                }
+                if (reader.peek() != JsonToken.BEGIN_ARRAY) {
+                    throw new BadInputException(
+                            name, "must be a list, got " + JsonInput.kind(JsonInput.read(reader, name)));
+                }
+                reader.beginArray();
+                for (int i = 0; reader.hasNext(); i++) {
+                    String path = name + "[" + i + "]";
+                    limited.part(LimitedReader.MAX_PART, "one resource change");
+                    (name.equals("resource_changes") ? plan.change(reader, path) : plan.deferred(reader, path))
+                            .ifPresent(planned::add);
+                    limited.stream();
+                }
+                reader.endArray();
+            } else if (TEMPLATE_SECTIONS.contains(name)) {
+                limited.part(LimitedReader.MAX_PART, "a template");
+                template.add(name, JsonInput.read(reader, name));
+                limited.stream();
+            } else {
+                reader.skipValue();
+            }
+        }
+        reader.endObject();
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+            throw new BadInputException(file, "is not valid JSON: unexpected data after the document");
+        }
+        if (names.contains("values") && !names.contains("planned_values") && !names.contains("resource_changes")) {
+            throw Checker.notAPlan(file);
+        }
+        if (names.contains("resource_changes") || names.contains("terraform_version")) {
+            return planned;
+        }
+        return checker.checkTemplate(file, template);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ecspublicip.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.rule.RuleParameters;
+import java.io.Reader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What {@code check} refuses to read whole: each limit is one line of bad input naming the file, never an error of the JVM. */
+class CheckerLimitsTest {
+    private final Checker checker = new Checker(RuleParameters.NONE, Map.of());
+
+    @Test
+    void aTemplateLargerThan50MiBIsRefusedBeforeItIsParsed() {
+        Reader endless =
+                new Endless("Resources:\n", "# a comment line that never ends the file ........................\n");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.yaml", endless));
+
+        assertEquals("big.yaml", error.field());
+        assertEquals("is larger than 50 MiB (characters), the most check reads of a template", error.problem());
+    }
+
+    @Test
+    void aJsonTemplateSectionLargerThan50MiBIsRefusedWhileItIsRead() {
+        Reader endless =
+                new Endless("{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.json", endless));
+
+        assertEquals("big.json", error.field());
+        assertEquals("is larger than 50 MiB (characters), the most check reads of a template", error.problem());
+    }
+
+    @Test
+    void oneResourceChangeLargerThan50MiBIsRefusedWhileThePlanIsStreamed() {
+        Reader endless =
+                new Endless("{\"resource_changes\": [{\"type\": \"aws_ecs_service\", \"change\": {\"after\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("plan.json", endless));
+
+        assertEquals(
+                "is larger than 50 MiB (characters), the most check reads of one resource change", error.problem());
+    }
+
+    @Test
+    void aPlanOfManyChangesIsReadWhateverItsSizeAsLongAsEachChangeFits() {
+        // About 60 MiB of changes to other resource types: above the template cap, read as a stream.
+        StringBuilder plan =
+                new StringBuilder("{\"terraform_version\":\"1.9.8\",\"planned_values\":{},\"resource_changes\":[");
+        String change =
+                "{\"address\":\"aws_sqs_queue.q\",\"type\":\"aws_sqs_queue\",\"change\":{\"actions\":[\"create\"],"
+                        + "\"after\":{\"name\":\"" + "q".repeat(600) + "\"}}}";
+        int count = 60 * 1024 * 1024 / change.length() + 1;
+        for (int i = 0; i < count; i++) {
+            plan.append(i == 0 ? "" : ",").append(change);
+        }
+        plan.append("]}");
+
+        assertEquals(0, checker.check("plan.json", plan.toString()).size());
+    }
+
+    /** A head, then {@code line} again and again, without end. */
+    private static final class Endless extends Reader {
+        private final String head;
+        private final String line;
+        private long position;
+
+        Endless(String head, String line) {
+            this.head = head;
+            this.line = line;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            for (int i = 0; i < length; i++, position++) {
+                buffer[offset + i] = position < head.length()
+                        ? head.charAt((int) position)
+                        : line.charAt((int) ((position - head.length()) % line.length()));
+            }
+            return length;
+        }
+
+        @Override
+        public void close() {}
+    }
+}
