@@ -4,18 +4,20 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
-import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
+import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.scan.EcsScanner;
 import dev.ecspublicip.scan.LauncherScanner;
+import dev.ecspublicip.scan.TaskScan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +50,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * account. Exit 0 when nothing is NON_COMPLIANT, 1 when something is (a pipeline gate), 2 for bad
  * arguments (a {@code --cluster} that does not exist among them), 4 when AWS fails (reported by
  * {@link Failures}), also when only one region of several failed: the others are reported first, the
- * failed one never passes silently. Nothing is printed on stdout before the first result.
+ * failed one never passes silently. Nothing is printed on stdout before the first result. With
+ * {@code --tasks} each region's running tasks are read too ({@link TaskScan}): each one holding a public
+ * address is a NON_COMPLIANT row, and the summary counts the tasks read.
  */
 final class ScanCommand {
     static final String NAME = "scan";
@@ -63,6 +67,7 @@ final class ScanCommand {
     private static final String FORMAT = "--format";
     private static final String OUTPUT = "--output";
     private static final String RULE_PARAMETERS = "--rule-parameters";
+    private static final String TASKS = "--tasks";
     private static final long PROGRESS_EVERY_MILLIS = 2_000;
 
     /** The command's options, for the parser, its help and completion. */
@@ -106,6 +111,10 @@ final class ScanCommand {
                 "JSON",
                 "the rule's parameters as Config passes them, e.g. '{\"exemptionTagKey\":\"k\"}'",
                 RULE_PARAMETERS));
+        spec.addOption(Cli.flag(
+                "also read the running tasks and report each one holding a public IPv4 address, or an IPv6"
+                        + " address its subnet routes to an internet gateway (type AWS::ECS::Task)",
+                TASKS));
         return spec;
     }
 
@@ -113,6 +122,7 @@ final class ScanCommand {
     private final PrintStream err;
     private final Function<Optional<String>, EcsClient> ecsIn;
     private final Supplier<Ec2Client> ec2;
+    private final Function<Optional<String>, Ec2Client> ec2In;
     private final Function<Optional<String>, LauncherScanner> launchersIn;
     private final long progressEveryMillis;
 
@@ -126,6 +136,11 @@ final class ScanCommand {
                     return builder.build();
                 },
                 () -> AwsClients.configure(Ec2Client.builder()).build(),
+                region -> {
+                    var builder = AwsClients.configure(Ec2Client.builder());
+                    region.ifPresent(name -> builder.region(Region.of(name)));
+                    return builder.build();
+                },
                 ScanCommand::launchers,
                 PROGRESS_EVERY_MILLIS);
     }
@@ -156,9 +171,6 @@ final class ScanCommand {
                 () -> {
                     throw new IllegalStateException("no EC2 client");
                 },
-                region -> {
-                    throw new IllegalStateException("no clients of the services that launch ECS tasks");
-                },
                 progressEveryMillis);
     }
 
@@ -172,15 +184,23 @@ final class ScanCommand {
             Function<Optional<String>, EcsClient> ecsIn,
             Supplier<Ec2Client> ec2,
             long progressEveryMillis) {
-        this(
-                out,
-                err,
-                ecsIn,
-                ec2,
-                region -> {
-                    throw new IllegalStateException("no clients of the services that launch ECS tasks");
-                },
-                progressEveryMillis);
+        this(out, err, ecsIn, ec2, region -> ec2.get(), NO_LAUNCHERS, progressEveryMillis);
+    }
+
+    /** For tests that read ECS and EC2 only. */
+    private static final Function<Optional<String>, LauncherScanner> NO_LAUNCHERS = region -> {
+        throw new IllegalStateException("no clients of the services that launch ECS tasks");
+    };
+
+    /** @param ec2In the EC2 client of a region, for {@code --tasks} (empty: the default region) */
+    ScanCommand(
+            PrintStream out,
+            PrintStream err,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            Function<Optional<String>, Ec2Client> ec2In,
+            long progressEveryMillis) {
+        this(out, err, ecsIn, ec2, ec2In, NO_LAUNCHERS, progressEveryMillis);
     }
 
     /** @param launchersIn the clients of the services that launch ECS tasks, in a region (empty: the default) */
@@ -189,13 +209,15 @@ final class ScanCommand {
             PrintStream err,
             Function<Optional<String>, EcsClient> ecsIn,
             Supplier<Ec2Client> ec2,
+            Function<Optional<String>, Ec2Client> ec2In,
             Function<Optional<String>, LauncherScanner> launchersIn,
             long progressEveryMillis) {
+        this.launchersIn = launchersIn;
         this.out = out;
         this.err = err;
         this.ecsIn = ecsIn;
         this.ec2 = ec2;
-        this.launchersIn = launchersIn;
+        this.ec2In = ec2In;
         this.progressEveryMillis = progressEveryMillis;
     }
 
@@ -214,7 +236,7 @@ final class ScanCommand {
                         ? List.of(Optional.<String>empty())
                         : options.regions().stream().map(Optional::of).toList();
         boolean several = regions.size() > 1;
-        ScanReport report = new ScanReport(options.format(), console, regions.size());
+        ScanReport report = new ScanReport(options.format(), console, regions.size(), options.tasks());
         if (!several && options.output().isEmpty()) {
             // One region to stdout: each result as soon as it is judged.
             RegionResult only = scanRegion(regions.get(0), options, rule, report, false, row -> {
@@ -258,7 +280,9 @@ final class ScanCommand {
         if (!failedRegions.isEmpty()) {
             return Exit.AWS_FAILURE;
         }
-        return report.count(Compliance.NON_COMPLIANT) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
+        return report.count(Compliance.NON_COMPLIANT) > 0 || report.tasksExposed() > 0
+                ? Exit.NON_COMPLIANT_FOUND
+                : Exit.OK;
     }
 
     /** What one region gave: its name, its result lines (when buffered), or why it failed. */
@@ -320,6 +344,19 @@ final class ScanCommand {
                     launchers.scan(
                             launcherKinds,
                             resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))));
+                }
+            }
+            if (options.tasks()) {
+                Rules tasksRule = Rules.of(options.parameters()).at(Instant.now());
+                try (Ec2Client regionEc2 = ec2In.apply(region)) {
+                    int read = new TaskScan(ecs, regionEc2, TaskScan.IN_FLIGHT).scan(options.clusters(), task -> {
+                        Verdict verdict = tasksRule.judge(task);
+                        // Tasks without a public address are counted, not listed.
+                        if (verdict.compliance() == Compliance.NON_COMPLIANT) {
+                            rows.accept(report.taskRow(regionName, task, verdict));
+                        }
+                    });
+                    report.tasksRead(read);
                 }
             }
             return new RegionResult(name, List.of(), Optional.empty());
@@ -393,14 +430,14 @@ final class ScanCommand {
         for (String type : types) {
             if (type.equals(ALL_TYPES)) {
                 for (ResourceKind kind : ResourceKind.values()) {
-                    if (kind != ResourceKind.OTHER) {
+                    if (kind.isEcs() || kind.isLauncher()) {
                         kinds.add(kind);
                     }
                 }
                 continue;
             }
             ResourceKind kind = ResourceKind.ofConfigType(type);
-            if (kind == ResourceKind.OTHER) {
+            if (!kind.isEcs() && !kind.isLauncher()) {
                 throw new BadInputException(
                         TYPE,
                         ErrorLine.quote(type) + " is not a type scan reads: AWS::ECS::Service, AWS::ECS::TaskSet,"
@@ -420,7 +457,8 @@ final class ScanCommand {
             Set<ResourceKind> kinds,
             String format,
             Optional<String> output,
-            RuleParameters parameters) {
+            RuleParameters parameters,
+            boolean tasks) {
         static Options of(ParseResult parsed) {
             String format = Cli.value(parsed, FORMAT);
             if (!ScanReport.FORMATS.contains(format)) {
@@ -444,7 +482,8 @@ final class ScanCommand {
                     kindsOf(Cli.values(parsed, TYPE)),
                     format,
                     Optional.ofNullable(Cli.<String>value(parsed, OUTPUT)),
-                    parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters));
+                    parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters),
+                    Cli.given(parsed, TASKS));
         }
     }
 }

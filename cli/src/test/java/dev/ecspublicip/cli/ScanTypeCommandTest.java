@@ -71,6 +71,9 @@ class ScanTypeCommandTest {
                 () -> {
                     throw new IllegalStateException("no EC2 here");
                 },
+                region -> {
+                    throw new IllegalStateException("no EC2 here");
+                },
                 region -> new LauncherScanner(
                         StandInClients.client(EventBridgeClient.builder(), AwsClients::configure, events.endpoint()),
                         StandInClients.client(SchedulerClient.builder(), AwsClients::configure, scheduler.endpoint()),

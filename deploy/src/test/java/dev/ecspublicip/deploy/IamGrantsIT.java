@@ -127,7 +127,10 @@ class IamGrantsIT {
         Set<String> called = calledBy(c -> c.equals("dev.ecspublicip.cli.ScanCommandTest")
                 || c.equals("dev.ecspublicip.cli.ScanTypeCommandTest")
                 || c.equals("dev.ecspublicip.scan.LauncherScannerTest")
-                || c.equals("dev.ecspublicip.cli.RemediateCommandTest"));
+                || c.equals("dev.ecspublicip.cli.RemediateCommandTest")
+                || c.equals("dev.ecspublicip.cli.ScanTasksCommandTest")
+                || c.equals("dev.ecspublicip.scan.TaskScanTest")
+                || c.equals("dev.ecspublicip.scan.EcsScannerTest"));
         // remediate runs the remediation function's code: whatever it calls there, the CLI calls too.
         called.addAll(remediationCalls());
         assertTrue(

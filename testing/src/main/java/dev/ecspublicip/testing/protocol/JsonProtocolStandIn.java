@@ -76,7 +76,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
         this.contentType = model.protocol().equals("rest-json")
                 ? "application/json"
                 : "application/x-amz-json-" + model.jsonVersion();
-        server = new LoopbackServer(this::serve, 16);
+        server = new LoopbackServer(this::serve, 32);
     }
 
     public URI endpoint() {
