@@ -80,7 +80,7 @@ public final class Main {
             case RemediateCommand.NAME ->
                 new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog(parsed)).run(parsed);
             case ScanCommand.NAME -> new ScanCommand(out, err).run(parsed);
-            case CheckCommand.NAME -> new CheckCommand(out, err).run(parsed);
+            case CheckCommand.NAME -> new CheckCommand(in, out, err).run(parsed);
             default -> throw new IllegalStateException("no command " + command);
         };
     }
