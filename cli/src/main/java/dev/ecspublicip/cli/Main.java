@@ -191,7 +191,12 @@ public final class Main {
     }
 
     private static String usage() {
-        StringBuilder usage = new StringBuilder("usage: " + launcher() + " COMMAND [OPTIONS]\n");
+        return usage(launcher());
+    }
+
+    /** The list of commands, {@code launcher} being how the program is started. */
+    static String usage(String launcher) {
+        StringBuilder usage = new StringBuilder("usage: " + launcher + " COMMAND [OPTIONS]\n");
         for (String command : COMMANDS) {
             CommandSpec spec = spec(command);
             usage.append("  ")
