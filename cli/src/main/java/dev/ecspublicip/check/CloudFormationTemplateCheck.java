@@ -12,6 +12,8 @@ import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.LaunchPoint;
+import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
@@ -89,7 +91,7 @@ final class CloudFormationTemplateCheck {
             }
             JsonObject resource = entry.getValue().getAsJsonObject();
             String type = JsonInput.optionalString(resource, "Type", path).orElse("");
-            if (!ResourceKind.ofConfigType(type).isEcs() || createdNot(resource)) {
+            if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER || createdNot(resource)) {
                 continue;
             }
             results.add(new CheckedResource(
@@ -150,23 +152,46 @@ final class CloudFormationTemplateCheck {
      */
     private Verdict judge(String type, String logicalId, JsonElement properties, String path) {
         List<Alternative> alternatives = new ArrayList<>();
-        for (Variant variant : propertyVariants(properties, path)) {
+        for (Variant variant : propertyVariants(type, properties, path)) {
             JsonObject read = variant.value().getAsJsonObject();
             Optional<String> hidden = TemplateValue.setBy(read.has(HIDDEN) ? read.get(HIDDEN) : JsonNull.INSTANCE);
-            EcsResource resource = hidden.isPresent()
-                    ? EcsResource.planned(
-                            new ResourceKey(type, logicalId),
-                            Optional.empty(),
-                            Optional.empty(),
-                            checker.location(),
-                            Optional.of(AwsvpcNetwork.unresolved(
-                                    new UnresolvedValue(
-                                            "Properties", "set by " + hidden.get() + ", known only at deployment"),
-                                    List.of(),
-                                    List.of())),
-                            Map.of())
-                    : CloudFormationProperties.readTemplate(
-                            type, logicalId, withTextTags(read), checker.location(), path, TemplateValue::setBy);
+            EcsResource resource =
+                    hidden.isPresent() && ResourceKind.ofConfigType(type).isLauncher()
+                            ? EcsResource.launcher(
+                                    new ResourceKey(type, logicalId),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Presence.RECORDED,
+                                    List.of(new LaunchPoint(
+                                            "its properties",
+                                            "Properties",
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())))),
+                                    Map.of())
+                            : hidden.isPresent()
+                                    ? EcsResource.planned(
+                                            new ResourceKey(type, logicalId),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            checker.location(),
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())),
+                                            Map.of())
+                                    : CloudFormationProperties.readTemplate(
+                                            type,
+                                            logicalId,
+                                            withTextTags(read),
+                                            checker.location(),
+                                            path,
+                                            TemplateValue::setBy);
             alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
         }
         return checker.rule().judgeAlternatives(alternatives);
@@ -176,7 +201,7 @@ final class CloudFormationTemplateCheck {
     private static final String HIDDEN = "\u0000hidden";
 
     /** What the rule reads of the properties, per combination of conditions; properties hidden as a whole are marked so. */
-    private List<Variant> propertyVariants(JsonElement properties, String path) {
+    private List<Variant> propertyVariants(String type, JsonElement properties, String path) {
         if (properties == null || properties.isJsonNull()) {
             return List.of(new Variant(new JsonObject(), List.of()));
         }
@@ -189,7 +214,7 @@ final class CloudFormationTemplateCheck {
             if (function.equals("Fn::If")) {
                 List<Variant> result = new ArrayList<>();
                 for (Branch branch : fnIf(object.get(function), path)) {
-                    for (Variant v : propertyVariants(branch.value(), path)) {
+                    for (Variant v : propertyVariants(type, branch.value(), path)) {
                         result.add(new Variant(v.value(), join(branch.conditions(), v.conditions())));
                     }
                 }
@@ -201,12 +226,30 @@ final class CloudFormationTemplateCheck {
             return List.of(hidden(transformName(object.get("Fn::Transform"))));
         }
         JsonObject read = new JsonObject();
+        // A state machine's definition string is read as written: its reader marks what Fn::Sub or Fn::Join
+        // leave to deployment where it lands, rather than losing the whole string to one unknown piece.
+        JsonObject asWritten = new JsonObject();
+        boolean stateMachine = ResourceKind.ofConfigType(type) == ResourceKind.STATE_MACHINE;
         for (Map.Entry<String, JsonElement> property : object.entrySet()) {
-            if (CloudFormationProperties.reads(property.getKey())) {
+            if (stateMachine
+                    && (Ascii.equalsIgnoreCase(property.getKey(), "DefinitionString")
+                            || Ascii.equalsIgnoreCase(property.getKey(), "DefinitionSubstitutions"))) {
+                asWritten.add(property.getKey(), property.getValue());
+            } else if (CloudFormationProperties.reads(type, property.getKey())) {
                 read.add(property.getKey(), property.getValue());
             }
         }
-        return expand(read, path);
+        List<Variant> variants = expand(read, path);
+        if (asWritten.size() == 0) {
+            return variants;
+        }
+        List<Variant> withDefinition = new ArrayList<>();
+        for (Variant variant : variants) {
+            JsonObject value = variant.value().getAsJsonObject().deepCopy();
+            asWritten.entrySet().forEach(e -> value.add(e.getKey(), e.getValue()));
+            withDefinition.add(new Variant(value, variant.conditions()));
+        }
+        return withDefinition;
     }
 
     private static Variant hidden(String construct) {

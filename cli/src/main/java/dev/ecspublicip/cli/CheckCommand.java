@@ -86,8 +86,14 @@ final class CheckCommand {
         if (!options.json() && !console.quiet()) {
             out.println(TableReport.header());
         }
+        int exempt = 0;
         for (CheckedResource result : results) {
-            counts.merge(result.verdict().compliance(), 1, Integer::sum);
+            // An exempt resource is counted apart from the COMPLIANT ones, so reviewers see what was skipped.
+            if (result.verdict().exempt()) {
+                exempt++;
+            } else {
+                counts.merge(result.verdict().compliance(), 1, Integer::sum);
+            }
             out.println(
                     options.json()
                             ? result.toJson().toString()
@@ -98,9 +104,10 @@ final class CheckCommand {
         for (Compliance compliance : Compliance.values()) {
             parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
         }
+        parts.add(exempt + " EXEMPT");
         if (!console.quiet()) {
             (options.json() ? err : out)
-                    .println("checked " + results.size() + " ECS service(s) and task set(s) in "
+                    .println("checked " + results.size() + " resource(s) in "
                             + options.files().size() + " file(s): " + String.join(", ", parts));
         }
         return counts.getOrDefault(Compliance.NON_COMPLIANT, 0) > 0 ? Exit.NON_COMPLIANT_FOUND : Exit.OK;
