@@ -251,7 +251,7 @@ public final class SweepBenchmark {
         return values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> words = new ArrayList<>();
         for (String arg : args) {

@@ -19,6 +19,7 @@ import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +59,14 @@ final class CloudFormationTemplateCheck {
     private final JsonObject template;
     private final JsonObject parameters;
     private final TemplateConditions conditions;
+    private final Map<String, Integer> lines;
 
     /** One way the properties can come out, and the conditions (with their branch) that lead to it. */
     private record Variant(JsonElement value, List<String> conditions) {}
 
-    CloudFormationTemplateCheck(Checker checker, String file, JsonObject template) {
+    CloudFormationTemplateCheck(Checker checker, String file, JsonObject template, Map<String, Integer> lines) {
         this.checker = checker;
+        this.lines = lines;
         this.file = file;
         this.template = template;
         JsonElement declared = template.get("Parameters");
@@ -78,12 +81,28 @@ final class CloudFormationTemplateCheck {
 
     List<CheckedResource> check() {
         List<CheckedResource> results = new ArrayList<>();
-        JsonObject resources = new ForEachExpansion(this::parameterValue)
-                .members(JsonInput.requiredObject(template, "Resources", ""), "Resources");
+        ForEachExpansion expansion = new ForEachExpansion(this::parameterValue);
+        JsonObject resources = new JsonObject();
+        // Each resource, or each loop's resources, at the line of the key that makes them.
+        Map<String, Integer> madeAt = new HashMap<>();
+        for (Map.Entry<String, JsonElement> written :
+                JsonInput.requiredObject(template, "Resources", "").entrySet()) {
+            JsonObject one = new JsonObject();
+            one.add(written.getKey(), written.getValue());
+            for (Map.Entry<String, JsonElement> made :
+                    expansion.members(one, "Resources").entrySet()) {
+                if (resources.has(made.getKey())) {
+                    throw new BadInputException(
+                            JsonInput.path("Resources", made.getKey()), "is made twice once Fn::ForEach is expanded");
+                }
+                resources.add(made.getKey(), made.getValue());
+                madeAt.put(made.getKey(), lines.getOrDefault(written.getKey(), 0));
+            }
+        }
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
             String path = JsonInput.path("Resources", entry.getKey());
             if (entry.getKey().startsWith("Fn::")) {
-                results.add(includedResources(entry.getKey(), entry.getValue()));
+                results.add(includedResources(entry.getKey(), entry.getValue(), madeAt.get(entry.getKey())));
                 continue;
             }
             if (!entry.getValue().isJsonObject()) {
@@ -98,7 +117,8 @@ final class CloudFormationTemplateCheck {
                     file,
                     entry.getKey(),
                     type,
-                    judge(type, entry.getKey(), resource.get("Properties"), JsonInput.path(path, "Properties"))));
+                    judge(type, entry.getKey(), resource.get("Properties"), JsonInput.path(path, "Properties")),
+                    madeAt.get(entry.getKey())));
         }
         return results;
     }
@@ -112,7 +132,7 @@ final class CloudFormationTemplateCheck {
     }
 
     /** {@code AWS::Include} (or another construct) under {@code Resources}: whatever it adds is known only at deployment. */
-    private CheckedResource includedResources(String key, JsonElement value) {
+    private CheckedResource includedResources(String key, JsonElement value, int line) {
         String construct = key.equals("Fn::Transform") ? transformName(value) : key;
         EcsResource resource = EcsResource.planned(
                 new ResourceKey(ResourceKind.SERVICE.configType(), key),
@@ -127,7 +147,7 @@ final class CloudFormationTemplateCheck {
                         List.of())),
                 Map.of());
         String type = construct.startsWith("AWS::Include") ? "AWS::Include" : construct;
-        return new CheckedResource(file, key, type, checker.rule().judge(resource));
+        return new CheckedResource(file, key, type, checker.rule().judge(resource), line);
     }
 
     /** {@code AWS::Include} with its location, or the name of another transform. */

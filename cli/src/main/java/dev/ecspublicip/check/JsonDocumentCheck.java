@@ -1,5 +1,6 @@
 package dev.ecspublicip.check;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
@@ -9,9 +10,13 @@ import dev.ecspublicip.config.JsonInput;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JSON document, read as a stream: a Terraform plan's {@code resource_changes} and {@code deferred_changes}
@@ -56,11 +61,12 @@ final class JsonDocumentCheck {
 
     private List<CheckedResource> read(JsonReader reader) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            throw new BadInputException(file, "must be a JSON object");
+            throw new NotATemplateOrPlan(file, "must be a JSON object (a template or a plan)");
         }
         TerraformPlanCheck plan = new TerraformPlanCheck(checker, file);
         List<CheckedResource> planned = new ArrayList<>();
         JsonObject template = new JsonObject();
+        Map<String, Integer> lines = new HashMap<>();
         Set<String> names = new HashSet<>();
         reader.beginObject();
         while (reader.hasNext()) {
@@ -88,7 +94,7 @@ final class JsonDocumentCheck {
                 reader.endArray();
             } else if (TEMPLATE_SECTIONS.contains(name)) {
                 limited.part(LimitedReader.MAX_PART, "a template");
-                template.add(name, JsonInput.read(reader, name));
+                template.add(name, name.equals("Resources") ? resources(reader, lines) : JsonInput.read(reader, name));
                 limited.stream();
             } else {
                 reader.skipValue();
@@ -104,6 +110,35 @@ final class JsonDocumentCheck {
         if (names.contains("resource_changes") || names.contains("terraform_version")) {
             return planned;
         }
-        return checker.checkTemplate(file, template);
+        return checker.checkTemplate(file, template, lines);
+    }
+
+    /** {@code Resources}, noting the line of each logical id. */
+    private static JsonElement resources(JsonReader reader, Map<String, Integer> lines) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            return JsonInput.read(reader, "Resources");
+        }
+        JsonObject resources = new JsonObject();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            int line = line(reader);
+            String id = reader.nextName();
+            String path = JsonInput.path("Resources", id);
+            if (resources.has(id)) {
+                throw new BadInputException(path, "duplicate key");
+            }
+            lines.put(id, line);
+            resources.add(id, JsonInput.read(reader, path));
+        }
+        reader.endObject();
+        return resources;
+    }
+
+    private static final Pattern LINE = Pattern.compile(" at line (\\d+) ");
+
+    /** The line the reader is at, from its description (Gson says where it is only there); 0 if it does not say. */
+    static int line(JsonReader reader) {
+        Matcher m = LINE.matcher(reader.toString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }

@@ -30,6 +30,8 @@ final class Cli {
 
     /** Where --help and --version are listed: after the command's own options. */
     private static final int HELP_ORDER = 1_000;
+
+    private static final int HELP_WIDTH = 100;
     /** Every command's options, not repeated in each synopsis. */
     private static final List<String> COMMON = List.of(Console.QUIET, Console.NO_COLOR);
 
@@ -41,7 +43,13 @@ final class Cli {
      */
     static CommandSpec command(String name, String summary) {
         CommandSpec spec = CommandSpec.create().name(name);
-        spec.usageMessage().description(summary).showDefaultValues(true).sortOptions(false);
+        // A fixed width: the help (and the reference generated from it) is the same on any terminal.
+        spec.usageMessage()
+                .description(summary)
+                .showDefaultValues(true)
+                .sortOptions(false)
+                .autoWidth(false)
+                .width(HELP_WIDTH);
         spec.addOption(OptionSpec.builder("-q", Console.QUIET)
                 .arity("0")
                 .type(boolean.class)
@@ -217,9 +225,7 @@ final class Cli {
                 // As before picocli: an option given twice counts as given last.
                 .setOverwrittenOptionsAllowed(true)
                 // Help texts are printed as written: no ${...} lookups in them.
-                .setInterpolateVariables(false)
-                .setUsageHelpAutoWidth(false)
-                .setUsageHelpWidth(100);
+                .setInterpolateVariables(false);
     }
 
     /** Parses {@code args} against {@code spec} alone (the command's own tests, and {@link Main}'s commands). */
@@ -326,9 +332,14 @@ final class Cli {
 
     /** A command's help: how to run it, what it does, every option with its default, and its arguments. */
     static String help(CommandSpec spec) {
+        return help(spec, Main.launcher());
+    }
+
+    /** The help, {@code launcher} being how the program is started (the CLI reference shows a fixed one). */
+    static String help(CommandSpec spec, String launcher) {
         Help help = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF));
         StringBuilder text = new StringBuilder("usage: ")
-                .append(Main.launcher())
+                .append(launcher)
                 .append(' ')
                 .append(synopsis(spec))
                 .append('\n')

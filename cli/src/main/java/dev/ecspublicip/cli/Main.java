@@ -80,7 +80,7 @@ public final class Main {
             case RemediateCommand.NAME ->
                 new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog(parsed)).run(parsed);
             case ScanCommand.NAME -> new ScanCommand(out, err).run(parsed);
-            case CheckCommand.NAME -> new CheckCommand(out, err).run(parsed);
+            case CheckCommand.NAME -> new CheckCommand(in, out, err).run(parsed);
             default -> throw new IllegalStateException("no command " + command);
         };
     }
@@ -191,7 +191,12 @@ public final class Main {
     }
 
     private static String usage() {
-        StringBuilder usage = new StringBuilder("usage: " + launcher() + " COMMAND [OPTIONS]\n");
+        return usage(launcher());
+    }
+
+    /** The list of commands, {@code launcher} being how the program is started. */
+    static String usage(String launcher) {
+        StringBuilder usage = new StringBuilder("usage: " + launcher + " COMMAND [OPTIONS]\n");
         for (String command : COMMANDS) {
             CommandSpec spec = spec(command);
             usage.append("  ")

@@ -2,7 +2,7 @@ package dev.ecspublicip.cli;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.RunningTask;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
@@ -29,13 +29,22 @@ final class ScanReport {
     private final int regions;
     private final boolean withRegion;
     private final Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
+    private final boolean tasks;
+    private int tasksRead;
+    private int tasksExposed;
 
     /** @param regions how many regions are scanned; with several, the table shows a REGION column */
     ScanReport(String format, Console console, int regions) {
+        this(format, console, regions, false);
+    }
+
+    /** @param tasks whether running tasks are read too ({@code --tasks}): the summary then counts them */
+    ScanReport(String format, Console console, int regions, boolean tasks) {
         this.format = format;
         this.console = console;
         this.regions = regions;
         this.withRegion = regions > 1;
+        this.tasks = tasks;
     }
 
     Console console() {
@@ -61,12 +70,41 @@ final class ScanReport {
         synchronized (counts) {
             counts.merge(verdict.compliance(), 1, Integer::sum);
         }
-        List<String> values = List.of(
+        return line(
+                region,
                 resource.resourceType(),
                 resource.resourceId(),
-                verdict.compliance().name(),
-                verdict.annotation(),
-                region);
+                switch (resource.kind()) {
+                    case SERVICE -> "service";
+                    case TASK_SET -> "task set";
+                    default -> resource.kind().noun();
+                },
+                verdict);
+    }
+
+    /** A running task's line (one holding a public address), counted apart from services and task sets. */
+    String taskRow(String region, RunningTask task, Verdict verdict) {
+        synchronized (counts) {
+            tasksExposed += verdict.compliance() == Compliance.NON_COMPLIANT ? 1 : 0;
+        }
+        return line(region, RunningTask.RESOURCE_TYPE, task.taskArn(), "task", verdict);
+    }
+
+    void tasksRead(int read) {
+        synchronized (counts) {
+            tasksRead += read;
+        }
+    }
+
+    int tasksExposed() {
+        synchronized (counts) {
+            return tasksExposed;
+        }
+    }
+
+    private String line(String region, String resourceType, String resourceId, String type, Verdict verdict) {
+        List<String> values =
+                List.of(resourceType, resourceId, verdict.compliance().name(), verdict.annotation(), region);
         return switch (format) {
             case JSON -> {
                 JsonObject line = new JsonObject();
@@ -78,14 +116,11 @@ final class ScanReport {
             case CSV ->
                 String.join(",", values.stream().map(ScanReport::csvField).toList());
             default -> {
-                String type = resource.kind() == ResourceKind.TASK_SET ? "task set" : "service";
                 String verdictColumn = console.verdict(verdict.compliance(), 14);
                 yield withRegion
                         ? String.format(
-                                "%s %-14s %-9s %s  %s",
-                                verdictColumn, region, type, resource.resourceId(), verdict.annotation())
-                        : String.format(
-                                "%s %-9s %s  %s", verdictColumn, type, resource.resourceId(), verdict.annotation());
+                                "%s %-14s %-9s %s  %s", verdictColumn, region, type, resourceId, verdict.annotation())
+                        : String.format("%s %-9s %s  %s", verdictColumn, type, resourceId, verdict.annotation());
             }
         };
     }
@@ -130,6 +165,10 @@ final class ScanReport {
         }
         return Optional.of("scanned " + count() + " service(s) and task set(s)"
                 + (withRegion ? " in " + regions + " region(s)" : "") + ": " + String.join(", ", parts)
+                + (tasks
+                        ? "; read " + tasksRead + " running task(s): " + tasksExposed()
+                                + " NON_COMPLIANT (holding a public address)"
+                        : "")
                 + (failedRegions.isEmpty()
                         ? ""
                         : "; " + failedRegions.size() + " region(s) failed, so this is not complete: "

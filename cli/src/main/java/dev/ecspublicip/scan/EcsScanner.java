@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.ecs.model.TaskSetField;
 /**
  * Reads ECS directly, read-only: the clusters (ListClusters, or the ones asked for), their services
  * (ListServices, then DescribeServices 10 at a time, with tags), and the task sets of services whose
- * deployment controller is EXTERNAL (DescribeTaskSets, with tags). Needs no AWS Config.
+ * deployment controller is EXTERNAL (DescribeTaskSets, with tags); a CODE_DEPLOY service's task sets are the
+ * ones DescribeServices returns with it ({@code taskSets}, without tags). Needs no AWS Config.
  */
 public final class EcsScanner {
     /** DescribeServices takes at most 10 services per call. */
@@ -72,6 +73,10 @@ public final class EcsScanner {
                     if (service.deploymentController() != null
                             && service.deploymentController().type() == DeploymentControllerType.EXTERNAL) {
                         taskSets += describeTaskSets(cluster, service, onResource);
+                    } else if (service.deploymentController() != null
+                            && service.deploymentController().type() == DeploymentControllerType.CODE_DEPLOY) {
+                        service.taskSets().forEach(taskSet -> onResource.accept(EcsApiResources.of(taskSet)));
+                        taskSets += service.taskSets().size();
                     }
                 }
                 progress.described(cluster, index + 1, targets.size(), services, taskSets);

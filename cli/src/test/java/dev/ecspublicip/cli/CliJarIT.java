@@ -104,7 +104,8 @@ class CliJarIT {
                         result.stdout().startsWith("usage: java -jar " + SHOWN_JAR + " " + command), result.stdout());
                 assertEquals(
                         !command.equals("evaluate") && !command.equals("check"),
-                        result.stdout().contains("--region R] [--profile P]"),
+                        result.stdout().contains("[--region R]")
+                                && result.stdout().contains("[--profile P]"),
                         result.stdout());
                 assertEquals("", result.stderr());
             }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecspublicip.testing.MutableClock;
 import dev.ecspublicip.testing.ec2.Ec2StandIn;
 import dev.ecspublicip.testing.ecs.EcsStandIn;
 import dev.ecspublicip.testing.process.CliProcess;
 import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
 import dev.ecspublicip.testing.sts.StsStandIn;
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RemediateCommandTest {
     private static final String ARN = EcsStandIn.serviceArn("prod", "web");
 
-    private final EcsStandIn ecs = new EcsStandIn(new MutableClock(Instant.parse("2026-11-20T15:00:00Z")));
+    private final EcsStandIn ecs = new EcsStandIn(Clock.systemUTC());
     private final Ec2StandIn ec2 = new Ec2StandIn();
     private final StsStandIn sts = new StsStandIn();
 

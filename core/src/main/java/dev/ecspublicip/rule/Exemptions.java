@@ -3,8 +3,10 @@ package dev.ecspublicip.rule;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.LauncherArn;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.RunningTask;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,11 +68,24 @@ final class Exemptions {
                 }
             }
         }
+        return tagged(resource.tags(), day);
+    }
+
+    /** What exempts a running task on {@code day}: its service listed, or its own exemption tag. */
+    Outcome of(RunningTask task, Optional<LocalDate> day) {
+        if (task.serviceArn().isPresent()
+                && parameters.exemptServiceArns().contains(task.serviceArn().get())) {
+            return new Outcome(true, "its service is listed in " + RuleParameters.EXEMPT_SERVICE_ARNS + ".");
+        }
+        return tagged(task.tags(), day);
+    }
+
+    private Outcome tagged(Map<String, String> tags, Optional<LocalDate> day) {
         if (parameters.exemptionTagKey().isEmpty()) {
             return Outcome.NONE;
         }
         String key = parameters.exemptionTagKey().get();
-        String justification = resource.tags().get(key);
+        String justification = tags.get(key);
         if (justification == null) {
             return Outcome.NONE;
         }

@@ -3,7 +3,10 @@ package dev.ecspublicip.rule;
 import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKind;
+import dev.ecspublicip.resource.RunningTask;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,10 +21,12 @@ import java.util.Optional;
  */
 public final class Rules implements Rule {
     private final Map<ResourceKind, Rule> byKind;
+    private final TaskExposureRule tasks;
     private final Optional<Instant> judgedAt;
 
-    private Rules(Map<ResourceKind, Rule> byKind, Optional<Instant> judgedAt) {
+    private Rules(Map<ResourceKind, Rule> byKind, TaskExposureRule tasks, Optional<Instant> judgedAt) {
         this.byKind = byKind;
+        this.tasks = tasks;
         this.judgedAt = judgedAt;
     }
 
@@ -30,7 +35,7 @@ public final class Rules implements Rule {
      * judges everything of one run on the run's time ({@code check}, {@code scan}).
      */
     public Rules at(Instant judgedAt) {
-        return new Rules(byKind, Optional.of(judgedAt));
+        return new Rules(byKind, tasks, Optional.of(judgedAt));
     }
 
     /** The rules with these parameters (the same exemptions for every kind). */
@@ -45,7 +50,7 @@ public final class Rules implements Rule {
                 byKind.put(kind, launcher);
             }
         }
-        return new Rules(byKind, Optional.empty());
+        return new Rules(byKind, new TaskExposureRule(parameters), Optional.empty());
     }
 
     /** The verdict of the rule for the resource's kind; NOT_APPLICABLE for a kind no rule judges. */
@@ -70,6 +75,14 @@ public final class Rules implements Rule {
                 Compliance.NOT_APPLICABLE,
                 resource.resourceType()
                         + " is not an ECS service or task set, nor a resource that launches ECS tasks.");
+    }
+
+    /**
+     * The verdict for a running task: NON_COMPLIANT when it holds a public IPv4 address or an
+     * internet-routed global IPv6 address (not exempt), naming each address and interface; else COMPLIANT.
+     */
+    public Verdict judge(RunningTask task) {
+        return tasks.judge(task, judgedAt.map(at -> LocalDate.ofInstant(at, ZoneOffset.UTC)));
     }
 
     /**

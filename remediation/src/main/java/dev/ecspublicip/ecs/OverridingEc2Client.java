@@ -3,6 +3,8 @@ package dev.ecspublicip.ecs;
 import dev.ecspublicip.aws.RequestOverride;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ServiceClientConfiguration;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeRouteTablesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
@@ -31,6 +33,11 @@ public final class OverridingEc2Client implements Ec2Client {
     @Override
     public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest request) {
         return delegate.describeSubnets(override.applyTo(request));
+    }
+
+    @Override
+    public DescribeNetworkInterfacesResponse describeNetworkInterfaces(DescribeNetworkInterfacesRequest request) {
+        return delegate.describeNetworkInterfaces(override.applyTo(request));
     }
 
     @Override

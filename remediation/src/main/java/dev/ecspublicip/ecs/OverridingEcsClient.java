@@ -13,6 +13,10 @@ import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetResponse;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
@@ -48,6 +52,16 @@ public final class OverridingEcsClient implements EcsClient {
     @Override
     public DescribeTaskDefinitionResponse describeTaskDefinition(DescribeTaskDefinitionRequest request) {
         return delegate.describeTaskDefinition(override.applyTo(request));
+    }
+
+    @Override
+    public ListTasksResponse listTasks(ListTasksRequest request) {
+        return delegate.listTasks(override.applyTo(request));
+    }
+
+    @Override
+    public DescribeTasksResponse describeTasks(DescribeTasksRequest request) {
+        return delegate.describeTasks(override.applyTo(request));
     }
 
     @Override

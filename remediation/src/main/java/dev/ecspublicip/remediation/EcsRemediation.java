@@ -1,12 +1,17 @@
 package dev.ecspublicip.remediation;
 
+import dev.ecspublicip.ecs.TaskExposureReader;
 import dev.ecspublicip.resource.EcsArn;
 import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.rule.Rule;
+import dev.ecspublicip.resource.RunningTask;
+import dev.ecspublicip.resource.TaskInterface;
+import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -15,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /** What the service and task-set remediations share: reading the live service, the rule, the egress gate. */
 abstract class EcsRemediation {
@@ -23,16 +29,49 @@ abstract class EcsRemediation {
             + " deploy with an AppSpec whose AwsvpcConfiguration sets AssignPublicIp DISABLED.";
 
     /** The rule without exemptions: whoever asks for a remediation wants it even on an exempt resource. */
-    static final Rule RULE = Rules.of(RuleParameters.NONE);
+    static final Rules RULE = Rules.of(RuleParameters.NONE);
 
     final EcsClient ecs;
     final EgressCheck egress;
+    final TaskExposureReader tasks;
     final Run run;
 
-    EcsRemediation(EcsClient ecs, EgressCheck egress, Run run) {
+    EcsRemediation(EcsClient ecs, EgressCheck egress, TaskExposureReader tasks, Run run) {
         this.ecs = ecs;
         this.egress = egress;
+        this.tasks = tasks;
         this.run = run;
+    }
+
+    /**
+     * The running tasks of the service as {@code scan --tasks} reads them: ListTasks by service name,
+     * DescribeTasks 100 at a time, their network interfaces and IPv6 routes.
+     */
+    List<RunningTask> runningTasks(Service service) {
+        List<String> arns = tasks.runningTaskArns(service.clusterArn(), Optional.of(service.serviceName()));
+        List<RunningTask> running = new ArrayList<>();
+        for (int start = 0; start < arns.size(); start += TaskExposureReader.DESCRIBE_TASKS_MAX) {
+            List<Task> described = tasks.describe(
+                    service.clusterArn(),
+                    arns.subList(start, Math.min(arns.size(), start + TaskExposureReader.DESCRIBE_TASKS_MAX)));
+            Map<String, TaskInterface> interfaces = tasks.interfaces(described);
+            for (Task task : described) {
+                running.add(TaskExposureReader.of(task, interfaces, Optional.of(service)));
+            }
+        }
+        return running;
+    }
+
+    /** The tasks holding a public address, as the rule (without exemptions) judges them, each with its finding. */
+    static List<String> exposed(List<RunningTask> running) {
+        List<String> findings = new ArrayList<>();
+        for (RunningTask task : running) {
+            Verdict verdict = RULE.judge(task);
+            if (verdict.compliance() == Compliance.NON_COMPLIANT) {
+                findings.add(task.taskArn() + ": " + verdict.annotation());
+            }
+        }
+        return findings;
     }
 
     abstract RemediationResult remediate(EcsTarget target);

@@ -6,6 +6,7 @@ import dev.ecspublicip.aws.RequestOverride;
 import dev.ecspublicip.config.OverridingConfigClient;
 import dev.ecspublicip.ecs.OverridingEc2Client;
 import dev.ecspublicip.ecs.OverridingEcsClient;
+import dev.ecspublicip.ecs.TaskExposureReader;
 import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.ResourceKind;
 import java.time.Clock;
@@ -78,9 +79,10 @@ public final class Remediator {
                     .resolve(request, own);
             EgressCheck egress = new EgressCheck(() -> OverridingEc2Client.of(ec2.get(), bounded));
             EcsClient boundedEcs = OverridingEcsClient.of(ecs.get(), bounded);
+            TaskExposureReader tasks = new TaskExposureReader(boundedEcs, OverridingEc2Client.of(ec2.get(), bounded));
             return request.kind() == ResourceKind.SERVICE
-                    ? new ServiceRemediation(boundedEcs, egress, run).remediate(target)
-                    : new TaskSetReplacement(boundedEcs, egress, run, clock).remediate(target);
+                    ? new ServiceRemediation(boundedEcs, egress, tasks, run, clock).remediate(target)
+                    : new TaskSetReplacement(boundedEcs, egress, tasks, run, clock).remediate(target);
         } catch (RuntimeException e) {
             if (!deadline.ended(e)) {
                 throw e;

@@ -1,8 +1,12 @@
 package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.ecs.EcsApiResources;
+import dev.ecspublicip.ecs.TaskExposureReader;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.rule.Compliance;
+import dev.ecspublicip.rule.Verdict;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -12,12 +16,17 @@ import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * A service with the ECS deployment controller: one UpdateService that keeps its subnets and security
- * groups and sets {@code assignPublicIp} DISABLED, nothing else. ECS then rolls out new tasks.
+ * groups and sets {@code assignPublicIp} DISABLED, nothing else. ECS then rolls out new tasks; the
+ * remediation is REMEDIATED only once that rollout COMPLETED and no running task of the service holds a
+ * public address ({@link ServiceRollout}), IN_PROGRESS until then. A service ECS rolled back to public
+ * after such a change is refused with the failed deployment's reason, not changed again.
  */
 final class ServiceRemediation extends EcsRemediation {
+    private final Clock clock;
 
-    ServiceRemediation(EcsClient ecs, EgressCheck egress, Run run) {
-        super(ecs, egress, run);
+    ServiceRemediation(EcsClient ecs, EgressCheck egress, TaskExposureReader tasks, Run run, Clock clock) {
+        super(ecs, egress, tasks, run);
+        this.clock = clock;
     }
 
     @Override
@@ -37,9 +46,16 @@ final class ServiceRemediation extends EcsRemediation {
                             + " controller: its task sets carry the networking; remediate them (AWS::ECS::TaskSet).");
         }
         EcsResource live = EcsApiResources.of(service);
-        Optional<RemediationResult> settled = settledByRule(live);
-        if (settled.isPresent()) {
-            return settled.get();
+        Verdict verdict = RULE.judge(live);
+        if (verdict.compliance() == Compliance.NOT_APPLICABLE) {
+            return run.finish(Outcome.NOT_APPLICABLE, verdict.annotation());
+        }
+        if (verdict.compliance() == Compliance.COMPLIANT) {
+            return rollout(service, "");
+        }
+        Optional<ServiceRollout> rolledBack = ServiceRollout.rolledBack(service);
+        if (rolledBack.isPresent()) {
+            return run.finish(rolledBack.get().outcome(), rolledBack.get().reason());
         }
         if (controller == DeploymentControllerType.CODE_DEPLOY) {
             return run.finish(
@@ -71,18 +87,25 @@ final class ServiceRemediation extends EcsRemediation {
         if (!run.hasTimeForChanges()) {
             return run.outOfTime();
         }
-        ecs.updateService(request -> request.cluster(service.clusterArn())
-                .service(arn)
-                .networkConfiguration(configuration -> configuration.awsvpcConfiguration(awsvpc -> {
-                    awsvpc.subnets(network.subnets()).assignPublicIp(AssignPublicIp.DISABLED);
-                    if (!network.securityGroups().isEmpty()) {
-                        awsvpc.securityGroups(network.securityGroups());
-                    }
-                })));
+        Service updated = ecs.updateService(request -> request.cluster(service.clusterArn())
+                        .service(arn)
+                        .networkConfiguration(configuration -> configuration.awsvpcConfiguration(awsvpc -> {
+                            awsvpc.subnets(network.subnets()).assignPublicIp(AssignPublicIp.DISABLED);
+                            if (!network.securityGroups().isEmpty()) {
+                                awsvpc.securityGroups(network.securityGroups());
+                            }
+                        })))
+                .service();
         run.done(update);
-        return run.finish(
-                Outcome.REMEDIATED,
+        return rollout(
+                updated,
                 "Set assignPublicIp DISABLED on service " + arn
-                        + "; ECS starts a deployment that replaces its tasks with ones without public IPs.");
+                        + "; ECS starts a deployment that replaces its tasks with ones without public IPs. ");
+    }
+
+    /** Whether the fix took: the deployments, then every running task of the service and its addresses. */
+    private RemediationResult rollout(Service service, String done) {
+        ServiceRollout rollout = ServiceRollout.of(service, runningTasks(service), clock.instant());
+        return run.finish(rollout.outcome(), done + rollout.reason());
     }
 }

@@ -1,7 +1,9 @@
 package dev.ecspublicip.remediation;
 
 import dev.ecspublicip.ecs.EcsApiResources;
+import dev.ecspublicip.ecs.TaskExposureReader;
 import dev.ecspublicip.resource.AwsvpcNetwork;
+import dev.ecspublicip.resource.RunningTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +50,8 @@ final class TaskSetReplacement extends EcsRemediation {
 
     private final Clock clock;
 
-    TaskSetReplacement(EcsClient ecs, EgressCheck egress, Run run, Clock clock) {
-        super(ecs, egress, run);
+    TaskSetReplacement(EcsClient ecs, EgressCheck egress, TaskExposureReader tasks, Run run, Clock clock) {
+        super(ecs, egress, tasks, run);
         this.clock = clock;
     }
 
@@ -70,8 +72,8 @@ final class TaskSetReplacement extends EcsRemediation {
                 run.dryRun() ? planRemaining(seen) : run.finish(Outcome.IN_PROGRESS, decision.reason());
             case PROMOTE -> promote(seen);
             case DELETE_OLD -> deleteOld(seen);
-            case DONE,
-                    ALREADY_COMPLIANT,
+            case DONE -> finished(seen, decision.reason());
+            case ALREADY_COMPLIANT,
                     NOT_APPLICABLE,
                     REFUSED_ECS_CONTROLLER,
                     REFUSED_CODE_DEPLOY,
@@ -216,10 +218,57 @@ final class TaskSetReplacement extends EcsRemediation {
                             + now.map(TaskSet::status).orElse("gone"));
         }
         run.done(deleteAction(old));
-        return run.finish(
-                Outcome.REMEDIATED,
+        return finished(
+                seen,
                 "Replaced task set " + old.taskSetArn() + " with " + next
                         + ", which does not assign public IPs; the old one is draining.");
+    }
+
+    /**
+     * The last check once the old task set is deleted: REMEDIATED only when none of its tasks still runs
+     * and none of the replacement's tasks holds a public address (an Elastic IP, or IPv6 behind an internet
+     * gateway, which assignPublicIp does not govern: REFUSED); IN_PROGRESS while the old tasks drain, up to
+     * {@link ServiceRollout#MAX_WAIT} after the replacement could have become steady, then REFUSED.
+     */
+    private RemediationResult finished(TaskSetObservation seen, String done) {
+        String oldId = seen.old().map(TaskSet::id).orElse(seen.requestedId());
+        Optional<TaskSet> replacement = seen.replacement();
+        List<RunningTask> running = runningTasks(seen.service());
+        List<RunningTask> oldTasks = running.stream()
+                .filter(task -> task.startedBy().filter(oldId::equals).isPresent())
+                .toList();
+        List<String> replacementExposed = EcsRemediation.exposed(running.stream()
+                .filter(task -> replacement.isPresent()
+                        && task.startedBy()
+                                .filter(replacement.get().id()::equals)
+                                .isPresent())
+                .toList());
+        if (!replacementExposed.isEmpty()) {
+            return run.finish(
+                    Outcome.REFUSED,
+                    done + " But tasks of the replacement hold public addresses, which assignPublicIp DISABLED does"
+                            + " not remove: " + String.join(" | ", replacementExposed));
+        }
+        if (oldTasks.isEmpty()) {
+            return run.finish(
+                    Outcome.REMEDIATED,
+                    done + " None of the old task set's tasks still runs, and none of the service's " + running.size()
+                            + " running task(s) of the replacement holds a public address.");
+        }
+        String still = oldTasks.size() + " task(s) of the old task set " + oldId + " still run ("
+                + EcsRemediation.exposed(oldTasks).size() + " with a public address)";
+        Duration waited = replacement
+                .map(TaskSet::createdAt)
+                .filter(created -> created != null)
+                .map(created -> Duration.between(created, clock.instant()))
+                .orElse(Duration.ZERO);
+        if (waited.compareTo(MAX_STABILIZING.plus(ServiceRollout.MAX_WAIT)) > 0) {
+            return run.finish(
+                    Outcome.REFUSED,
+                    done + " " + still + " " + waited.toMinutes() + " minutes after the replacement was created;"
+                            + " find out why they do not stop, then rerun.");
+        }
+        return run.finish(Outcome.IN_PROGRESS, done + " Waiting: " + still + ". Invoke again to continue.");
     }
 
     private RemediationResult deletedMeanwhile(TaskSet old, String next, String answer) {

@@ -110,8 +110,11 @@ class ServiceRemediationTest {
         harness.remediate(TYPE, CONFIG_ID);
         int ec2Calls = harness.ec2.calls().size();
 
+        JsonObject soon = harness.remediate(TYPE, CONFIG_ID);
+        harness.clock.advance(java.time.Duration.ofHours(3));
         JsonObject again = harness.remediate(TYPE, CONFIG_ID);
 
+        assertEquals("REMEDIATED", outcome(soon), "a deployment that started within the wait is the fix");
         assertEquals("ALREADY_COMPLIANT", outcome(again), reason(again));
         assertEquals(List.of("UpdateService"), harness.ecsWrites());
         assertEquals(ec2Calls, harness.ec2.calls().size(), "no egress check when there is nothing to change");

@@ -53,8 +53,10 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  * {@code family}, {@code desiredStatus}; pages of up to 100, default 100) and DescribeTasks (at most 100 a
  * call, a MISSING failure for an unknown one). A service's {@code deployments} ({@link #deploymentJson})
  * follow UpdateService: a change of its network configuration makes the PRIMARY deployment ACTIVE and
- * starts a new PRIMARY one IN_PROGRESS, which a test completes ({@link #completeRollout}) or rolls back as
- * the deployment circuit breaker does ({@link #rollBack}).
+ * starts a new PRIMARY one. That one's rollout COMPLETES at once (older deployments gone), unless the test
+ * asked for rollouts to be held ({@link #holdRollouts}): then it stays IN_PROGRESS until the test
+ * completes it ({@link #completeRollout}) or rolls it back as the deployment circuit breaker does
+ * ({@link #rollBack}).
  */
 public final class EcsStandIn extends JsonProtocolStandIn {
     public static final String REGION = "us-east-1";
@@ -75,6 +77,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, JsonObject> tasks = new LinkedHashMap<>();
     private long nextDeploymentNumber = 2_000_000_000_000_000_001L;
+    private boolean holdRollouts;
     private final Map<String, Integer> describesUntilSteady = new HashMap<>();
     private Integer settleAfterDescribes;
     private final Map<String, Function<Call, Reply>> operations = new LinkedHashMap<>();
@@ -359,6 +362,12 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                 .forEach(task -> stopTask(task.get("taskArn").getAsString()));
     }
 
+    /** Deployments UpdateService starts from now on stay IN_PROGRESS until {@link #completeRollout} or {@link #rollBack}. */
+    public synchronized EcsStandIn holdRollouts() {
+        holdRollouts = true;
+        return this;
+    }
+
     /** The service's PRIMARY deployment, as a copy; empty when it has none. */
     public synchronized Optional<JsonObject> primaryDeployment(String serviceArn) {
         return deployments(services.get(serviceArn)).stream()
@@ -619,7 +628,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
                         clusterName(service.get("clusterArn").getAsString()).equals(cluster))
                 .map(service -> new JsonPrimitive(service.get("serviceArn").getAsString()))
                 .toList();
-        if (arns.isEmpty()) {
+        if (!hasCluster(cluster)) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
         return listPage(body, arns, 10, "serviceArns");
@@ -644,8 +653,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
         }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
-        if (services.values().stream()
-                .noneMatch(s -> clusterName(s.get("clusterArn").getAsString()).equals(cluster))) {
+        if (!hasCluster(cluster)) {
             return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
         }
         boolean tags = includesTags(body);
@@ -781,6 +789,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             deployments.add(deployment);
         }
         service.add("deployments", deployments);
+        if (!holdRollouts) {
+            completeRollout(service.get("serviceArn").getAsString());
+        }
     }
 
     private synchronized Reply createTaskSet(JsonObject body) {

@@ -2,12 +2,11 @@ package dev.ecspublicip.testing.process;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.ecspublicip.testing.MutableClock;
 import dev.ecspublicip.testing.config.ConfigStandIn;
 import dev.ecspublicip.testing.ec2.Ec2StandIn;
 import dev.ecspublicip.testing.ecs.EcsStandIn;
 import dev.ecspublicip.testing.protocol.JsonProtocolStandIn.Reply;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class RemediationStandIns implements AutoCloseable {
     public static final String CONFIG_ID = SERVICE_ARN + "|prod";
 
     public final ConfigStandIn config = new ConfigStandIn();
-    public final EcsStandIn ecs = new EcsStandIn(new MutableClock(Instant.parse("2026-11-20T15:00:00Z")));
+    public final EcsStandIn ecs = new EcsStandIn(Clock.systemUTC());
     public final Ec2StandIn ec2 = new Ec2StandIn();
 
     /** The environment pointing the SDK's clients at the stand-ins. */

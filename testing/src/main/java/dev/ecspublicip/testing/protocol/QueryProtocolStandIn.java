@@ -41,6 +41,7 @@ public abstract class QueryProtocolStandIn implements AutoCloseable {
     private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final LoopbackServer server;
+    private volatile long latencyMillis;
 
     /**
      * @param service the API model's name, also the SigV4 signing name (e.g. {@code ec2}, {@code sts})
@@ -52,11 +53,21 @@ public abstract class QueryProtocolStandIn implements AutoCloseable {
         this.invalidParameterCode = invalidParameterCode;
         this.signedForService = Pattern.compile(
                 "AWS4-HMAC-SHA256 Credential=(\\w+)/\\d{8}/[a-z0-9-]+/" + Pattern.quote(service) + "/aws4_request,.*");
-        this.server = new LoopbackServer(this::serve, 4);
+        // Enough threads for a client's concurrent calls, each held for the latency (benchmarks).
+        this.server = new LoopbackServer(this::serve, 32);
     }
 
     public URI endpoint() {
         return server.endpoint();
+    }
+
+    /**
+     * Answers every call this long after it arrived (or later, if checking and answering it took longer),
+     * like a service across a network (benchmarks).
+     */
+    public QueryProtocolStandIn latency(long millis) {
+        this.latencyMillis = millis;
+        return this;
     }
 
     public void assertNoViolations() {
@@ -112,7 +123,16 @@ public abstract class QueryProtocolStandIn implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         Answer answer = check(exchange);
+        long wait = latencyMillis - (System.nanoTime() - arrived) / 1_000_000;
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LoopbackServer.respond(exchange, answer.status(), answer.xml(), "text/xml;charset=UTF-8");
     }
 

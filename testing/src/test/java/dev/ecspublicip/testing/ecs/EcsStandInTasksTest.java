@@ -103,7 +103,7 @@ class EcsStandInTasksTest {
 
     @Test
     void updateServiceStartsADeploymentThatCompletesOrIsRolledBackToTheLastCompletedOne() {
-        try (EcsStandIn ecs = standIn();
+        try (EcsStandIn ecs = standIn().holdRollouts();
                 EcsClient client = ecs.client(b ->
                         b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()))) {
             client.updateService(r -> r.cluster("prod")
@@ -138,6 +138,24 @@ class EcsStandInTasksTest {
             assertEquals(
                     DeploymentRolloutState.COMPLETED,
                     completed.deployments().get(0).rolloutState());
+            ecs.assertNoViolations();
+        }
+    }
+
+    @Test
+    void withoutHeldRolloutsTheDeploymentUpdateServiceStartsIsCompletedAtOnce() {
+        try (EcsStandIn ecs = standIn();
+                EcsClient client = ecs.client(b ->
+                        b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()))) {
+            Service updated = client.updateService(r -> r.cluster("prod")
+                            .service("web")
+                            .networkConfiguration(n -> n.awsvpcConfiguration(
+                                    a -> a.subnets("subnet-a").assignPublicIp(AssignPublicIp.DISABLED))))
+                    .service();
+            assertEquals(1, updated.deployments().size());
+            assertEquals(
+                    DeploymentRolloutState.COMPLETED,
+                    updated.deployments().get(0).rolloutState());
             ecs.assertNoViolations();
         }
     }
