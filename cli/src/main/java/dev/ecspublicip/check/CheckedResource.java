@@ -23,25 +23,30 @@ public record CheckedResource(String file, String resource, String resourceType,
         return resourceType.contains("TaskSet") || resourceType.endsWith("task_set");
     }
 
-    /** The Config resource type judged: a launcher's own type, else a service's or a task set's. */
+    /** Terraform's types by the CloudFormation (and Config) type of what they declare. */
+    private static final Map<String, String> CONFIG_TYPES = Map.of(
+            "aws_ecs_service", "AWS::ECS::Service",
+            "awscc_ecs_service", "AWS::ECS::Service",
+            "aws_ecs_task_set", "AWS::ECS::TaskSet",
+            "awscc_ecs_task_set", "AWS::ECS::TaskSet",
+            "aws_cloudwatch_event_target", "AWS::Events::Rule",
+            "aws_scheduler_schedule", "AWS::Scheduler::Schedule",
+            "aws_pipes_pipe", "AWS::Pipes::Pipe",
+            "aws_sfn_state_machine", "AWS::StepFunctions::StateMachine",
+            "aws_batch_job_definition", "AWS::Batch::JobDefinition");
+
+    /**
+     * The resource type as Config, scan and evaluate name it: a template's own, a plan's mapped; what hides
+     * resources from {@code check} (an {@code AWS::Include}, a macro) is judged as the ECS service it may add.
+     */
     public String complianceResourceType() {
-        ResourceKind kind = ResourceKind.ofConfigType(resourceType);
-        if (kind.isLauncher()) {
-            return resourceType;
-        }
-        String launcher = TERRAFORM_LAUNCHERS.get(resourceType);
-        if (launcher != null) {
-            return launcher;
+        String type = resourceType.startsWith("AWS::") ? resourceType : CONFIG_TYPES.getOrDefault(resourceType, "");
+        ResourceKind kind = ResourceKind.ofConfigType(type);
+        if (kind.isEcs() || kind.isLauncher()) {
+            return type;
         }
         return isTaskSet() ? "AWS::ECS::TaskSet" : "AWS::ECS::Service";
     }
-
-    private static final Map<String, String> TERRAFORM_LAUNCHERS = Map.of(
-            "aws_cloudwatch_event_target", ResourceKind.EVENTS_RULE.configType(),
-            "aws_scheduler_schedule", ResourceKind.SCHEDULE.configType(),
-            "aws_pipes_pipe", ResourceKind.PIPE.configType(),
-            "aws_sfn_state_machine", ResourceKind.STATE_MACHINE.configType(),
-            "aws_batch_job_definition", ResourceKind.JOB_DEFINITION.configType());
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject();

@@ -99,6 +99,7 @@ final class CloudFormationTemplateCheck {
                 madeAt.put(made.getKey(), lines.getOrDefault(written.getKey(), 0));
             }
         }
+        macros().ifPresent(results::add);
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
             String path = JsonInput.path("Resources", entry.getKey());
             if (entry.getKey().startsWith("Fn::")) {
@@ -123,6 +124,28 @@ final class CloudFormationTemplateCheck {
         return results;
     }
 
+    /**
+     * A top-level {@code Transform} naming a macro (any name but AWS's own transforms, {@code AWS::...}):
+     * the macro rewrites the template before CloudFormation creates anything, so what it makes is known only
+     * at deployment.
+     */
+    private Optional<CheckedResource> macros() {
+        JsonElement transform = template.get("Transform");
+        List<JsonElement> names = new ArrayList<>();
+        if (transform != null && transform.isJsonArray()) {
+            transform.getAsJsonArray().forEach(names::add);
+        } else if (transform != null) {
+            names.add(transform);
+        }
+        for (JsonElement name : names) {
+            String macro = name.isJsonPrimitive() ? name.getAsString() : transformName(name);
+            if (!macro.startsWith("AWS::")) {
+                return Optional.of(unseen("Transform", "Transform", "set by the macro " + macro + " (Transform)", 0));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the resource's {@code Condition} is decided false: CloudFormation will not create it. */
     private boolean createdNot(JsonObject resource) {
         JsonElement condition = resource.get("Condition");
@@ -134,19 +157,25 @@ final class CloudFormationTemplateCheck {
     /** {@code AWS::Include} (or another construct) under {@code Resources}: whatever it adds is known only at deployment. */
     private CheckedResource includedResources(String key, JsonElement value, int line) {
         String construct = key.equals("Fn::Transform") ? transformName(value) : key;
+        return unseen(
+                key,
+                construct.startsWith("AWS::Include") ? "AWS::Include" : construct,
+                "added to Resources by " + construct,
+                line);
+    }
+
+    /** A service no one can see offline, {@code how} it comes to be, judged as one whose network is known only at deployment. */
+    private CheckedResource unseen(String key, String type, String how, int line) {
         EcsResource resource = EcsResource.planned(
                 new ResourceKey(ResourceKind.SERVICE.configType(), key),
                 Optional.empty(),
                 Optional.empty(),
                 checker.location(),
                 Optional.of(AwsvpcNetwork.unresolved(
-                        new UnresolvedValue(
-                                "NetworkConfiguration",
-                                "added to Resources by " + construct + ", known only at deployment"),
+                        new UnresolvedValue("NetworkConfiguration", how + ", known only at deployment"),
                         List.of(),
                         List.of())),
                 Map.of());
-        String type = construct.startsWith("AWS::Include") ? "AWS::Include" : construct;
         return new CheckedResource(file, key, type, checker.rule().judge(resource), line);
     }
 

@@ -45,14 +45,12 @@ public enum Report {
         }
     }
 
-    /**
-     * {@code checked N resource(s) in F file(s): ...}, and the files a directory search skipped. An exempt
-     * resource is counted as EXEMPT, apart from the COMPLIANT ones, so reviewers see what was skipped.
-     */
+    /** {@code checked N ECS service(s) and task set(s) in F file(s): ...}, and the files a directory search skipped. */
     public static String summary(Checker.Run run) {
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         int exempt = 0;
         for (CheckedResource result : run.results()) {
+            // An exempt resource is counted apart from the COMPLIANT ones, so reviewers see what was skipped.
             if (result.verdict().exempt()) {
                 exempt++;
             } else {
