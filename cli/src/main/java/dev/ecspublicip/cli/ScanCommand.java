@@ -230,7 +230,8 @@ final class ScanCommand {
         Options options = Options.of(parsed);
         Cli.chooseProfile(parsed);
         Console console = Console.of(parsed);
-        Rule rule = Rules.of(options.parameters());
+        // Exemption expiries are judged on the run's time.
+        Rule rule = Rules.of(options.parameters()).at(Instant.now());
         List<Optional<String>> regions = options.allRegions()
                 ? enabledRegions().stream().map(Optional::of).toList()
                 : options.regions().isEmpty()

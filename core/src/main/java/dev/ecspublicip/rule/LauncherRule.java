@@ -22,12 +22,8 @@ import java.util.Set;
  * <p>Pure: no I/O, no clock, no AWS SDK types. The launcher rows of docs/rule.md's verdict table are this class.
  */
 final class LauncherRule extends DatedRule {
-    private final RuleParameters parameters;
-    private final Exemptions exemptions;
-
     LauncherRule(RuleParameters parameters) {
-        this.parameters = parameters;
-        this.exemptions = new Exemptions(parameters);
+        super(parameters);
     }
 
     @Override
@@ -118,12 +114,5 @@ final class LauncherRule extends DatedRule {
                         + ErrorLine.quote(
                                 point.awsvpc().orElseThrow().assignPublicIp().orElseThrow());
         };
-    }
-
-    /** Only a finding can be exempted by a tag; every other verdict ignores tags. */
-    @Override
-    public boolean tagsCouldChange(Verdict verdict) {
-        return verdict.compliance() == Compliance.NON_COMPLIANT
-                && parameters.exemptionTagKey().isPresent();
     }
 }

@@ -16,12 +16,8 @@ import java.util.Optional;
  * <p>Pure: no I/O, no clock, no AWS SDK types. The verdict table in docs/rule.md is this class.
  */
 final class PublicIpRule extends DatedRule {
-    private final RuleParameters parameters;
-    private final Exemptions exemptions;
-
     PublicIpRule(RuleParameters parameters) {
-        this.parameters = parameters;
-        this.exemptions = new Exemptions(parameters);
+        super(parameters);
     }
 
     @Override
@@ -75,13 +71,6 @@ final class PublicIpRule extends DatedRule {
                                 + resource.label() + "; only DISABLED is compliant.");
             }
         }
-    }
-
-    /** Only a finding can be exempted by a tag; every other verdict ignores tags. */
-    @Override
-    public boolean tagsCouldChange(Verdict verdict) {
-        return verdict.compliance() == Compliance.NON_COMPLIANT
-                && parameters.exemptionTagKey().isPresent();
     }
 
     static String capitalized(String text) {

@@ -53,7 +53,7 @@ class OrganizationRolloutTest {
         Map<String, Map<String, Object>> organizationRules = Templates.ofType(
                 Templates.resources(Templates.load(Templates.ORGANIZATION_RULES)),
                 "AWS::Config::OrganizationConfigRule");
-        assertEquals(2, organizationRules.size());
+        assertEquals(3, organizationRules.size());
         organizationRules.forEach((id, rule) -> assertEquals(
                 IMPORT,
                 Templates.map(Templates.properties(rule).get("OrganizationCustomRuleMetadata"))

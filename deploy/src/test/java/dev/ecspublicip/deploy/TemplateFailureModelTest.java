@@ -153,7 +153,10 @@ class TemplateFailureModelTest {
                         "detail",
                         Map.of(
                                 "configRuleName",
-                                List.of(Map.of("Ref", "ServiceRule"), Map.of("Ref", "TaskSetRule")),
+                                List.of(
+                                        Map.of("Ref", "ServiceRule"),
+                                        Map.of("Ref", "TaskSetRule"),
+                                        Map.of("Ref", "LauncherRule")),
                                 "newEvaluationResult",
                                 Map.of("complianceType", List.of("NON_COMPLIANT")))),
                 properties("ComplianceChangeRule").get("EventPattern"));

@@ -152,7 +152,7 @@ class TemplateRulesTest {
         Map<String, Object> template = Templates.load(Templates.ORGANIZATION_RULES);
         Map<String, Map<String, Object>> organizationRules =
                 Templates.ofType(Templates.resources(template), "AWS::Config::OrganizationConfigRule");
-        assertEquals(2, organizationRules.size());
+        assertEquals(3, organizationRules.size());
         // Service-managed StackSets never deploy the member role to the management account.
         Map<String, Object> parameters = Templates.map(template.get("Parameters"));
         assertFalse(
