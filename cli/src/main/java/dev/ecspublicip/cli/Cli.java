@@ -210,11 +210,26 @@ final class Cli {
         return values == null ? List.of() : List.copyOf((List<String>) values);
     }
 
+    /**
+     * picocli's setting (a system property, read when a command line is made) naming the built-in converters
+     * it must not load. It loads the java.sql and java.time ones by reflection, initializing about a hundred
+     * classes at every start; every option here is a string or a flag, so none is needed.
+     */
+    private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
+
     /** The picocli command line of {@code spec}, set up as every parse here needs. */
     static CommandLine line(CommandSpec spec) {
+        leanConverters();
         CommandLine line = new CommandLine(spec);
         configure(line);
         return line;
+    }
+
+    /** Before any command line is made: the converters picocli need not load (unless the user chose). */
+    static void leanConverters() {
+        if (System.getProperty(CONVERTERS_EXCLUDES) == null) {
+            System.setProperty(CONVERTERS_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
     }
 
     /** Set after subcommands are added (picocli passes the settings down to those it has). */
@@ -248,8 +263,10 @@ final class Cli {
 
     private static void noBlankValues(ParseResult parsed) {
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (option.arity().max() > 0 && option.stringValues().stream().anyMatch(String::isBlank)) {
-                throw new BadInputException(option.longestName(), "needs a value");
+            for (String value : option.arity().max() > 0 ? option.stringValues() : List.<String>of()) {
+                if (value.isBlank()) {
+                    throw new BadInputException(option.longestName(), "needs a value");
+                }
             }
         }
     }

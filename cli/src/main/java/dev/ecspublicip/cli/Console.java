@@ -23,7 +23,9 @@ final class Console {
 
     /** From the command's options, the environment, and whether the JVM runs on a terminal. */
     static Console of(ParseResult parsed) {
-        return of(parsed, System.getenv("NO_COLOR"), System.console() != null);
+        boolean terminal = System.console() != null;
+        // The environment is read only when it matters: on a terminal.
+        return of(parsed, terminal ? System.getenv("NO_COLOR") : null, terminal);
     }
 
     static Console of(ParseResult parsed, String noColorVariable, boolean terminal) {

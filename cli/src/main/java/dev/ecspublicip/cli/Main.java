@@ -137,6 +137,7 @@ public final class Main {
 
     /** The whole command line, as the parser knows it: every command, and {@code help [COMMAND]}. */
     static CommandLine model() {
+        Cli.leanConverters();
         CommandLine line =
                 new CommandLine(Cli.command(Cli.PROGRAM, "an AWS Config rule against public IPs on ECS tasks"));
         for (String command : COMMANDS) {
