@@ -1,12 +1,15 @@
 package dev.ecspublicip.check;
 
 import com.google.gson.JsonObject;
+import dev.ecspublicip.Ascii;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.StringReader;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code check}: the rule applied to what is about to be deployed, read from a CloudFormation template
@@ -62,6 +66,15 @@ public final class Checker {
      */
     public List<CheckedResource> check(String file, Reader text) {
         try {
+            return read(file, text);
+        } catch (NotATemplateOrPlan e) {
+            throw e.asBadInput();
+        }
+    }
+
+    /** As {@link #check(String, Reader)}; a file that is neither a template nor a plan is {@link NotATemplateOrPlan}. */
+    private List<CheckedResource> read(String file, Reader text) {
+        try {
             LimitedReader limited = new LimitedReader(text, file);
             PushbackReader in = new PushbackReader(limited, 1);
             int first = in.read();
@@ -93,8 +106,16 @@ public final class Checker {
 
     /** The file at {@code file}, as {@link #check(String, Reader)} reads it. */
     public List<CheckedResource> checkFile(String file) {
+        try {
+            return readFile(file);
+        } catch (NotATemplateOrPlan e) {
+            throw e.asBadInput();
+        }
+    }
+
+    private List<CheckedResource> readFile(String file) {
         try (Reader text = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            return check(file, text);
+            return read(file, text);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
         } catch (IOException | InvalidPathException e) {
@@ -104,14 +125,67 @@ public final class Checker {
         }
     }
 
-    /** The files, each as {@link #checkFile} reads it; then every {@code --parameter} must be a parameter of one of them. */
-    public List<CheckedResource> checkFiles(List<String> files) {
+    /** What a run of {@code check} found: the resources judged, the files read, the files of a directory skipped. */
+    public record Run(List<CheckedResource> results, int files, int skipped) {}
+
+    /** Searched in a directory: what CloudFormation and Terraform files are named. */
+    private static final List<String> SEARCHED = List.of(".yaml", ".yml", ".json", ".template");
+
+    /**
+     * Each argument: a file, {@code -} for one document on {@code stdin}, or a directory searched recursively
+     * for {@code *.yaml}, {@code *.yml}, {@code *.json} and {@code *.template} (in name order), where a file
+     * that is neither a template nor a plan is skipped and counted. Then every {@code --parameter} must be a
+     * parameter of one of the templates.
+     */
+    public Run checkArguments(List<String> arguments, InputStream stdin) {
         List<CheckedResource> results = new ArrayList<>();
-        for (String file : files) {
-            results.addAll(checkFile(file));
+        int files = 0;
+        int skipped = 0;
+        boolean stdinRead = false;
+        for (String argument : arguments) {
+            if (argument.equals("-")) {
+                if (stdinRead) {
+                    throw new BadInputException("-", "names standard input twice; it holds one document");
+                }
+                stdinRead = true;
+                results.addAll(check("-", new InputStreamReader(stdin, StandardCharsets.UTF_8)));
+                files++;
+            } else if (Files.isDirectory(Path.of(argument))) {
+                for (String file : searched(argument)) {
+                    try {
+                        results.addAll(readFile(file));
+                        files++;
+                    } catch (NotATemplateOrPlan e) {
+                        skipped++;
+                    }
+                }
+            } else {
+                results.addAll(checkFile(argument));
+                files++;
+            }
         }
         requireDeclaredParameters();
-        return results;
+        return new Run(results, files, skipped);
+    }
+
+    private static boolean endsWithIgnoringCase(String name, String end) {
+        return name.length() >= end.length()
+                && Ascii.equalsIgnoreCase(name.substring(name.length() - end.length()), end);
+    }
+
+    /** The files a directory holds, at any depth, named as CloudFormation and Terraform files are. */
+    private static List<String> searched(String directory) {
+        try (Stream<Path> paths = Files.walk(Path.of(directory))) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(path -> SEARCHED.stream()
+                            .anyMatch(end ->
+                                    endsWithIgnoringCase(path.getFileName().toString(), end)))
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException(directory, "cannot be searched: " + e.getMessage());
+        }
     }
 
     /**
@@ -131,7 +205,8 @@ public final class Checker {
     }
 
     /** A document read into a tree (a YAML template, or a plan written as YAML). */
-    private List<CheckedResource> checkTree(String file, JsonObject document) {
+    private List<CheckedResource> checkTree(String file, DocumentReader.Document read) {
+        JsonObject document = read.tree();
         if (document.has("values") && !document.has("planned_values") && !document.has("resource_changes")) {
             throw notAPlan(file);
         }
@@ -140,17 +215,18 @@ public final class Checker {
             LimitedReader text = new LimitedReader(new StringReader(document.toString()), file);
             return new JsonDocumentCheck(this, file, text, text).check();
         }
-        return checkTemplate(file, document);
+        return checkTemplate(file, document, read.resourceLines());
     }
 
-    List<CheckedResource> checkTemplate(String file, JsonObject document) {
+    /** @param lines the line of each key under {@code Resources}, as written */
+    List<CheckedResource> checkTemplate(String file, JsonObject document, Map<String, Integer> lines) {
         if (!document.has("Resources")) {
-            throw new BadInputException(
+            throw new NotATemplateOrPlan(
                     file,
                     "is neither a CloudFormation template (no Resources) nor a Terraform"
                             + " plan (no resource_changes; use `terraform show -json PLAN`)");
         }
-        CloudFormationTemplateCheck template = new CloudFormationTemplateCheck(this, file, document);
+        CloudFormationTemplateCheck template = new CloudFormationTemplateCheck(this, file, document, lines);
         declared.addAll(template.parameterNames());
         return template.check();
     }

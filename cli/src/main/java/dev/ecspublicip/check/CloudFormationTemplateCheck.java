@@ -17,6 +17,7 @@ import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
 import dev.ecspublicip.rule.Verdict;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,14 @@ final class CloudFormationTemplateCheck {
     private final JsonObject template;
     private final JsonObject parameters;
     private final TemplateConditions conditions;
+    private final Map<String, Integer> lines;
 
     /** One way the properties can come out, and the conditions (with their branch) that lead to it. */
     private record Variant(JsonElement value, List<String> conditions) {}
 
-    CloudFormationTemplateCheck(Checker checker, String file, JsonObject template) {
+    CloudFormationTemplateCheck(Checker checker, String file, JsonObject template, Map<String, Integer> lines) {
         this.checker = checker;
+        this.lines = lines;
         this.file = file;
         this.template = template;
         JsonElement declared = template.get("Parameters");
@@ -76,12 +79,29 @@ final class CloudFormationTemplateCheck {
 
     List<CheckedResource> check() {
         List<CheckedResource> results = new ArrayList<>();
-        JsonObject resources = new ForEachExpansion(this::parameterValue)
-                .members(JsonInput.requiredObject(template, "Resources", ""), "Resources");
+        ForEachExpansion expansion = new ForEachExpansion(this::parameterValue);
+        JsonObject resources = new JsonObject();
+        // Each resource, or each loop's resources, at the line of the key that makes them.
+        Map<String, Integer> madeAt = new HashMap<>();
+        for (Map.Entry<String, JsonElement> written :
+                JsonInput.requiredObject(template, "Resources", "").entrySet()) {
+            JsonObject one = new JsonObject();
+            one.add(written.getKey(), written.getValue());
+            for (Map.Entry<String, JsonElement> made :
+                    expansion.members(one, "Resources").entrySet()) {
+                if (resources.has(made.getKey())) {
+                    throw new BadInputException(
+                            JsonInput.path("Resources", made.getKey()), "is made twice once Fn::ForEach is expanded");
+                }
+                resources.add(made.getKey(), made.getValue());
+                madeAt.put(made.getKey(), lines.getOrDefault(written.getKey(), 0));
+            }
+        }
+        macros().ifPresent(results::add);
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
             String path = JsonInput.path("Resources", entry.getKey());
             if (entry.getKey().startsWith("Fn::")) {
-                results.add(includedResources(entry.getKey(), entry.getValue()));
+                results.add(includedResources(entry.getKey(), entry.getValue(), madeAt.get(entry.getKey())));
                 continue;
             }
             if (!entry.getValue().isJsonObject()) {
@@ -96,9 +116,32 @@ final class CloudFormationTemplateCheck {
                     file,
                     entry.getKey(),
                     type,
-                    judge(type, entry.getKey(), resource.get("Properties"), JsonInput.path(path, "Properties"))));
+                    judge(type, entry.getKey(), resource.get("Properties"), JsonInput.path(path, "Properties")),
+                    madeAt.get(entry.getKey())));
         }
         return results;
+    }
+
+    /**
+     * A top-level {@code Transform} naming a macro (any name but AWS's own transforms, {@code AWS::...}):
+     * the macro rewrites the template before CloudFormation creates anything, so what it makes is known only
+     * at deployment.
+     */
+    private Optional<CheckedResource> macros() {
+        JsonElement transform = template.get("Transform");
+        List<JsonElement> names = new ArrayList<>();
+        if (transform != null && transform.isJsonArray()) {
+            transform.getAsJsonArray().forEach(names::add);
+        } else if (transform != null) {
+            names.add(transform);
+        }
+        for (JsonElement name : names) {
+            String macro = name.isJsonPrimitive() ? name.getAsString() : transformName(name);
+            if (!macro.startsWith("AWS::")) {
+                return Optional.of(unseen("Transform", "Transform", "set by the macro " + macro + " (Transform)", 0));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the resource's {@code Condition} is decided false: CloudFormation will not create it. */
@@ -110,22 +153,28 @@ final class CloudFormationTemplateCheck {
     }
 
     /** {@code AWS::Include} (or another construct) under {@code Resources}: whatever it adds is known only at deployment. */
-    private CheckedResource includedResources(String key, JsonElement value) {
+    private CheckedResource includedResources(String key, JsonElement value, int line) {
         String construct = key.equals("Fn::Transform") ? transformName(value) : key;
+        return unseen(
+                key,
+                construct.startsWith("AWS::Include") ? "AWS::Include" : construct,
+                "added to Resources by " + construct,
+                line);
+    }
+
+    /** A service no one can see offline, {@code how} it comes to be, judged as one whose network is known only at deployment. */
+    private CheckedResource unseen(String key, String type, String how, int line) {
         EcsResource resource = EcsResource.planned(
                 new ResourceKey(ResourceKind.SERVICE.configType(), key),
                 Optional.empty(),
                 Optional.empty(),
                 checker.location(),
                 Optional.of(AwsvpcNetwork.unresolved(
-                        new UnresolvedValue(
-                                "NetworkConfiguration",
-                                "added to Resources by " + construct + ", known only at deployment"),
+                        new UnresolvedValue("NetworkConfiguration", how + ", known only at deployment"),
                         List.of(),
                         List.of())),
                 Map.of());
-        String type = construct.startsWith("AWS::Include") ? "AWS::Include" : construct;
-        return new CheckedResource(file, key, type, checker.rule().judge(resource));
+        return new CheckedResource(file, key, type, checker.rule().judge(resource), line);
     }
 
     /** {@code AWS::Include} with its location, or the name of another transform. */
@@ -150,7 +199,7 @@ final class CloudFormationTemplateCheck {
      */
     private Verdict judge(String type, String logicalId, JsonElement properties, String path) {
         List<Alternative> alternatives = new ArrayList<>();
-        for (Variant variant : propertyVariants(properties, path)) {
+        for (Variant variant : propertyVariants(type, properties, path)) {
             JsonObject read = variant.value().getAsJsonObject();
             Optional<String> hidden = TemplateValue.setBy(read.has(HIDDEN) ? read.get(HIDDEN) : JsonNull.INSTANCE);
             EcsResource resource = hidden.isPresent()
@@ -176,7 +225,7 @@ final class CloudFormationTemplateCheck {
     private static final String HIDDEN = "\u0000hidden";
 
     /** What the rule reads of the properties, per combination of conditions; properties hidden as a whole are marked so. */
-    private List<Variant> propertyVariants(JsonElement properties, String path) {
+    private List<Variant> propertyVariants(String type, JsonElement properties, String path) {
         if (properties == null || properties.isJsonNull()) {
             return List.of(new Variant(new JsonObject(), List.of()));
         }
@@ -189,7 +238,7 @@ final class CloudFormationTemplateCheck {
             if (function.equals("Fn::If")) {
                 List<Variant> result = new ArrayList<>();
                 for (Branch branch : fnIf(object.get(function), path)) {
-                    for (Variant v : propertyVariants(branch.value(), path)) {
+                    for (Variant v : propertyVariants(type, branch.value(), path)) {
                         result.add(new Variant(v.value(), join(branch.conditions(), v.conditions())));
                     }
                 }
@@ -202,7 +251,7 @@ final class CloudFormationTemplateCheck {
         }
         JsonObject read = new JsonObject();
         for (Map.Entry<String, JsonElement> property : object.entrySet()) {
-            if (CloudFormationProperties.reads(property.getKey())) {
+            if (CloudFormationProperties.reads(type, property.getKey())) {
                 read.add(property.getKey(), property.getValue());
             }
         }

@@ -3,11 +3,13 @@ package dev.ecspublicip.check;
 import dev.ecspublicip.BadInputException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
@@ -15,6 +17,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -70,11 +73,18 @@ public final class CloudFormationYaml {
      * ({@code !Foo x}) becomes {@code {"!Foo": x}}, a value {@code check} knows it cannot read, rather than
      * an error: where the rule reads, it fails closed on it; elsewhere it does not matter.
      */
-    static Object loadTemplate(String text, String file) {
-        return load(text, file, true);
+    static Loaded loadTemplate(String text, String file) {
+        return read(text, file, true);
     }
 
+    /** A document's values, and the line of each key under its {@code Resources}, as written. */
+    record Loaded(Object value, Map<String, Integer> resourceLines) {}
+
     private static Object load(String text, String file, boolean keepUnknownTags) {
+        return read(text, file, keepUnknownTags).value();
+    }
+
+    private static Loaded read(String text, String file, boolean keepUnknownTags) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
@@ -86,25 +96,52 @@ public final class CloudFormationYaml {
             Node root = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), options)
                     .compose(new StringReader(text));
             if (root == null) {
-                return null;
+                return new Loaded(null, Map.of());
             }
             try {
                 YamlShape.check(root);
             } catch (BadInputException e) {
                 throw e.in(file);
             }
-            return constructor.construct(root);
+            return new Loaded(constructor.construct(root), resourceLines(root));
+        } catch (ComposerException e) {
+            if (keepUnknownTags && String.valueOf(e.getContext()).startsWith("expected a single document")) {
+                throw new NotATemplateOrPlan(file, "holds more than one YAML document; a template is one");
+            }
+            throw notYaml(file, e);
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark();
-            throw new BadInputException(
-                    file,
-                    "is not valid YAML: " + e.getProblem()
-                            + (mark == null
-                                    ? ""
-                                    : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+            throw notYaml(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, "is not valid YAML: " + e.getMessage());
         }
+    }
+
+    private static BadInputException notYaml(String file, MarkedYAMLException e) {
+        Mark mark = e.getProblemMark();
+        return new BadInputException(
+                file,
+                "is not valid YAML: " + e.getProblem()
+                        + (mark == null
+                                ? ""
+                                : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+    }
+
+    private static Map<String, Integer> resourceLines(Node root) {
+        Map<String, Integer> lines = new HashMap<>();
+        if (root instanceof MappingNode document) {
+            for (NodeTuple section : document.getValue()) {
+                if (section.getKeyNode() instanceof ScalarNode key
+                        && key.getValue().equals("Resources")
+                        && section.getValueNode() instanceof MappingNode resources) {
+                    for (NodeTuple resource : resources.getValue()) {
+                        if (resource.getKeyNode() instanceof ScalarNode id) {
+                            lines.put(id.getValue(), id.getStartMark().getLine() + 1);
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     /** SnakeYAML's safe constructor, with CloudFormation's tags; timestamps stay text, as CloudFormation keeps them. */

@@ -18,18 +18,23 @@ import java.util.Map;
 final class DocumentReader {
     private DocumentReader() {}
 
-    static JsonObject readYaml(String text, String file) {
+    /** The tree, and the line of each key under {@code Resources} as written. */
+    record Document(JsonObject tree, Map<String, Integer> resourceLines) {}
+
+    static Document readYaml(String text, String file) {
         JsonElement tree;
+        CloudFormationYaml.Loaded loaded;
         try {
-            tree = toJson(CloudFormationYaml.loadTemplate(text, file), "");
+            loaded = CloudFormationYaml.loadTemplate(text, file);
+            tree = toJson(loaded.value(), "");
         } catch (BadInputException e) {
             throw e.field().startsWith(file) ? e : e.in(file);
         }
         if (!tree.isJsonObject()) {
-            throw new BadInputException(
+            throw new NotATemplateOrPlan(
                     file, "must hold a mapping (a template or a plan), got " + JsonInput.kind(tree));
         }
-        return tree.getAsJsonObject();
+        return new Document(tree.getAsJsonObject(), loaded.resourceLines());
     }
 
     private static JsonElement toJson(Object value, String path) {

@@ -1,5 +1,6 @@
 package dev.ecspublicip.check;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
@@ -9,14 +10,18 @@ import dev.ecspublicip.config.JsonInput;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JSON document, read as a stream: a Terraform plan's {@code resource_changes} and {@code deferred_changes}
  * one change at a time ({@link TerraformPlanCheck}), a template's sections ({@code Resources}...) into trees of
- * at most {@link LimitedReader#MAX_PART} characters, and everything else skipped unread. Strict JSON; a key
+ * at most {@link LimitedReader#MAX_PART} characters together, and everything else skipped unread. Strict JSON; a key
  * twice in an object that is read is bad input.
  */
 final class JsonDocumentCheck {
@@ -56,12 +61,14 @@ final class JsonDocumentCheck {
 
     private List<CheckedResource> read(JsonReader reader) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            throw new BadInputException(file, "must be a JSON object");
+            throw new NotATemplateOrPlan(file, "must be a JSON object (a template or a plan)");
         }
         TerraformPlanCheck plan = new TerraformPlanCheck(checker, file);
         List<CheckedResource> planned = new ArrayList<>();
         JsonObject template = new JsonObject();
+        Map<String, Integer> lines = new HashMap<>();
         Set<String> names = new HashSet<>();
+        long templateChars = 0;
         reader.beginObject();
         while (reader.hasNext()) {
             String name = reader.nextName();
@@ -87,8 +94,11 @@ final class JsonDocumentCheck {
                 }
                 reader.endArray();
             } else if (TEMPLATE_SECTIONS.contains(name)) {
-                limited.part(LimitedReader.MAX_PART, "a template");
-                template.add(name, JsonInput.read(reader, name));
+                // The sections together are the template: each may take what the ones before left.
+                long start = limited.position();
+                limited.part(LimitedReader.MAX_PART - templateChars, "a template");
+                template.add(name, name.equals("Resources") ? resources(reader, lines) : JsonInput.read(reader, name));
+                templateChars += limited.position() - start;
                 limited.stream();
             } else {
                 reader.skipValue();
@@ -104,6 +114,35 @@ final class JsonDocumentCheck {
         if (names.contains("resource_changes") || names.contains("terraform_version")) {
             return planned;
         }
-        return checker.checkTemplate(file, template);
+        return checker.checkTemplate(file, template, lines);
+    }
+
+    /** {@code Resources}, noting the line of each logical id. */
+    private static JsonElement resources(JsonReader reader, Map<String, Integer> lines) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            return JsonInput.read(reader, "Resources");
+        }
+        JsonObject resources = new JsonObject();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            int line = line(reader);
+            String id = reader.nextName();
+            String path = JsonInput.path("Resources", id);
+            if (resources.has(id)) {
+                throw new BadInputException(path, "duplicate key");
+            }
+            lines.put(id, line);
+            resources.add(id, JsonInput.read(reader, path));
+        }
+        reader.endObject();
+        return resources;
+    }
+
+    private static final Pattern LINE = Pattern.compile(" at line (\\d+) ");
+
+    /** The line the reader is at, from its description (Gson says where it is only there); 0 if it does not say. */
+    static int line(JsonReader reader) {
+        Matcher m = LINE.matcher(reader.toString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 }

@@ -1,6 +1,9 @@
 package dev.ecspublicip.check;
 
 import dev.ecspublicip.ErrorLine;
+import dev.ecspublicip.rule.Compliance;
+import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * The table {@code check} prints by default: a header and a row per resource. Every value from the input is
@@ -9,6 +12,25 @@ import dev.ecspublicip.ErrorLine;
  */
 public final class TableReport {
     private TableReport() {}
+
+    /**
+     * The whole table: the header, a row per resource, the summary; with {@code quiet} only the rows.
+     *
+     * @param verdictColumn a verdict as its column shows it, padded to 14 characters (and colored, on a terminal)
+     */
+    public static void write(Checker.Run run, Appendable out, Function<Compliance, String> verdictColumn, boolean quiet)
+            throws IOException {
+        if (!quiet) {
+            out.append(header()).append('\n');
+        }
+        for (CheckedResource result : run.results()) {
+            out.append(row(result, verdictColumn.apply(result.verdict().compliance())))
+                    .append('\n');
+        }
+        if (!quiet) {
+            out.append(Report.summary(run)).append('\n');
+        }
+    }
 
     public static String header() {
         return String.format("%-14s %-18s %s  %s", "VERDICT", "TYPE", "FILE: RESOURCE", "DETAIL");

@@ -34,7 +34,8 @@ final class TerraformPlanCheck {
     private final String file;
 
     /** What a resource change says, as far as the check reads it. */
-    private record Change(String address, String type, JsonElement actions, JsonElement after, JsonElement unknown) {}
+    private record Change(
+            String address, int line, String type, JsonElement actions, JsonElement after, JsonElement unknown) {}
 
     TerraformPlanCheck(Checker checker, String file) {
         this.checker = checker;
@@ -82,6 +83,7 @@ final class TerraformPlanCheck {
         }
         Set<String> names = new HashSet<>();
         String address = null;
+        int line = 0;
         String type = null;
         String mode = "managed";
         boolean hasChange = false;
@@ -90,7 +92,10 @@ final class TerraformPlanCheck {
         while (reader.hasNext()) {
             String name = name(reader, names, path);
             switch (name) {
-                case "address" -> address = string(reader, path + ".address");
+                case "address" -> {
+                    line = JsonDocumentCheck.line(reader);
+                    address = string(reader, path + ".address");
+                }
                 case "type" -> type = string(reader, path + ".type");
                 case "mode" -> mode = string(reader, path + ".mode");
                 case "change" -> {
@@ -114,7 +119,7 @@ final class TerraformPlanCheck {
         if (!hasChange) {
             throw new BadInputException(path + ".change", "is missing");
         }
-        return body == null ? null : new Change(address, type, body[0], body[1], body[2]);
+        return body == null ? null : new Change(address, line, type, body[0], body[1], body[2]);
     }
 
     /** {@code actions}, {@code after} and {@code after_unknown} of a change (null when absent); the rest is skipped unread. */
@@ -157,7 +162,8 @@ final class TerraformPlanCheck {
                 change.type(),
                 checker.rule()
                         .judge(type.read(
-                                change.address(), after, unknown, changePath + ".after", checker.location(), whole))));
+                                change.address(), after, unknown, changePath + ".after", checker.location(), whole)),
+                change.line()));
     }
 
     /** An object, or an empty one where the value may be absent ({@code after_unknown}, or {@code after} of a change not read). */

@@ -30,6 +30,8 @@ final class Cli {
 
     /** Where --help and --version are listed: after the command's own options. */
     private static final int HELP_ORDER = 1_000;
+
+    private static final int HELP_WIDTH = 100;
     /** Every command's options, not repeated in each synopsis. */
     private static final List<String> COMMON = List.of(Console.QUIET, Console.NO_COLOR);
 
@@ -41,7 +43,13 @@ final class Cli {
      */
     static CommandSpec command(String name, String summary) {
         CommandSpec spec = CommandSpec.create().name(name);
-        spec.usageMessage().description(summary).showDefaultValues(true).sortOptions(false);
+        // A fixed width: the help (and the reference generated from it) is the same on any terminal.
+        spec.usageMessage()
+                .description(summary)
+                .showDefaultValues(true)
+                .sortOptions(false)
+                .autoWidth(false)
+                .width(HELP_WIDTH);
         spec.addOption(OptionSpec.builder("-q", Console.QUIET)
                 .arity("0")
                 .type(boolean.class)
@@ -202,11 +210,26 @@ final class Cli {
         return values == null ? List.of() : List.copyOf((List<String>) values);
     }
 
+    /**
+     * picocli's setting (a system property, read when a command line is made) naming the built-in converters
+     * it must not load. It loads the java.sql and java.time ones by reflection, initializing about a hundred
+     * classes at every start; every option here is a string or a flag, so none is needed.
+     */
+    private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
+
     /** The picocli command line of {@code spec}, set up as every parse here needs. */
     static CommandLine line(CommandSpec spec) {
+        leanConverters();
         CommandLine line = new CommandLine(spec);
         configure(line);
         return line;
+    }
+
+    /** Before any command line is made: the converters picocli need not load (unless the user chose). */
+    static void leanConverters() {
+        if (System.getProperty(CONVERTERS_EXCLUDES) == null) {
+            System.setProperty(CONVERTERS_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
     }
 
     /** Set after subcommands are added (picocli passes the settings down to those it has). */
@@ -217,9 +240,7 @@ final class Cli {
                 // As before picocli: an option given twice counts as given last.
                 .setOverwrittenOptionsAllowed(true)
                 // Help texts are printed as written: no ${...} lookups in them.
-                .setInterpolateVariables(false)
-                .setUsageHelpAutoWidth(false)
-                .setUsageHelpWidth(100);
+                .setInterpolateVariables(false);
     }
 
     /** Parses {@code args} against {@code spec} alone (the command's own tests, and {@link Main}'s commands). */
@@ -242,8 +263,10 @@ final class Cli {
 
     private static void noBlankValues(ParseResult parsed) {
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (option.arity().max() > 0 && option.stringValues().stream().anyMatch(String::isBlank)) {
-                throw new BadInputException(option.longestName(), "needs a value");
+            for (String value : option.arity().max() > 0 ? option.stringValues() : List.<String>of()) {
+                if (value.isBlank()) {
+                    throw new BadInputException(option.longestName(), "needs a value");
+                }
             }
         }
     }
@@ -326,9 +349,14 @@ final class Cli {
 
     /** A command's help: how to run it, what it does, every option with its default, and its arguments. */
     static String help(CommandSpec spec) {
+        return help(spec, Main.launcher());
+    }
+
+    /** The help, {@code launcher} being how the program is started (the CLI reference shows a fixed one). */
+    static String help(CommandSpec spec, String launcher) {
         Help help = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF));
         StringBuilder text = new StringBuilder("usage: ")
-                .append(Main.launcher())
+                .append(launcher)
                 .append(' ')
                 .append(synopsis(spec))
                 .append('\n')

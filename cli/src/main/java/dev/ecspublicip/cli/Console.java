@@ -14,16 +14,18 @@ final class Console {
     static final String NO_COLOR = "--no-color";
 
     private final boolean quiet;
-    private final Ansi ansi;
+    private final boolean color;
 
     private Console(boolean quiet, boolean color) {
         this.quiet = quiet;
-        this.ansi = color ? Ansi.ON : Ansi.OFF;
+        this.color = color;
     }
 
     /** From the command's options, the environment, and whether the JVM runs on a terminal. */
     static Console of(ParseResult parsed) {
-        return of(parsed, System.getenv("NO_COLOR"), System.console() != null);
+        boolean terminal = System.console() != null;
+        // The environment is read only when it matters: on a terminal.
+        return of(parsed, terminal ? System.getenv("NO_COLOR") : null, terminal);
     }
 
     static Console of(ParseResult parsed, String noColorVariable, boolean terminal) {
@@ -39,11 +41,15 @@ final class Console {
     /** A verdict for a table column {@code width} wide, colored when colors are on. */
     String verdict(Compliance compliance, int width) {
         String padded = String.format("%-" + width + "s", compliance.name());
+        if (!color) {
+            // picocli's Ansi is loaded only when colors are on
+            return padded;
+        }
         String style = switch (compliance) {
             case NON_COMPLIANT -> "bold,red";
             case COMPLIANT -> "green";
             case NOT_APPLICABLE -> "faint";
         };
-        return ansi.string("@|" + style + " " + padded + "|@");
+        return Ansi.ON.string("@|" + style + " " + padded + "|@");
     }
 }

@@ -80,7 +80,7 @@ public final class Main {
             case RemediateCommand.NAME ->
                 new RemediateCommand(out, RemediateCommand::standardHandler, handlerLog(parsed)).run(parsed);
             case ScanCommand.NAME -> new ScanCommand(out, err).run(parsed);
-            case CheckCommand.NAME -> new CheckCommand(out, err).run(parsed);
+            case CheckCommand.NAME -> new CheckCommand(in, out, err).run(parsed);
             default -> throw new IllegalStateException("no command " + command);
         };
     }
@@ -137,6 +137,7 @@ public final class Main {
 
     /** The whole command line, as the parser knows it: every command, and {@code help [COMMAND]}. */
     static CommandLine model() {
+        Cli.leanConverters();
         CommandLine line =
                 new CommandLine(Cli.command(Cli.PROGRAM, "an AWS Config rule against public IPs on ECS tasks"));
         for (String command : COMMANDS) {
@@ -191,7 +192,12 @@ public final class Main {
     }
 
     private static String usage() {
-        StringBuilder usage = new StringBuilder("usage: " + launcher() + " COMMAND [OPTIONS]\n");
+        return usage(launcher());
+    }
+
+    /** The list of commands, {@code launcher} being how the program is started. */
+    static String usage(String launcher) {
+        StringBuilder usage = new StringBuilder("usage: " + launcher + " COMMAND [OPTIONS]\n");
         for (String command : COMMANDS) {
             CommandSpec spec = spec(command);
             usage.append("  ")

@@ -4,12 +4,14 @@ import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.aws.AwsClients;
 import dev.ecspublicip.config.RuleParametersJson;
+import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Rule;
 import dev.ecspublicip.rule.RuleParameters;
 import dev.ecspublicip.rule.Rules;
 import dev.ecspublicip.rule.Verdict;
 import dev.ecspublicip.scan.EcsScanner;
+import dev.ecspublicip.scan.LauncherScanner;
 import dev.ecspublicip.scan.TaskScan;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +33,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.pipes.PipesClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code scan}: the rule's verdicts for every ECS service and task set, read straight from ECS (no AWS
@@ -52,6 +63,8 @@ final class ScanCommand {
     private static final String REGION = Cli.REGION;
     private static final String ALL_REGIONS = "--all-regions";
     private static final String CLUSTER = "--cluster";
+    private static final String TYPE = "--type";
+    private static final String ALL_TYPES = "all";
     private static final String FORMAT = "--format";
     private static final String OUTPUT = "--output";
     private static final String RULE_PARAMETERS = "--rule-parameters";
@@ -76,6 +89,15 @@ final class ScanCommand {
                 "scan only this cluster (repeatable); default: every cluster in the region",
                 "-c",
                 CLUSTER));
+        spec.addOption(Cli.repeatable(
+                "TYPE",
+                "read only resources of this type (repeatable): AWS::ECS::Service, AWS::ECS::TaskSet, or a type that"
+                        + " launches ECS tasks: AWS::Events::Rule (default event bus), AWS::Scheduler::Schedule,"
+                        + " AWS::Pipes::Pipe, AWS::StepFunctions::StateMachine, AWS::Batch::JobDefinition; 'all' for"
+                        + " every one; default: services and task sets (the launchers need their own read"
+                        + " permissions, docs/iam.md)",
+                "-t",
+                TYPE));
         spec.addOption(Cli.choice(
                 "F",
                 "table is for people, with a summary line; json prints one object per line and csv one row per"
@@ -102,6 +124,7 @@ final class ScanCommand {
     private final Function<Optional<String>, EcsClient> ecsIn;
     private final Supplier<Ec2Client> ec2;
     private final Function<Optional<String>, Ec2Client> ec2In;
+    private final Function<Optional<String>, LauncherScanner> launchersIn;
     private final long progressEveryMillis;
 
     ScanCommand(PrintStream out, PrintStream err) {
@@ -119,7 +142,25 @@ final class ScanCommand {
                     region.ifPresent(name -> builder.region(Region.of(name)));
                     return builder.build();
                 },
+                ScanCommand::launchers,
                 PROGRESS_EVERY_MILLIS);
+    }
+
+    /** The clients of the services that launch ECS tasks, in a region (empty: the default region). */
+    private static LauncherScanner launchers(Optional<String> region) {
+        return new LauncherScanner(
+                client(EventBridgeClient.builder(), region),
+                client(SchedulerClient.builder(), region),
+                client(PipesClient.builder(), region),
+                client(SfnClient.builder(), region),
+                client(BatchClient.builder(), region));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, Optional<String> region) {
+        B configured = AwsClients.configure(builder);
+        region.ifPresent(name -> configured.region(Region.of(name)));
+        return configured.build();
     }
 
     /** One region's ECS, whichever is asked for (tests: a stand-in). */
@@ -144,8 +185,13 @@ final class ScanCommand {
             Function<Optional<String>, EcsClient> ecsIn,
             Supplier<Ec2Client> ec2,
             long progressEveryMillis) {
-        this(out, err, ecsIn, ec2, region -> ec2.get(), progressEveryMillis);
+        this(out, err, ecsIn, ec2, region -> ec2.get(), NO_LAUNCHERS, progressEveryMillis);
     }
+
+    /** For tests that read ECS and EC2 only. */
+    private static final Function<Optional<String>, LauncherScanner> NO_LAUNCHERS = region -> {
+        throw new IllegalStateException("no clients of the services that launch ECS tasks");
+    };
 
     /** @param ec2In the EC2 client of a region, for {@code --tasks} (empty: the default region) */
     ScanCommand(
@@ -155,6 +201,19 @@ final class ScanCommand {
             Supplier<Ec2Client> ec2,
             Function<Optional<String>, Ec2Client> ec2In,
             long progressEveryMillis) {
+        this(out, err, ecsIn, ec2, ec2In, NO_LAUNCHERS, progressEveryMillis);
+    }
+
+    /** @param launchersIn the clients of the services that launch ECS tasks, in a region (empty: the default) */
+    ScanCommand(
+            PrintStream out,
+            PrintStream err,
+            Function<Optional<String>, EcsClient> ecsIn,
+            Supplier<Ec2Client> ec2,
+            Function<Optional<String>, Ec2Client> ec2In,
+            Function<Optional<String>, LauncherScanner> launchersIn,
+            long progressEveryMillis) {
+        this.launchersIn = launchersIn;
         this.out = out;
         this.err = err;
         this.ecsIn = ecsIn;
@@ -275,25 +334,19 @@ final class ScanCommand {
             name = region.orElseGet(
                     () -> ecs.serviceClientConfiguration().region().id());
             String regionName = name;
-            new EcsScanner(ecs)
-                    .scan(
-                            options.clusters(),
-                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))),
-                            (cluster, index, total, services, taskSets) -> {
-                                long now = System.nanoTime();
-                                if (!report.console().quiet()
-                                        && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
-                                    lastProgress[0] = now;
-                                    err.printf(
-                                            "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
-                                            several ? regionName + ": " : "",
-                                            index,
-                                            total,
-                                            cluster,
-                                            services,
-                                            taskSets);
-                                }
-                            });
+            if (options.kinds().contains(ResourceKind.SERVICE)
+                    || options.kinds().contains(ResourceKind.TASK_SET)) {
+                scanEcs(ecs, options, rule, report, several, rows, regionName, lastProgress);
+            }
+            Set<ResourceKind> launcherKinds = new HashSet<>(options.kinds());
+            launcherKinds.retainAll(LauncherScanner.KINDS);
+            if (!launcherKinds.isEmpty()) {
+                try (LauncherScanner launchers = launchersIn.apply(region)) {
+                    launchers.scan(
+                            launcherKinds,
+                            resource -> rows.accept(report.row(regionName, resource, rule.judge(resource))));
+                }
+            }
             if (options.tasks()) {
                 Rules tasksRule = Rules.of(options.parameters()).at(Instant.now());
                 try (Ec2Client regionEc2 = ec2In.apply(region)) {
@@ -311,6 +364,35 @@ final class ScanCommand {
         } catch (RuntimeException e) {
             return new RegionResult(name.isEmpty() ? "the default region" : name, List.of(), Optional.of(e));
         }
+    }
+
+    private void scanEcs(
+            EcsClient ecs,
+            Options options,
+            Rule rule,
+            ScanReport report,
+            boolean several,
+            Consumer<String> rows,
+            String regionName,
+            long[] lastProgress) {
+        new EcsScanner(ecs)
+                .scan(
+                        options.clusters(),
+                        resource -> {
+                            if (options.kinds().contains(resource.kind())) {
+                                rows.accept(report.row(regionName, resource, rule.judge(resource)));
+                            }
+                        },
+                        (cluster, index, total, services, taskSets) -> {
+                            long now = System.nanoTime();
+                            if (!report.console().quiet()
+                                    && (now - lastProgress[0]) / 1_000_000 >= progressEveryMillis) {
+                                lastProgress[0] = now;
+                                err.printf(
+                                        "scan: %scluster %d/%d (%s): %d services, %d task sets so far%n",
+                                        several ? regionName + ": " : "", index, total, cluster, services, taskSets);
+                            }
+                        });
     }
 
     /**
@@ -340,11 +422,40 @@ final class ScanCommand {
         }
     }
 
+    /** The types asked for with --type; services and task sets when none is. */
+    static Set<ResourceKind> kindsOf(List<String> types) {
+        if (types.isEmpty()) {
+            return Set.of(ResourceKind.SERVICE, ResourceKind.TASK_SET);
+        }
+        Set<ResourceKind> kinds = new HashSet<>();
+        for (String type : types) {
+            if (type.equals(ALL_TYPES)) {
+                for (ResourceKind kind : ResourceKind.values()) {
+                    if (kind.isEcs() || kind.isLauncher()) {
+                        kinds.add(kind);
+                    }
+                }
+                continue;
+            }
+            ResourceKind kind = ResourceKind.ofConfigType(type);
+            if (!kind.isEcs() && !kind.isLauncher()) {
+                throw new BadInputException(
+                        TYPE,
+                        ErrorLine.quote(type) + " is not a type scan reads: AWS::ECS::Service, AWS::ECS::TaskSet,"
+                                + " AWS::Events::Rule, AWS::Scheduler::Schedule, AWS::Pipes::Pipe,"
+                                + " AWS::StepFunctions::StateMachine, AWS::Batch::JobDefinition or all");
+            }
+            kinds.add(kind);
+        }
+        return Set.copyOf(kinds);
+    }
+
     /** The scan's options; every problem is a BadInputException naming the option. */
     record Options(
             List<String> regions,
             boolean allRegions,
             List<String> clusters,
+            Set<ResourceKind> kinds,
             String format,
             Optional<String> output,
             RuleParameters parameters,
@@ -369,6 +480,7 @@ final class ScanCommand {
                     List.copyOf(new java.util.LinkedHashSet<>(regions)),
                     allRegions,
                     Cli.values(parsed, CLUSTER),
+                    kindsOf(Cli.values(parsed, TYPE)),
                     format,
                     Optional.ofNullable(Cli.<String>value(parsed, OUTPUT)),
                     parameters == null ? RuleParameters.NONE : RuleParametersJson.parse(parameters),

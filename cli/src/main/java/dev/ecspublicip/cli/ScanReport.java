@@ -2,7 +2,6 @@ package dev.ecspublicip.cli;
 
 import com.google.gson.JsonObject;
 import dev.ecspublicip.resource.EcsResource;
-import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.RunningTask;
 import dev.ecspublicip.rule.Compliance;
 import dev.ecspublicip.rule.Verdict;
@@ -75,7 +74,11 @@ final class ScanReport {
                 region,
                 resource.resourceType(),
                 resource.resourceId(),
-                resource.kind() == ResourceKind.TASK_SET ? "task set" : "service",
+                switch (resource.kind()) {
+                    case SERVICE -> "service";
+                    case TASK_SET -> "task set";
+                    default -> resource.kind().noun();
+                },
                 verdict);
     }
 

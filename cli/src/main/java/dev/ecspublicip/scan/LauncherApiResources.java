@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.Ascii;
 import dev.ecspublicip.ErrorLine;
+import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.LaunchPoint;
@@ -24,10 +25,11 @@ import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.pipes.model.DescribePipeResponse;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
 
 /**
  * The one reader from the launcher services' API objects to the model: each ECS launch point of an
- * EventBridge rule, a schedule, a pipe or a Batch job definition, with its network as the API spells it
+ * EventBridge rule, a schedule, a pipe, a state machine or a Batch job definition, with its network as the API spells it
  * (EventBridge, Scheduler and Pipes {@code NetworkConfiguration.awsvpcConfiguration.AssignPublicIp}, Batch
  * {@code networkConfiguration.assignPublicIp}). Keys are the resources' ARNs, as {@code scan} reports them.
  */
@@ -142,6 +144,25 @@ final class LauncherApiResources {
                 definition.jobDefinitionName() + ":" + definition.revision(),
                 points,
                 definition.hasTags() ? definition.tags() : Map.of());
+    }
+
+    /**
+     * A state machine as DescribeStateMachine describes it: its definition read by the same States Language
+     * reader as a template's {@code DefinitionString} (Task states in Parallel branches and Map item processors,
+     * {@code ecs:runTask} integrations, run-time values unresolved).
+     */
+    static EcsResource stateMachine(DescribeStateMachineResponse machine) {
+        JsonObject properties = new JsonObject();
+        properties.addProperty("DefinitionString", machine.definition());
+        properties.addProperty("StateMachineName", machine.name());
+        EcsResource read = CloudFormationProperties.read(
+                ResourceKind.STATE_MACHINE.configType(),
+                machine.stateMachineArn(),
+                properties,
+                Optional.empty(),
+                "DescribeStateMachine(" + machine.name() + ")");
+        return launcher(
+                ResourceKind.STATE_MACHINE, machine.stateMachineArn(), machine.name(), read.launchPoints(), Map.of());
     }
 
     private static EcsResource launcher(

@@ -16,36 +16,58 @@ import software.amazon.awssdk.services.pipes.PipesClient;
 import software.amazon.awssdk.services.pipes.model.Pipe;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Reads the resources that launch ECS tasks straight from their own APIs, read-only, and hands each to
  * {@code onResource} as the model: EventBridge rules on the default event bus (ListRules,
  * ListTargetsByRule), schedules of every group (ListSchedules, GetSchedule), pipes (ListPipes,
- * DescribePipe) and ACTIVE Batch job definitions (DescribeJobDefinitions). A call that fails ends the
+ * DescribePipe), state machines (ListStateMachines, DescribeStateMachine) and ACTIVE Batch job definitions (DescribeJobDefinitions). A call that fails ends the
  * scan with the SDK's exception: nothing read halfway passes as clean.
  */
-public final class LauncherScanner {
+public final class LauncherScanner implements AutoCloseable {
     /** The largest page each listing takes. */
     static final int EVENTS_PAGE = 100;
 
     static final int SCHEDULER_PAGE = 100;
     static final int PIPES_PAGE = 100;
     static final int BATCH_PAGE = 100;
+    static final int STATES_PAGE = 1000;
 
     /** The launcher kinds this scanner reads. */
-    public static final Set<ResourceKind> KINDS =
-            Set.of(ResourceKind.EVENTS_RULE, ResourceKind.SCHEDULE, ResourceKind.PIPE, ResourceKind.JOB_DEFINITION);
+    public static final Set<ResourceKind> KINDS = Set.of(
+            ResourceKind.EVENTS_RULE,
+            ResourceKind.SCHEDULE,
+            ResourceKind.PIPE,
+            ResourceKind.STATE_MACHINE,
+            ResourceKind.JOB_DEFINITION);
 
     private final EventBridgeClient events;
     private final SchedulerClient scheduler;
     private final PipesClient pipes;
+    private final SfnClient states;
     private final BatchClient batch;
 
-    public LauncherScanner(EventBridgeClient events, SchedulerClient scheduler, PipesClient pipes, BatchClient batch) {
+    public LauncherScanner(
+            EventBridgeClient events,
+            SchedulerClient scheduler,
+            PipesClient pipes,
+            SfnClient states,
+            BatchClient batch) {
         this.events = events;
         this.scheduler = scheduler;
         this.pipes = pipes;
+        this.states = states;
         this.batch = batch;
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        scheduler.close();
+        pipes.close();
+        states.close();
+        batch.close();
     }
 
     /** Hands every resource of the kinds asked for (some of {@link #KINDS}) to {@code onResource}; returns how many. */
@@ -59,6 +81,9 @@ public final class LauncherScanner {
         }
         if (kinds.contains(ResourceKind.PIPE)) {
             read += pipes(onResource);
+        }
+        if (kinds.contains(ResourceKind.STATE_MACHINE)) {
+            read += stateMachines(onResource);
         }
         if (kinds.contains(ResourceKind.JOB_DEFINITION)) {
             read += jobDefinitions(onResource);
@@ -113,6 +138,17 @@ public final class LauncherScanner {
         int read = 0;
         for (Pipe pipe : pipes.listPipesPaginator(r -> r.limit(PIPES_PAGE)).pipes()) {
             onResource.accept(LauncherApiResources.pipe(pipes.describePipe(r -> r.name(pipe.name()))));
+            read++;
+        }
+        return read;
+    }
+
+    private int stateMachines(Consumer<EcsResource> onResource) {
+        int read = 0;
+        for (var machine : states.listStateMachinesPaginator(r -> r.maxResults(STATES_PAGE))
+                .stateMachines()) {
+            onResource.accept(LauncherApiResources.stateMachine(
+                    states.describeStateMachine(r -> r.stateMachineArn(machine.stateMachineArn()))));
             read++;
         }
         return read;

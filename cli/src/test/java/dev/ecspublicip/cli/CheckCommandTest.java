@@ -87,7 +87,7 @@ class CheckCommandTest {
         assertEquals(2, run("check"));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals(4, err.toString(StandardCharsets.UTF_8).lines().count());
-        assertTrue(
-                err.toString(StandardCharsets.UTF_8).startsWith("error: --format: must be table or json, got 'xml'"));
+        assertTrue(err.toString(StandardCharsets.UTF_8)
+                .startsWith("error: --format: must be table, json, sarif, junit, got 'xml'"));
     }
 }

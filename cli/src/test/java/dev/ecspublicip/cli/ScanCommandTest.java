@@ -374,6 +374,7 @@ class ScanCommandTest {
                 table.get(3));
         assertEquals(0, region("ap-east-1").calls().size());
         assertEquals(1, ec2.calls("DescribeRegions").size());
+        ec2.assertNoViolations();
         assertEquals(2, scanRegions("--all-regions", "--region", "eu-west-1"));
         assertTrue(stderr().endsWith("error: --all-regions: cannot be given with --region\n"), stderr());
     }

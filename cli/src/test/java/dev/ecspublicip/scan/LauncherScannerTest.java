@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.pipes.PipesClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * scan's reading of the resources that launch ECS tasks, through the real SDK clients against stand-ins
@@ -42,16 +43,18 @@ class LauncherScannerTest {
     private final JsonProtocolStandIn events = new JsonProtocolStandIn("events");
     private final JsonProtocolStandIn scheduler = new JsonProtocolStandIn("scheduler");
     private final JsonProtocolStandIn pipes = new JsonProtocolStandIn("pipes");
+    private final JsonProtocolStandIn states = new JsonProtocolStandIn("stepfunctions");
     private final JsonProtocolStandIn batch = new JsonProtocolStandIn("batch");
     private final LauncherScanner scanner = new LauncherScanner(
             StandInClients.client(EventBridgeClient.builder(), AwsClients::configure, events.endpoint()),
             StandInClients.client(SchedulerClient.builder(), AwsClients::configure, scheduler.endpoint()),
             StandInClients.client(PipesClient.builder(), AwsClients::configure, pipes.endpoint()),
+            StandInClients.client(SfnClient.builder(), AwsClients::configure, states.endpoint()),
             StandInClients.client(BatchClient.builder(), AwsClients::configure, batch.endpoint()));
 
     @AfterEach
     void noRequestTheServicesWouldRefuse() {
-        for (JsonProtocolStandIn standIn : List.of(events, scheduler, pipes, batch)) {
+        for (JsonProtocolStandIn standIn : List.of(events, scheduler, pipes, states, batch)) {
             standIn.assertNoViolations();
             standIn.close();
         }
@@ -233,6 +236,41 @@ class LauncherScannerTest {
                         .body()
                         .get("status")
                         .getAsString());
+    }
+
+    @Test
+    void aStateMachineIsOneVerdictNamingEachPublicRunTaskStateIncludingOnesInsideAMap() {
+        String definition = """
+                {"StartAt":"Fan","States":{
+                  "Fan":{"Type":"Map","ItemProcessor":{"StartAt":"Run","States":{
+                    "Run":{"Type":"Task","Resource":"arn:aws:states:::ecs:runTask.sync","End":true,
+                      "Parameters":{"Cluster":"prod","TaskDefinition":"job",
+                        "NetworkConfiguration":{"AwsvpcConfiguration":{"Subnets":["subnet-1"],"AssignPublicIp":"ENABLED"}}}}}},
+                    "Next":"Quiet"},
+                  "Quiet":{"Type":"Task","Resource":"arn:aws:states:::ecs:runTask","End":true,
+                    "Parameters":{"Cluster":"prod","TaskDefinition":"job",
+                      "NetworkConfiguration":{"AwsvpcConfiguration":{"Subnets":["subnet-1"],"AssignPublicIp":"DISABLED"}}}}}}""";
+        String arn = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:etl";
+        states.on("ListStateMachines", call -> answer(states, "ListStateMachines", """
+                {"stateMachines":[{"stateMachineArn":"%s","name":"etl","type":"STANDARD","creationDate":1764633600}]}""".formatted(arn)));
+        states.on("DescribeStateMachine", call -> {
+            JsonObject body = new JsonObject();
+            body.addProperty(
+                    "stateMachineArn", call.body().get("stateMachineArn").getAsString());
+            body.addProperty("name", "etl");
+            body.addProperty("definition", definition);
+            body.addProperty("roleArn", "arn:aws:iam::" + ACCOUNT + ":role/sfn");
+            body.addProperty("type", "STANDARD");
+            body.addProperty("creationDate", 1764633600);
+            return answer(states, "DescribeStateMachine", body.toString());
+        });
+
+        Verdict verdict =
+                scan(RuleParameters.NONE, Set.of(ResourceKind.STATE_MACHINE)).get(arn);
+
+        assertEquals(Compliance.NON_COMPLIANT, verdict.compliance(), verdict.annotation());
+        assertTrue(verdict.annotation().contains("Run"), verdict.annotation());
+        assertTrue(!verdict.annotation().contains("'Quiet'"), verdict.annotation());
     }
 
     @Test

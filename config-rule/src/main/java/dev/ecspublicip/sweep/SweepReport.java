@@ -28,6 +28,8 @@ final class SweepReport {
     private volatile String stoppedBy;
     private final LongAdder read = new LongAdder();
     private final Map<String, Map<Compliance, LongAdder>> verdicts = new ConcurrentHashMap<>();
+    // COMPLIANT only because exempt, counted apart from COMPLIANT so reviewers see what was skipped.
+    private final Map<String, LongAdder> exempt = new ConcurrentHashMap<>();
     private final LongAdder staleCleared = new LongAdder();
     private final LongAdder unread = new LongAdder();
     private final LongAdder leftForNextRun = new LongAdder();
@@ -62,9 +64,16 @@ final class SweepReport {
     }
 
     void judged(Evaluation evaluation) {
-        verdicts.computeIfAbsent(evaluation.resourceType(), type -> new ConcurrentHashMap<>())
-                .computeIfAbsent(evaluation.compliance(), compliance -> new LongAdder())
-                .increment();
+        Map<Compliance, LongAdder> counts =
+                verdicts.computeIfAbsent(evaluation.resourceType(), type -> new ConcurrentHashMap<>());
+        if (evaluation.verdict().exempt()) {
+            counts.computeIfAbsent(Compliance.COMPLIANT, compliance -> new LongAdder());
+            exempt.computeIfAbsent(evaluation.resourceType(), type -> new LongAdder())
+                    .increment();
+        } else {
+            counts.computeIfAbsent(evaluation.compliance(), compliance -> new LongAdder())
+                    .increment();
+        }
     }
 
     void staleCleared() {
@@ -146,6 +155,8 @@ final class SweepReport {
                 LongAdder count = counts.get(compliance);
                 byCompliance.addProperty(compliance.name(), count == null ? 0 : count.sum());
             }
+            LongAdder exempted = exempt.get(type);
+            byCompliance.addProperty("EXEMPT", exempted == null ? 0 : exempted.sum());
             byType.add(type, byCompliance);
         });
         json.add("verdicts", byType);

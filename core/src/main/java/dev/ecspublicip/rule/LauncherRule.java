@@ -50,13 +50,21 @@ final class LauncherRule extends DatedRule {
         List<LaunchPoint> networked = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         Set<String> properties = new LinkedHashSet<>();
+        // Points where something other than the flag decides (an input, the whole definition): no flag to set.
+        List<String> unknown = new ArrayList<>();
         for (LaunchPoint point : points) {
             if (point.awsvpc().isEmpty()) {
                 continue;
             }
             networked.add(point);
             AssignPublicIp flag = AssignPublicIp.of(point.awsvpc().get());
-            if (flag.couldAssignPublicIps()) {
+            if (!flag.couldAssignPublicIps()) {
+                continue;
+            }
+            if (flag == AssignPublicIp.UNRESOLVED && !setsTheFlag(point)) {
+                UnresolvedValue unresolved = point.awsvpc().get().unresolved().orElseThrow();
+                unknown.add(point.name() + " (" + unresolved.property() + " " + unresolved.reason() + ")");
+            } else {
                 findings.add(point.name() + " (" + why(flag, point) + ")");
                 properties.add(point.property());
             }
@@ -67,16 +75,31 @@ final class LauncherRule extends DatedRule {
                     PublicIpRule.capitalized(label) + " starts ECS tasks only without an awsvpc network"
                             + " configuration, so they get no public IP.");
         }
-        if (findings.isEmpty()) {
+        if (findings.isEmpty() && unknown.isEmpty()) {
             return new Verdict(
                     Compliance.COMPLIANT,
                     "No ECS launch point of " + label + " assigns public IPs (" + networked.size()
                             + " with AssignPublicIp DISABLED or not set, which defaults to DISABLED).");
         }
         // The fix before the list, so that a long list cut at 256 characters still says what to change.
-        String finding = PublicIpRule.capitalized(label) + " could assign public IPs: set "
-                + String.join(" and ", properties) + " to DISABLED at " + String.join(", ", findings) + ".";
+        List<String> parts = new ArrayList<>();
+        if (!findings.isEmpty()) {
+            parts.add("set " + String.join(" and ", properties) + " to DISABLED at " + String.join(", ", findings));
+        }
+        if (!unknown.isEmpty()) {
+            parts.add("cannot tell at " + String.join(", ", unknown));
+        }
+        String finding =
+                PublicIpRule.capitalized(label) + " could assign public IPs: " + String.join("; ", parts) + ".";
         return exemptions.of(resource, day).verdict(finding);
+    }
+
+    /** Whether what is unknown is the flag itself (e.g. {@code AssignPublicIp.$}): setting it to DISABLED fixes it. */
+    private static boolean setsTheFlag(LaunchPoint point) {
+        String property =
+                point.awsvpc().orElseThrow().unresolved().orElseThrow().property();
+        return Ascii.equalsIgnoreCase(property, "AssignPublicIp")
+                || Ascii.equalsIgnoreCase(property, "AssignPublicIp.$");
     }
 
     private static String why(AssignPublicIp flag, LaunchPoint point) {

@@ -125,6 +125,8 @@ class IamGrantsIT {
     @Test
     void theDocumentedPolicyGrantsEverythingScanAndRemediateCall() {
         Set<String> called = calledBy(c -> c.equals("dev.ecspublicip.cli.ScanCommandTest")
+                || c.equals("dev.ecspublicip.cli.ScanTypeCommandTest")
+                || c.equals("dev.ecspublicip.scan.LauncherScannerTest")
                 || c.equals("dev.ecspublicip.cli.RemediateCommandTest")
                 || c.equals("dev.ecspublicip.cli.ScanTasksCommandTest")
                 || c.equals("dev.ecspublicip.scan.TaskScanTest")
@@ -132,7 +134,13 @@ class IamGrantsIT {
         // remediate runs the remediation function's code: whatever it calls there, the CLI calls too.
         called.addAll(remediationCalls());
         assertTrue(
-                called.containsAll(Set.of("ecs:ListClusters", "ecs:ListServices", "sts:GetCallerIdentity")),
+                called.containsAll(Set.of(
+                        "ecs:ListClusters",
+                        "ecs:ListServices",
+                        "sts:GetCallerIdentity",
+                        "events:ListTargetsByRule",
+                        "states:DescribeStateMachine",
+                        "batch:DescribeJobDefinitions")),
                 "the recording misses calls the CLI is known to make: " + called);
 
         List<Statement> policy =

@@ -40,8 +40,24 @@ class RuleInputParametersTest {
     private static final List<String> TEMPLATES =
             List.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK, Templates.ORGANIZATION_RULES);
 
-    /** One deployment's parameter values and what the rule must then read. */
-    private record Case(String name, Map<String, String> parameters, RuleParameters expected) {}
+    private static final String RULE_ARN = "arn:aws:events:us-east-1:111122223333:rule/nightly";
+
+    /**
+     * One deployment's parameter values and what the ECS rules must then read; the launcher rule reads the
+     * same tag key and the launcher ARNs instead of the service ARNs.
+     */
+    private record Case(
+            String name, Map<String, String> parameters, RuleParameters expected, Set<String> launcherArns) {
+        Case(String name, Map<String, String> parameters, RuleParameters expected) {
+            this(name, parameters, expected, Set.of());
+        }
+
+        RuleParameters expectedBy(String ruleId) {
+            return ruleId.contains("Launcher")
+                    ? new RuleParameters(Set.of(), expected.exemptionTagKey(), launcherArns)
+                    : expected;
+        }
+    }
 
     private static List<Case> cases() {
         String maxArns = longestAllowedArnList();
@@ -63,7 +79,20 @@ class RuleInputParametersTest {
                 new Case(
                         "both at their maxima",
                         Map.of("ExemptEcsServiceArns", maxArns, "ExemptionTagKey", maxTagKey),
-                        new RuleParameters(Set.copyOf(List.of(maxArns.split(","))), Optional.of(maxTagKey))));
+                        new RuleParameters(Set.copyOf(List.of(maxArns.split(","))), Optional.of(maxTagKey))),
+                new Case(
+                        "launcher ARNs only",
+                        Map.of("ExemptLauncherArns", RULE_ARN),
+                        RuleParameters.NONE,
+                        Set.of(RULE_ARN)),
+                new Case(
+                        "every parameter at its maximum",
+                        Map.of(
+                                "ExemptEcsServiceArns", maxArns,
+                                "ExemptionTagKey", maxTagKey,
+                                "ExemptLauncherArns", longestLauncherArnList()),
+                        new RuleParameters(Set.copyOf(List.of(maxArns.split(","))), Optional.of(maxTagKey)),
+                        Set.copyOf(List.of(longestLauncherArnList().split(",")))));
     }
 
     @TestFactory
@@ -72,14 +101,14 @@ class RuleInputParametersTest {
         for (String name : TEMPLATES) {
             Map<String, Object> template = Templates.load(name);
             Map<String, Map<String, Object>> rules = rules(template);
-            assertEquals(2, rules.size(), name);
+            assertEquals(3, rules.size(), name);
             for (Case c : cases()) {
                 rules.forEach((id, rule) -> tests.add(DynamicTest.dynamicTest(name + " " + id + " " + c.name(), () -> {
                     Map<String, Object> parameters = Templates.parameterValues(template, c.parameters());
                     String json = inputParameters(rule, template, parameters);
+                    RuleParameters expected = c.expectedBy(id);
                     if (json == null) {
-                        assertEquals(
-                                RuleParameters.NONE, c.expected(), "InputParameters left out, yet values were set");
+                        assertEquals(RuleParameters.NONE, expected, "InputParameters left out, yet values were set");
                         return;
                     }
                     JsonObject object = JsonParser.parseString(json).getAsJsonObject();
@@ -92,7 +121,7 @@ class RuleInputParametersTest {
                     }
                     assertEquals(object.toString(), json, "compact JSON, no spaces between tokens");
                     assertTrue(json.length() <= MAX_INPUT_PARAMETERS, json.length() + " characters: " + json);
-                    assertEquals(c.expected(), RuleParametersJson.parse(json), json);
+                    assertEquals(expected, RuleParametersJson.parse(json), json);
                 })));
             }
         }
@@ -107,7 +136,8 @@ class RuleInputParametersTest {
                     template,
                     Map.of(
                             "ExemptEcsServiceArns", longestAllowedArnList(),
-                            "ExemptionTagKey", "k".repeat(maxLength(name, "ExemptionTagKey"))));
+                            "ExemptionTagKey", "k".repeat(maxLength(name, "ExemptionTagKey")),
+                            "ExemptLauncherArns", longestLauncherArnList()));
             for (Map<String, Object> rule : rules(template).values()) {
                 assertEquals(
                         MAX_INPUT_PARAMETERS,
@@ -146,6 +176,12 @@ class RuleInputParametersTest {
             assertEquals(
                     maxLength(Templates.RULE_TEMPLATE, "ExemptEcsServiceArns"),
                     maxLength(name, "ExemptEcsServiceArns"));
+            Pattern launchers = allowedPattern(name, "ExemptLauncherArns");
+            assertTrue(launchers.matcher(RULE_ARN + "," + RULE_ARN).matches(), name);
+            assertFalse(launchers.matcher(RULE_ARN + ", " + RULE_ARN).matches(), name);
+            assertFalse(launchers.matcher("\"" + RULE_ARN).matches(), name);
+            assertEquals(
+                    maxLength(Templates.RULE_TEMPLATE, "ExemptLauncherArns"), maxLength(name, "ExemptLauncherArns"));
         }
     }
 
@@ -193,6 +229,18 @@ class RuleInputParametersTest {
         }
         // The last ARN's service name grows to fill the remaining characters: the longest value allowed.
         list.append("s".repeat(maxLength - list.length()));
+        return list.toString();
+    }
+
+    /** EventBridge rule ARNs (the longest commercial region, 64-character names) up to ExemptLauncherArns' MaxLength. */
+    private static String longestLauncherArnList() {
+        int maxLength = maxLength(Templates.RULE_TEMPLATE, "ExemptLauncherArns");
+        String prefix = "arn:aws:events:ap-southeast-2:123456789012:rule/";
+        StringBuilder list = new StringBuilder(prefix + "r".repeat(64));
+        for (int i = 1; list.length() + 1 + prefix.length() + 64 <= maxLength; i++) {
+            list.append(',').append(prefix).append(String.format("%064d", i));
+        }
+        list.append("r".repeat(maxLength - list.length()));
         return list.toString();
     }
 

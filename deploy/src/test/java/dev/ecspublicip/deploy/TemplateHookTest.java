@@ -52,7 +52,14 @@ class TemplateHookTest {
                         "InvocationPoints",
                         List.of("PRE_PROVISION"),
                         "TargetNames",
-                        List.of("AWS::ECS::Service", "AWS::ECS::TaskSet")),
+                        List.of(
+                                "AWS::ECS::Service",
+                                "AWS::ECS::TaskSet",
+                                "AWS::Events::Rule",
+                                "AWS::Scheduler::Schedule",
+                                "AWS::Pipes::Pipe",
+                                "AWS::StepFunctions::StateMachine",
+                                "AWS::Batch::JobDefinition")),
                 hook.get("TargetFilters"));
         assertEquals(Map.of("Fn::GetAtt", List.of("HookFunction", "Arn")), hook.get("LambdaFunction"));
         assertEquals(Map.of("Fn::GetAtt", List.of("HookExecutionRole", "Arn")), hook.get("ExecutionRole"));

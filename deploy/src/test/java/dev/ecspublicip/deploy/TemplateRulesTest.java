@@ -27,8 +27,14 @@ class TemplateRulesTest {
             "ConfigurationItemChangeNotification",
             "OversizedConfigurationItemChangeNotification",
             "ScheduledNotification");
-    private static final Map<String, String> RULE_NAMES =
-            Map.of("AWS::ECS::Service", "ecs-service-no-public-ip", "AWS::ECS::TaskSet", "ecs-taskset-no-public-ip");
+    private static final Map<String, String> RULE_NAMES = Map.of(
+            "AWS::ECS::Service",
+            "ecs-service-no-public-ip",
+            "AWS::ECS::TaskSet",
+            "ecs-taskset-no-public-ip",
+            // The launcher types AWS Config records with what the rule needs (docs/rule.md).
+            "AWS::Events::Rule",
+            "ecs-task-launcher-no-public-ip");
     private static final List<String> RULE_TEMPLATES =
             List.of(Templates.RULE_TEMPLATE, Templates.CONFORMANCE_PACK, Templates.ORGANIZATION_RULES);
     /** What the rule-template's and the organization rules' functions are: the evaluator, or its alias. */
@@ -90,7 +96,7 @@ class TemplateRulesTest {
     }
 
     @Test
-    void eachRuleSetCoversBothTypesOneRuleEachWithTheSecurityHubNames() {
+    void eachRuleSetCoversEveryRecordedTypeOneRuleEachWithTheSecurityHubNames() {
         Map<String, Map<String, String>> sets = new LinkedHashMap<>();
         for (String template : RULE_TEMPLATES) {
             for (Rule rule : rules(template)) {
@@ -193,6 +199,7 @@ class TemplateRulesTest {
                 outputs.containsAll(List.of(
                         "ServiceRuleName",
                         "TaskSetRuleName",
+                        "LauncherRuleName",
                         "EvaluatorFunctionArn",
                         "EvaluatorInvokeArn",
                         "EvaluatorRoleArn")),

@@ -79,6 +79,12 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
 
     private record Subnet(String id, String vpcId) {}
 
+    private record RegionItem(String name, String optInStatus) {
+        String endpoint() {
+            return "ec2." + name + ".amazonaws.com";
+        }
+    }
+
     /** A network interface: a public IPv4 address when {@code publicIp} is not null, and its IPv6 addresses. */
     private record NetworkInterface(
             String id,
@@ -108,7 +114,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
     private final List<NetworkInterface> networkInterfaces = new CopyOnWriteArrayList<>();
     private final Map<String, Operation> operations = new LinkedHashMap<>();
-    private final Map<String, String> regions = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final List<RegionItem> regions = new CopyOnWriteArrayList<>();
     private volatile int pageSize = Integer.MAX_VALUE;
 
     public Ec2StandIn() {
@@ -154,6 +160,17 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                                 "network-interface-id", n -> List.of(((NetworkInterface) n).id()),
                                 "subnet-id", n -> List.of(((NetworkInterface) n).subnetId()),
                                 "vpc-id", n -> List.of(((NetworkInterface) n).vpcId()))));
+        // DescribeRegions has no MaxResults; 0..0 refuses one.
+        operations.put(
+                "DescribeRegions",
+                new Operation(
+                        "RegionName",
+                        0,
+                        0,
+                        Map.of(
+                                "region-name", r -> List.of(((RegionItem) r).name()),
+                                "opt-in-status", r -> List.of(((RegionItem) r).optInStatus()),
+                                "endpoint", r -> List.of(((RegionItem) r).endpoint()))));
     }
 
     /**
@@ -221,7 +238,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
      * or {@code not-opted-in}); without AllRegions only the enabled ones are answered, as EC2 does.
      */
     public Ec2StandIn region(String name, String optInStatus) {
-        regions.put(name, optInStatus);
+        regions.add(new RegionItem(name, optInStatus));
         return this;
     }
 
@@ -244,9 +261,6 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         String action = request.action();
         Map<String, String> params = new TreeMap<>(request.parameters());
         calls.add(new Call(action, Map.copyOf(params)));
-        if (action.equals("DescribeRegions")) {
-            return describeRegions(params);
-        }
         Operation operation = operations.get(action);
         if (operation == null) {
             return reject("InvalidAction", "the stand-in does not answer " + action);
@@ -259,6 +273,8 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             String name = param.getKey();
             Matcher filter = FILTER.matcher(name);
             if (name.equals("Action") || name.equals("Version") || name.equals("NextToken") || name.equals("DryRun")) {
+                continue;
+            } else if (action.equals("DescribeRegions") && name.equals("AllRegions")) {
                 continue;
             } else if (name.equals("MaxResults")) {
                 maxResults = Integer.parseInt(param.getValue());
@@ -297,8 +313,13 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                     case "DescribeSubnets" -> subnets;
                     case "DescribeRouteTables" -> routeTables;
                     case "DescribeNetworkInterfaces" -> networkInterfaces;
+                    case "DescribeRegions" -> regions;
                     default -> endpoints;
                 });
+        if (action.equals("DescribeRegions") && ids.isEmpty() && !"true".equals(params.get("AllRegions"))) {
+            // Without AllRegions (or names asked for), only the regions enabled for the account.
+            matching.removeIf(region -> ((RegionItem) region).optInStatus().equals("not-opted-in"));
+        }
         for (String id : ids) {
             if (matching.stream().noneMatch(item -> idOf(item).equals(id))) {
                 return error(
@@ -336,6 +357,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             case "DescribeSubnets" -> "subnetSet";
             case "DescribeRouteTables" -> "routeTableSet";
             case "DescribeNetworkInterfaces" -> "networkInterfaceSet";
+            case "DescribeRegions" -> "regionInfo";
             default -> "vpcEndpointSet";
         };
         xml.append("  <").append(set).append(">\n");
@@ -350,70 +372,6 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         return ok(action, xml.toString());
     }
 
-    /** DescribeRegions: by RegionName.N, the filters region-name and opt-in-status, and AllRegions. */
-    private Answer describeRegions(Map<String, String> params) {
-        List<String> names = new ArrayList<>();
-        Map<Integer, String> filterNames = new TreeMap<>();
-        Map<Integer, List<String>> filterValues = new TreeMap<>();
-        boolean all = false;
-        for (Map.Entry<String, String> param : params.entrySet()) {
-            Matcher filter = FILTER.matcher(param.getKey());
-            if (List.of("Action", "Version", "DryRun").contains(param.getKey())) {
-                continue;
-            } else if (param.getKey().equals("AllRegions")) {
-                all = Boolean.parseBoolean(param.getValue());
-            } else if (param.getKey().matches("RegionName\\.\\d+")) {
-                names.add(param.getValue());
-            } else if (filter.matches()) {
-                int index = Integer.parseInt(filter.group(1));
-                if (filter.group(3) == null) {
-                    filterNames.put(index, param.getValue());
-                } else {
-                    filterValues.computeIfAbsent(index, k -> new ArrayList<>()).add(param.getValue());
-                }
-            } else {
-                return reject(
-                        "UnknownParameter",
-                        "The parameter " + param.getKey() + " is not recognized by DescribeRegions");
-            }
-        }
-        StringBuilder xml = new StringBuilder(
-                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeRegionsResponse xmlns=\"")
-                .append(NAMESPACE)
-                .append("\">\n  <requestId>")
-                .append(UUID.randomUUID())
-                .append("</requestId>\n  <regionInfo>\n");
-        for (Map.Entry<String, String> region : regions.entrySet()) {
-            boolean enabled = !region.getValue().equals("not-opted-in");
-            boolean matches = (all || enabled || names.contains(region.getKey()))
-                    && (names.isEmpty() || names.contains(region.getKey()));
-            for (Map.Entry<Integer, String> filter : filterNames.entrySet()) {
-                List<String> wanted = filterValues.getOrDefault(filter.getKey(), List.of());
-                String value = switch (filter.getValue()) {
-                    case "region-name" -> region.getKey();
-                    case "opt-in-status" -> region.getValue();
-                    case "endpoint" -> "ec2." + region.getKey() + ".amazonaws.com";
-                    default -> null;
-                };
-                if (value == null) {
-                    return reject(
-                            "InvalidParameterValue",
-                            "The filter '" + filter.getValue() + "' is invalid for DescribeRegions");
-                }
-                matches &= wanted.contains(value);
-            }
-            if (matches) {
-                xml.append("    <item>\n");
-                element(xml, 6, "regionName", region.getKey());
-                element(xml, 6, "regionEndpoint", "ec2." + region.getKey() + ".amazonaws.com");
-                element(xml, 6, "optInStatus", region.getValue());
-                xml.append("    </item>\n");
-            }
-        }
-        xml.append("  </regionInfo>\n</DescribeRegionsResponse>\n");
-        return ok("DescribeRegions", xml.toString());
-    }
-
     private static String idOf(Object item) {
         if (item instanceof Subnet subnet) {
             return subnet.id();
@@ -424,11 +382,20 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         if (item instanceof NetworkInterface networkInterface) {
             return networkInterface.id();
         }
+        if (item instanceof RegionItem region) {
+            return region.name();
+        }
         return ((Endpoint) item).id();
     }
 
     private static String itemXml(Object item) {
         StringBuilder xml = new StringBuilder();
+        if (item instanceof RegionItem region) {
+            element(xml, 6, "regionName", region.name());
+            element(xml, 6, "regionEndpoint", region.endpoint());
+            element(xml, 6, "optInStatus", region.optInStatus());
+            return xml.toString();
+        }
         if (item instanceof Subnet subnet) {
             element(xml, 6, "subnetId", subnet.id());
             element(xml, 6, "subnetArn", "arn:aws:ec2:us-east-1:123456789012:subnet/" + subnet.id());

@@ -26,6 +26,7 @@ public final class ApiModel {
     private final String apiVersion;
     private final String xmlNamespace;
     private final String jsonVersion;
+    private final String iamPrefix;
 
     private ApiModel(JsonObject model) {
         this.operations = model.getAsJsonObject("operations");
@@ -37,6 +38,9 @@ public final class ApiModel {
         this.apiVersion = metadata.get("apiVersion").getAsString();
         JsonElement namespace = metadata.get("xmlNamespace");
         this.xmlNamespace = namespace == null ? null : namespace.getAsString();
+        JsonElement signing =
+                metadata.has("signingName") ? metadata.get("signingName") : metadata.get("endpointPrefix");
+        this.iamPrefix = signing.getAsString();
         JsonElement version = metadata.get("jsonVersion");
         this.jsonVersion = version == null ? "1.1" : version.getAsString();
     }
@@ -57,6 +61,14 @@ public final class ApiModel {
     /** The wire protocol: {@code json}, {@code rest-json}, {@code query} or {@code ec2}. */
     public String protocol() {
         return protocol;
+    }
+
+    /**
+     * The service's prefix in IAM actions, which is the name requests are signed for ({@code states} for
+     * Step Functions, whose model is {@code stepfunctions}).
+     */
+    public String iamPrefix() {
+        return iamPrefix;
     }
 
     /** The JSON protocol's version ({@code 1.0} for Step Functions, {@code 1.1} for ECS), as the model gives it. */

@@ -61,7 +61,6 @@ public class JsonProtocolStandIn implements AutoCloseable {
     }
 
     private final ApiModel model;
-    private final String service;
     private final String contentType;
     private final Optional<String> owner = AwsCallLog.creatingTestClass();
     private final LoopbackServer server;
@@ -74,7 +73,6 @@ public class JsonProtocolStandIn implements AutoCloseable {
 
     public JsonProtocolStandIn(String service) {
         this.model = ApiModel.load(service);
-        this.service = service;
         this.contentType = model.protocol().equals("rest-json")
                 ? "application/json"
                 : "application/x-amz-json-" + model.jsonVersion();
@@ -261,7 +259,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
         Call call = new Call(operation, body, Map.copyOf(exchange.getRequestHeaders()));
         calls.add(call);
         if (model.hasOperation(operation)) {
-            AwsCallLog.record(owner, service + ":" + operation);
+            AwsCallLog.record(owner, model.iamPrefix() + ":" + operation);
         }
         problems.addAll(model.validateInput(operation, body));
         if (!problems.isEmpty()) {
