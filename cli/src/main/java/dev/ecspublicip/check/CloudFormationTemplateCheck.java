@@ -12,6 +12,8 @@ import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.LaunchPoint;
+import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
@@ -109,7 +111,7 @@ final class CloudFormationTemplateCheck {
             }
             JsonObject resource = entry.getValue().getAsJsonObject();
             String type = JsonInput.optionalString(resource, "Type", path).orElse("");
-            if (!ResourceKind.ofConfigType(type).isEcs() || createdNot(resource)) {
+            if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER || createdNot(resource)) {
                 continue;
             }
             results.add(new CheckedResource(
@@ -202,20 +204,43 @@ final class CloudFormationTemplateCheck {
         for (Variant variant : propertyVariants(type, properties, path)) {
             JsonObject read = variant.value().getAsJsonObject();
             Optional<String> hidden = TemplateValue.setBy(read.has(HIDDEN) ? read.get(HIDDEN) : JsonNull.INSTANCE);
-            EcsResource resource = hidden.isPresent()
-                    ? EcsResource.planned(
-                            new ResourceKey(type, logicalId),
-                            Optional.empty(),
-                            Optional.empty(),
-                            checker.location(),
-                            Optional.of(AwsvpcNetwork.unresolved(
-                                    new UnresolvedValue(
-                                            "Properties", "set by " + hidden.get() + ", known only at deployment"),
-                                    List.of(),
-                                    List.of())),
-                            Map.of())
-                    : CloudFormationProperties.readTemplate(
-                            type, logicalId, withTextTags(read), checker.location(), path, TemplateValue::setBy);
+            EcsResource resource =
+                    hidden.isPresent() && ResourceKind.ofConfigType(type).isLauncher()
+                            ? EcsResource.launcher(
+                                    new ResourceKey(type, logicalId),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Presence.RECORDED,
+                                    List.of(new LaunchPoint(
+                                            "its properties",
+                                            "Properties",
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())))),
+                                    Map.of())
+                            : hidden.isPresent()
+                                    ? EcsResource.planned(
+                                            new ResourceKey(type, logicalId),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            checker.location(),
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())),
+                                            Map.of())
+                                    : CloudFormationProperties.readTemplate(
+                                            type,
+                                            logicalId,
+                                            withTextTags(read),
+                                            checker.location(),
+                                            path,
+                                            TemplateValue::setBy);
             alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
         }
         return checker.rule().judgeAlternatives(alternatives);
@@ -250,12 +275,30 @@ final class CloudFormationTemplateCheck {
             return List.of(hidden(transformName(object.get("Fn::Transform"))));
         }
         JsonObject read = new JsonObject();
+        // A state machine's definition string is read as written: its reader marks what Fn::Sub or Fn::Join
+        // leave to deployment where it lands, rather than losing the whole string to one unknown piece.
+        JsonObject asWritten = new JsonObject();
+        boolean stateMachine = ResourceKind.ofConfigType(type) == ResourceKind.STATE_MACHINE;
         for (Map.Entry<String, JsonElement> property : object.entrySet()) {
-            if (CloudFormationProperties.reads(type, property.getKey())) {
+            if (stateMachine
+                    && (Ascii.equalsIgnoreCase(property.getKey(), "DefinitionString")
+                            || Ascii.equalsIgnoreCase(property.getKey(), "DefinitionSubstitutions"))) {
+                asWritten.add(property.getKey(), property.getValue());
+            } else if (CloudFormationProperties.reads(type, property.getKey())) {
                 read.add(property.getKey(), property.getValue());
             }
         }
-        return expand(read, path);
+        List<Variant> variants = expand(read, path);
+        if (asWritten.size() == 0) {
+            return variants;
+        }
+        List<Variant> withDefinition = new ArrayList<>();
+        for (Variant variant : variants) {
+            JsonObject value = variant.value().getAsJsonObject().deepCopy();
+            asWritten.entrySet().forEach(e -> value.add(e.getKey(), e.getValue()));
+            withDefinition.add(new Variant(value, variant.conditions()));
+        }
+        return withDefinition;
     }
 
     private static Variant hidden(String construct) {
