@@ -12,6 +12,8 @@ import dev.ecspublicip.config.JsonInput;
 import dev.ecspublicip.resource.Alternative;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
+import dev.ecspublicip.resource.LaunchPoint;
+import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.resource.UnresolvedValue;
@@ -97,6 +99,7 @@ final class CloudFormationTemplateCheck {
                 madeAt.put(made.getKey(), lines.getOrDefault(written.getKey(), 0));
             }
         }
+        macros().ifPresent(results::add);
         for (Map.Entry<String, JsonElement> entry : resources.entrySet()) {
             String path = JsonInput.path("Resources", entry.getKey());
             if (entry.getKey().startsWith("Fn::")) {
@@ -108,7 +111,7 @@ final class CloudFormationTemplateCheck {
             }
             JsonObject resource = entry.getValue().getAsJsonObject();
             String type = JsonInput.optionalString(resource, "Type", path).orElse("");
-            if (!ResourceKind.ofConfigType(type).isEcs() || createdNot(resource)) {
+            if (ResourceKind.ofConfigType(type) == ResourceKind.OTHER || createdNot(resource)) {
                 continue;
             }
             results.add(new CheckedResource(
@@ -119,6 +122,28 @@ final class CloudFormationTemplateCheck {
                     madeAt.get(entry.getKey())));
         }
         return results;
+    }
+
+    /**
+     * A top-level {@code Transform} naming a macro (any name but AWS's own transforms, {@code AWS::...}):
+     * the macro rewrites the template before CloudFormation creates anything, so what it makes is known only
+     * at deployment.
+     */
+    private Optional<CheckedResource> macros() {
+        JsonElement transform = template.get("Transform");
+        List<JsonElement> names = new ArrayList<>();
+        if (transform != null && transform.isJsonArray()) {
+            transform.getAsJsonArray().forEach(names::add);
+        } else if (transform != null) {
+            names.add(transform);
+        }
+        for (JsonElement name : names) {
+            String macro = name.isJsonPrimitive() ? name.getAsString() : transformName(name);
+            if (!macro.startsWith("AWS::")) {
+                return Optional.of(unseen("Transform", "Transform", "set by the macro " + macro + " (Transform)", 0));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the resource's {@code Condition} is decided false: CloudFormation will not create it. */
@@ -132,19 +157,25 @@ final class CloudFormationTemplateCheck {
     /** {@code AWS::Include} (or another construct) under {@code Resources}: whatever it adds is known only at deployment. */
     private CheckedResource includedResources(String key, JsonElement value, int line) {
         String construct = key.equals("Fn::Transform") ? transformName(value) : key;
+        return unseen(
+                key,
+                construct.startsWith("AWS::Include") ? "AWS::Include" : construct,
+                "added to Resources by " + construct,
+                line);
+    }
+
+    /** A service no one can see offline, {@code how} it comes to be, judged as one whose network is known only at deployment. */
+    private CheckedResource unseen(String key, String type, String how, int line) {
         EcsResource resource = EcsResource.planned(
                 new ResourceKey(ResourceKind.SERVICE.configType(), key),
                 Optional.empty(),
                 Optional.empty(),
                 checker.location(),
                 Optional.of(AwsvpcNetwork.unresolved(
-                        new UnresolvedValue(
-                                "NetworkConfiguration",
-                                "added to Resources by " + construct + ", known only at deployment"),
+                        new UnresolvedValue("NetworkConfiguration", how + ", known only at deployment"),
                         List.of(),
                         List.of())),
                 Map.of());
-        String type = construct.startsWith("AWS::Include") ? "AWS::Include" : construct;
         return new CheckedResource(file, key, type, checker.rule().judge(resource), line);
     }
 
@@ -170,23 +201,46 @@ final class CloudFormationTemplateCheck {
      */
     private Verdict judge(String type, String logicalId, JsonElement properties, String path) {
         List<Alternative> alternatives = new ArrayList<>();
-        for (Variant variant : propertyVariants(properties, path)) {
+        for (Variant variant : propertyVariants(type, properties, path)) {
             JsonObject read = variant.value().getAsJsonObject();
             Optional<String> hidden = TemplateValue.setBy(read.has(HIDDEN) ? read.get(HIDDEN) : JsonNull.INSTANCE);
-            EcsResource resource = hidden.isPresent()
-                    ? EcsResource.planned(
-                            new ResourceKey(type, logicalId),
-                            Optional.empty(),
-                            Optional.empty(),
-                            checker.location(),
-                            Optional.of(AwsvpcNetwork.unresolved(
-                                    new UnresolvedValue(
-                                            "Properties", "set by " + hidden.get() + ", known only at deployment"),
-                                    List.of(),
-                                    List.of())),
-                            Map.of())
-                    : CloudFormationProperties.readTemplate(
-                            type, logicalId, withTextTags(read), checker.location(), path, TemplateValue::setBy);
+            EcsResource resource =
+                    hidden.isPresent() && ResourceKind.ofConfigType(type).isLauncher()
+                            ? EcsResource.launcher(
+                                    new ResourceKey(type, logicalId),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Presence.RECORDED,
+                                    List.of(new LaunchPoint(
+                                            "its properties",
+                                            "Properties",
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())))),
+                                    Map.of())
+                            : hidden.isPresent()
+                                    ? EcsResource.planned(
+                                            new ResourceKey(type, logicalId),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            checker.location(),
+                                            Optional.of(AwsvpcNetwork.unresolved(
+                                                    new UnresolvedValue(
+                                                            "Properties",
+                                                            "set by " + hidden.get() + ", known only at deployment"),
+                                                    List.of(),
+                                                    List.of())),
+                                            Map.of())
+                                    : CloudFormationProperties.readTemplate(
+                                            type,
+                                            logicalId,
+                                            withTextTags(read),
+                                            checker.location(),
+                                            path,
+                                            TemplateValue::setBy);
             alternatives.add(new Alternative(String.join(" and ", variant.conditions()), resource));
         }
         return checker.rule().judgeAlternatives(alternatives);
@@ -196,7 +250,7 @@ final class CloudFormationTemplateCheck {
     private static final String HIDDEN = "\u0000hidden";
 
     /** What the rule reads of the properties, per combination of conditions; properties hidden as a whole are marked so. */
-    private List<Variant> propertyVariants(JsonElement properties, String path) {
+    private List<Variant> propertyVariants(String type, JsonElement properties, String path) {
         if (properties == null || properties.isJsonNull()) {
             return List.of(new Variant(new JsonObject(), List.of()));
         }
@@ -209,7 +263,7 @@ final class CloudFormationTemplateCheck {
             if (function.equals("Fn::If")) {
                 List<Variant> result = new ArrayList<>();
                 for (Branch branch : fnIf(object.get(function), path)) {
-                    for (Variant v : propertyVariants(branch.value(), path)) {
+                    for (Variant v : propertyVariants(type, branch.value(), path)) {
                         result.add(new Variant(v.value(), join(branch.conditions(), v.conditions())));
                     }
                 }
@@ -221,12 +275,30 @@ final class CloudFormationTemplateCheck {
             return List.of(hidden(transformName(object.get("Fn::Transform"))));
         }
         JsonObject read = new JsonObject();
+        // A state machine's definition string is read as written: its reader marks what Fn::Sub or Fn::Join
+        // leave to deployment where it lands, rather than losing the whole string to one unknown piece.
+        JsonObject asWritten = new JsonObject();
+        boolean stateMachine = ResourceKind.ofConfigType(type) == ResourceKind.STATE_MACHINE;
         for (Map.Entry<String, JsonElement> property : object.entrySet()) {
-            if (CloudFormationProperties.reads(property.getKey())) {
+            if (stateMachine
+                    && (Ascii.equalsIgnoreCase(property.getKey(), "DefinitionString")
+                            || Ascii.equalsIgnoreCase(property.getKey(), "DefinitionSubstitutions"))) {
+                asWritten.add(property.getKey(), property.getValue());
+            } else if (CloudFormationProperties.reads(type, property.getKey())) {
                 read.add(property.getKey(), property.getValue());
             }
         }
-        return expand(read, path);
+        List<Variant> variants = expand(read, path);
+        if (asWritten.size() == 0) {
+            return variants;
+        }
+        List<Variant> withDefinition = new ArrayList<>();
+        for (Variant variant : variants) {
+            JsonObject value = variant.value().getAsJsonObject().deepCopy();
+            asWritten.entrySet().forEach(e -> value.add(e.getKey(), e.getValue()));
+            withDefinition.add(new Variant(value, variant.conditions()));
+        }
+        return withDefinition;
     }
 
     private static Variant hidden(String construct) {

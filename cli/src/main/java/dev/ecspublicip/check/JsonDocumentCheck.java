@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * A JSON document, read as a stream: a Terraform plan's {@code resource_changes} and {@code deferred_changes}
  * one change at a time ({@link TerraformPlanCheck}), a template's sections ({@code Resources}...) into trees of
- * at most {@link LimitedReader#MAX_PART} characters, and everything else skipped unread. Strict JSON; a key
+ * at most {@link LimitedReader#MAX_PART} characters together, and everything else skipped unread. Strict JSON; a key
  * twice in an object that is read is bad input.
  */
 final class JsonDocumentCheck {
@@ -68,6 +68,7 @@ final class JsonDocumentCheck {
         JsonObject template = new JsonObject();
         Map<String, Integer> lines = new HashMap<>();
         Set<String> names = new HashSet<>();
+        long templateChars = 0;
         reader.beginObject();
         while (reader.hasNext()) {
             String name = reader.nextName();
@@ -93,8 +94,11 @@ final class JsonDocumentCheck {
                 }
                 reader.endArray();
             } else if (TEMPLATE_SECTIONS.contains(name)) {
-                limited.part(LimitedReader.MAX_PART, "a template");
+                // The sections together are the template: each may take what the ones before left.
+                long start = limited.position();
+                limited.part(LimitedReader.MAX_PART - templateChars, "a template");
                 template.add(name, name.equals("Resources") ? resources(reader, lines) : JsonInput.read(reader, name));
+                templateChars += limited.position() - start;
                 limited.stream();
             } else {
                 reader.skipValue();

@@ -27,11 +27,19 @@ final class LimitedReader extends FilterReader {
         this.file = file;
     }
 
-    /** From here, at most {@code max} more characters for {@code part}; {@link #stream()} ends the part. */
-    void part(long max, String part) {
-        this.limit = Math.min(MAX_STREAM, read + max);
-        this.max = max;
+    /**
+     * From here, at most {@code available} more characters for {@code part} (of its {@link #MAX_PART}, what
+     * earlier pieces of it left); {@link #stream()} ends the part.
+     */
+    void part(long available, String part) {
+        this.limit = Math.min(MAX_STREAM, read + available);
+        this.max = MAX_PART;
         this.what = part;
+    }
+
+    /** The characters read so far. */
+    long position() {
+        return read;
     }
 
     void stream() {

@@ -25,11 +25,18 @@ import java.util.Optional;
  * are CloudFormation's properties in snake case.
  */
 final class PlanResourceTypes {
-    private static final Map<String, PlanResourceType> TYPES = Map.of(
-            "aws_ecs_service", new AwsProvider(ResourceKind.SERVICE, "name"),
-            "aws_ecs_task_set", new AwsProvider(ResourceKind.TASK_SET, "service"),
-            "awscc_ecs_service", new CloudControlProvider(ResourceKind.SERVICE, "service_name"),
-            "awscc_ecs_task_set", new CloudControlProvider(ResourceKind.TASK_SET, "service"));
+    private static final Map<String, PlanResourceType> TYPES = types();
+
+    private static Map<String, PlanResourceType> types() {
+        Map<String, PlanResourceType> types = new java.util.HashMap<>(Map.of(
+                "aws_ecs_service", new AwsProvider(ResourceKind.SERVICE, "name"),
+                "aws_ecs_task_set", new AwsProvider(ResourceKind.TASK_SET, "service"),
+                "awscc_ecs_service", new CloudControlProvider(ResourceKind.SERVICE, "service_name"),
+                "awscc_ecs_task_set", new CloudControlProvider(ResourceKind.TASK_SET, "service")));
+        // The resources that launch ECS tasks (LauncherPlanTypes).
+        types.putAll(LauncherPlanTypes.types());
+        return Map.copyOf(types);
+    }
 
     private PlanResourceTypes() {}
 

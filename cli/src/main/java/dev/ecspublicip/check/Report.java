@@ -47,12 +47,22 @@ public enum Report {
 
     /** {@code checked N ECS service(s) and task set(s) in F file(s): ...}, and the files a directory search skipped. */
     public static String summary(Checker.Run run) {
-        Map<Compliance, Integer> counts = counts(run.results());
+        Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
+        int exempt = 0;
+        for (CheckedResource result : run.results()) {
+            // An exempt resource is counted apart from the COMPLIANT ones, so reviewers see what was skipped.
+            if (result.verdict().exempt()) {
+                exempt++;
+            } else {
+                counts.merge(result.verdict().compliance(), 1, Integer::sum);
+            }
+        }
         List<String> parts = new ArrayList<>();
         for (Compliance compliance : Compliance.values()) {
             parts.add(counts.getOrDefault(compliance, 0) + " " + compliance);
         }
-        return "checked " + run.results().size() + " ECS service(s) and task set(s) in " + run.files() + " file(s): "
+        parts.add(exempt + " EXEMPT");
+        return "checked " + run.results().size() + " resource(s) in " + run.files() + " file(s): "
                 + String.join(", ", parts)
                 + (run.skipped() == 0 ? "" : "; skipped " + run.skipped() + " files that are not templates or plans");
     }

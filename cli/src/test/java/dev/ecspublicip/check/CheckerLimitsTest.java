@@ -36,6 +36,17 @@ class CheckerLimitsTest {
     }
 
     @Test
+    void theSectionsOfAJsonTemplateCountTogether() {
+        String section = "\"" + "d".repeat(30 * 1024 * 1024) + "\"";
+        String template =
+                "{\"Description\": " + section + ", \"Metadata\": {\"x\": " + section + "}, \"Resources\": {}}";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("two.json", template));
+
+        assertEquals("is larger than 50 MiB (characters), the most check reads of a template", error.problem());
+    }
+
+    @Test
     void oneResourceChangeLargerThan50MiBIsRefusedWhileThePlanIsStreamed() {
         Reader endless =
                 new Endless("{\"resource_changes\": [{\"type\": \"aws_ecs_service\", \"change\": {\"after\": [", "1,");

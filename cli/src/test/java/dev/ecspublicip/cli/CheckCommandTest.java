@@ -45,8 +45,8 @@ class CheckCommandTest {
                         + ": module.shop.module.api.aws_ecs_service.this[0]  "),
                 table);
         assertTrue(
-                table.endsWith("checked 4 ECS service(s) and task set(s) in 2 file(s): 3 COMPLIANT, 1 NON_COMPLIANT,"
-                        + " 0 NOT_APPLICABLE\n"),
+                table.endsWith("checked 4 resource(s) in 2 file(s): 3 COMPLIANT, 1 NON_COMPLIANT,"
+                        + " 0 NOT_APPLICABLE, 0 EXEMPT\n"),
                 table);
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
@@ -69,8 +69,8 @@ class CheckCommandTest {
 
         assertEquals(0, run("check", template.toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8)
-                .endsWith("checked 0 ECS service(s) and task set(s) in 1 file(s):"
-                        + " 0 COMPLIANT, 0 NON_COMPLIANT, 0 NOT_APPLICABLE\n"));
+                .endsWith("checked 0 resource(s) in 1 file(s):"
+                        + " 0 COMPLIANT, 0 NON_COMPLIANT, 0 NOT_APPLICABLE, 0 EXEMPT\n"));
     }
 
     @Test

@@ -179,7 +179,7 @@ class CheckReportsTest {
 
         assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
         assertEquals(
-                "checked 3 ECS service(s) and task set(s) in 3 file(s): 1 COMPLIANT, 2 NON_COMPLIANT, 0 NOT_APPLICABLE;"
+                "checked 3 resource(s) in 3 file(s): 1 COMPLIANT, 2 NON_COMPLIANT, 0 NOT_APPLICABLE, 0 EXEMPT;"
                         + " skipped 3 files that are not templates or plans\n",
                 err.toString(StandardCharsets.UTF_8));
     }
@@ -224,7 +224,7 @@ class CheckReportsTest {
         assertEquals(1, code);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertTrue(Files.readString(table).startsWith("VERDICT "));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("checked 1 ECS service(s)"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("checked 1 resource(s)"));
         assertEquals(
                 2,
                 run(

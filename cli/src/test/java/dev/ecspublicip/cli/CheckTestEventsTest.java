@@ -74,9 +74,7 @@ class CheckTestEventsTest {
             assertEquals(lines, stdout.lines().toList());
             boolean nonCompliant = lines.stream().anyMatch(l -> l.contains("\"ComplianceType\":\"NON_COMPLIANT\""));
             assertEquals(nonCompliant ? 1 : 0, code, stderr);
-            assertTrue(
-                    stderr.startsWith("checked " + lines.size() + " ECS service(s) and task set(s) in 1 file(s)"),
-                    stderr);
+            assertTrue(stderr.startsWith("checked " + lines.size() + " resource(s) in 1 file(s)"), stderr);
         }
     }
 }

@@ -64,7 +64,7 @@ class ConsoleTest {
 
         out.reset();
         assertEquals(1, main.run(new String[] {"check", template}));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("checked 1 ECS service(s)"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("checked 1 resource(s)"));
         assertFalse(out.toString(StandardCharsets.UTF_8).contains(ESC), "not a terminal: no color");
     }
 }
