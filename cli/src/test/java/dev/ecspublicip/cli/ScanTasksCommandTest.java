@@ -104,6 +104,20 @@ class ScanTasksCommandTest {
     }
 
     @Test
+    void aTaskWhoseInterfaceCannotBeReadFailsTheScanWithExit4AndOneLine() {
+        privateServiceWithADrainingPublicTask();
+        ec2.deleteNetworkInterface("eni-old");
+
+        int code = scan("--tasks", "--format", "json");
+
+        assertEquals(4, code);
+        List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).startsWith("error: "), errors.get(0));
+        assertTrue(errors.get(0).contains("DescribeNetworkInterfaces"), errors.get(0));
+    }
+
+    @Test
     void withoutTasksNoTaskIsRead() {
         privateServiceWithADrainingPublicTask();
 

@@ -594,13 +594,10 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     private synchronized Object describeTasks(JsonObject body) {
         JsonArray requested = body.getAsJsonArray("tasks");
-        if (requested.size() > 100) {
-            violation("DescribeTasks with " + requested.size() + " tasks (ECS takes 100)");
-            return Reply.error(400, "InvalidParameterException", "Tasks cannot be more than 100.");
-        }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
-        if (!hasCluster(cluster)) {
-            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        Optional<Reply> refused = describeRefusal("DescribeTasks", requested, 100, "Tasks", cluster);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         boolean tags = includesTags(body);
         JsonArray found = new JsonArray();
@@ -619,6 +616,21 @@ public final class EcsStandIn extends JsonProtocolStandIn {
         response.add("tasks", found);
         response.add("failures", failures);
         return response;
+    }
+
+    /** What ECS answers a Describe* of more than {@code max} or in a cluster it does not have; empty otherwise. */
+    private Optional<Reply> describeRefusal(
+            String operation, JsonArray requested, int max, String noun, String cluster) {
+        if (requested.size() > max) {
+            violation(operation + " with " + requested.size() + " " + noun.toLowerCase(java.util.Locale.ROOT)
+                    + " (ECS takes " + max + ")");
+            return Optional.of(
+                    Reply.error(400, "InvalidParameterException", noun + " cannot be more than " + max + "."));
+        }
+        if (!hasCluster(cluster)) {
+            return Optional.of(Reply.error(400, "ClusterNotFoundException", "Cluster not found."));
+        }
+        return Optional.empty();
     }
 
     private synchronized Reply listServices(JsonObject body) {
@@ -648,13 +660,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private synchronized Reply describeServices(JsonObject body) {
-        if (body.getAsJsonArray("services").size() > 10) {
-            violation("DescribeServices with " + body.getAsJsonArray("services").size() + " services (ECS takes 10)");
-            return Reply.error(400, "InvalidParameterException", "Services cannot be more than 10.");
-        }
         String cluster = clusterName(text(body, "cluster").orElse("default"));
-        if (!hasCluster(cluster)) {
-            return Reply.error(400, "ClusterNotFoundException", "Cluster not found.");
+        Optional<Reply> refused =
+                describeRefusal("DescribeServices", body.getAsJsonArray("services"), 10, "Services", cluster);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         boolean tags = includesTags(body);
         JsonArray found = new JsonArray();

@@ -205,15 +205,7 @@ public class JsonProtocolStandIn implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         Reply reply = reply(exchange);
-        // The answer leaves latencyMillis after the request arrived, the stand-in's own work included.
-        long wait = latencyMillis - (System.nanoTime() - arrived) / 1_000_000;
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopbackServer.answerAfter(arrived, latencyMillis);
         if (reply.status() == 0) {
             LoopbackServer.drop(exchange);
             return;

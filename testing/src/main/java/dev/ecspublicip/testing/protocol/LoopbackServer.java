@@ -66,6 +66,21 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sleeps until {@code latencyMillis} have passed since {@code arrivedNanos} ({@link System#nanoTime}):
+     * the answer of a stand-in that plays a service across a network leaves then, its own work included.
+     */
+    public static void answerAfter(long arrivedNanos, long latencyMillis) {
+        long wait = latencyMillis - (System.nanoTime() - arrivedNanos) / 1_000_000;
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -125,14 +125,7 @@ public abstract class QueryProtocolStandIn implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         Answer answer = check(exchange);
-        long wait = latencyMillis - (System.nanoTime() - arrived) / 1_000_000;
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopbackServer.answerAfter(arrived, latencyMillis);
         LoopbackServer.respond(exchange, answer.status(), answer.xml(), "text/xml;charset=UTF-8");
     }
 
