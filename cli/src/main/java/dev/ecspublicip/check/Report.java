@@ -45,7 +45,7 @@ public enum Report {
         }
     }
 
-    /** {@code checked N ECS service(s) and task set(s) in F file(s): ...}, and the files a directory search skipped. */
+    /** {@code checked N resource(s) in F file(s): ...}, and the files a directory search skipped. */
     public static String summary(Checker.Run run) {
         Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
         int exempt = 0;

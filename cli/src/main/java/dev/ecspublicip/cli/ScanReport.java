@@ -29,6 +29,7 @@ final class ScanReport {
     private final int regions;
     private final boolean withRegion;
     private final Map<Compliance, Integer> counts = new EnumMap<>(Compliance.class);
+    private int exempt;
     private final boolean tasks;
     private int tasksRead;
     private int tasksExposed;
@@ -68,7 +69,12 @@ final class ScanReport {
     /** One result's line, counted for the summary. */
     String row(String region, EcsResource resource, Verdict verdict) {
         synchronized (counts) {
-            counts.merge(verdict.compliance(), 1, Integer::sum);
+            // An exempt resource is counted apart from the COMPLIANT ones, so reviewers see what was skipped.
+            if (verdict.exempt()) {
+                exempt++;
+            } else {
+                counts.merge(verdict.compliance(), 1, Integer::sum);
+            }
         }
         return line(
                 region,
@@ -137,9 +143,10 @@ final class ScanReport {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
+    /** Every resource reported, exempt ones included. */
     int count() {
         synchronized (counts) {
-            return counts.values().stream().mapToInt(Integer::intValue).sum();
+            return counts.values().stream().mapToInt(Integer::intValue).sum() + exempt;
         }
     }
 
@@ -163,7 +170,12 @@ final class ScanReport {
         for (Compliance compliance : Compliance.values()) {
             parts.add(count(compliance) + " " + compliance);
         }
-        return Optional.of("scanned " + count() + " service(s) and task set(s)"
+        int exempted;
+        synchronized (counts) {
+            exempted = exempt;
+        }
+        parts.add(exempted + " EXEMPT");
+        return Optional.of("scanned " + count() + " resource(s)"
                 + (withRegion ? " in " + regions + " region(s)" : "") + ": " + String.join(", ", parts)
                 + (tasks
                         ? "; read " + tasksRead + " running task(s): " + tasksExposed()

@@ -51,8 +51,7 @@ class ScanCommandTest {
                         + "  AssignPublicIp is DISABLED on ECS service 'web'.",
                 lines.get(1));
         assertTrue(lines.get(3).startsWith("NOT_APPLICABLE service   " + ConfigItems.serviceArn("prod", "legacy")));
-        assertEquals(
-                "scanned 3 service(s) and task set(s): 2 COMPLIANT, 0 NON_COMPLIANT, 1 NOT_APPLICABLE", lines.get(4));
+        assertEquals("scanned 3 resource(s): 2 COMPLIANT, 0 NON_COMPLIANT, 1 NOT_APPLICABLE, 0 EXEMPT", lines.get(4));
         assertEquals("", stderr());
         ecs.assertNoViolations();
     }
@@ -115,8 +114,7 @@ class ScanCommandTest {
                         .getAsString(),
                 "an EXTERNAL service carries no network");
         assertTrue(
-                stderr().contains(
-                                "scanned 29 service(s) and task set(s): 24 COMPLIANT, 4 NON_COMPLIANT, 1 NOT_APPLICABLE"),
+                stderr().contains("scanned 29 resource(s): 24 COMPLIANT, 4 NON_COMPLIANT, 1 NOT_APPLICABLE, 0 EXEMPT"),
                 stderr());
 
         for (Call call : ecs.calls("DescribeServices")) {
@@ -161,6 +159,9 @@ class ScanCommandTest {
 
         assertEquals(0, code, stdout() + stderr());
         assertTrue(stdout().contains("Exempt: tagged public-ip-exemption=\"SEC-7: partner allow-list\"."), stdout());
+        assertTrue(
+                stdout().contains("scanned 3 resource(s): 0 COMPLIANT, 0 NON_COMPLIANT, 1 NOT_APPLICABLE, 2 EXEMPT"),
+                "exempt resources are counted apart from compliant ones: " + stdout());
         assertTrue(ecs.calls("DescribeTaskSets")
                 .get(0)
                 .body()
@@ -346,7 +347,7 @@ class ScanCommandTest {
                 errors.get(0).startsWith("error: ap-south-1: ListClusters (ecs, ap-south-1) failed after 6 attempts:"),
                 errors.get(0));
         assertEquals(
-                "scanned 2 service(s) and task set(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE;"
+                "scanned 2 resource(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE, 0 EXEMPT;"
                         + " 1 region(s) failed, so this is not complete: ap-south-1",
                 errors.get(1));
         assertEquals(6, region("ap-south-1").calls("ListClusters").size());
@@ -370,7 +371,7 @@ class ScanCommandTest {
         assertTrue(table.get(1).startsWith("NON_COMPLIANT  af-south-1     service   "), table.get(1));
         assertTrue(table.get(2).startsWith("COMPLIANT      eu-west-1      service   "), table.get(2));
         assertEquals(
-                "scanned 2 service(s) and task set(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE",
+                "scanned 2 resource(s) in 3 region(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE, 0 EXEMPT",
                 table.get(3));
         assertEquals(0, region("ap-east-1").calls().size());
         assertEquals(1, ec2.calls("DescribeRegions").size());
@@ -397,8 +398,7 @@ class ScanCommandTest {
                         .startsWith("AWS::ECS::Service," + ConfigItems.serviceArn("prod", "web") + ",NON_COMPLIANT,"),
                 rows.get(1));
         assertTrue(rows.get(1).endsWith(",us-east-1"), rows.get(1));
-        assertEquals(
-                "scanned 2 service(s) and task set(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE\n", stderr());
+        assertEquals("scanned 2 resource(s): 1 COMPLIANT, 1 NON_COMPLIANT, 0 NOT_APPLICABLE, 0 EXEMPT\n", stderr());
     }
 
     @Test
