@@ -123,6 +123,13 @@ final class TerraformPlanCheck {
     }
 
     /** {@code actions}, {@code after} and {@code after_unknown} of a change (null when absent); the rest is skipped unread. */
+    /**
+     * The most values read into a tree from one part of one resource change: far above any real service's
+     * (a few hundred), and small enough that a change of tiny values cannot exhaust the heap before the
+     * 50 MiB limit on its characters would stop it.
+     */
+    static final long MAX_CHANGE_VALUES = 1_000_000;
+
     private static JsonElement[] readBody(JsonReader reader, String path) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
             throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
@@ -133,9 +140,9 @@ final class TerraformPlanCheck {
         while (reader.hasNext()) {
             String member = name(reader, names, path);
             switch (member) {
-                case "actions" -> body[0] = JsonInput.read(reader, path + ".actions");
-                case "after" -> body[1] = JsonInput.read(reader, path + ".after");
-                case "after_unknown" -> body[2] = JsonInput.read(reader, path + ".after_unknown");
+                case "actions" -> body[0] = JsonInput.read(reader, path + ".actions", MAX_CHANGE_VALUES);
+                case "after" -> body[1] = JsonInput.read(reader, path + ".after", MAX_CHANGE_VALUES);
+                case "after_unknown" -> body[2] = JsonInput.read(reader, path + ".after_unknown", MAX_CHANGE_VALUES);
                 default -> reader.skipValue();
             }
         }

@@ -47,9 +47,19 @@ class CheckerLimitsTest {
     }
 
     @Test
-    void oneResourceChangeLargerThan50MiBIsRefusedWhileThePlanIsStreamed() {
+    void oneResourceChangeOfTooManyValuesIsRefusedBeforeItFillsTheHeap() {
         Reader endless =
                 new Endless("{\"resource_changes\": [{\"type\": \"aws_ecs_service\", \"change\": {\"after\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("plan.json", endless));
+
+        assertEquals("holds more than 1000000 JSON values, the most read of one value", error.problem());
+    }
+
+    @Test
+    void oneResourceChangeLargerThan50MiBIsRefusedWhileThePlanIsStreamed() {
+        Reader endless = new Endless(
+                "{\"resource_changes\": [{\"type\": \"aws_ecs_service\", \"change\": {\"after\": {\"n\": \"", "a");
 
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("plan.json", endless));
 

@@ -76,6 +76,22 @@ public final class JsonInput {
      * is named by its path under {@code path}); depth is bounded by the reader's nesting limit.
      */
     public static JsonElement read(JsonReader reader, String path) throws IOException {
+        return read(reader, path, new long[] {Long.MAX_VALUE}, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(JsonReader, String)}, refusing a value that holds more than {@code maxValues} values
+     * (members, elements and scalars): a tree costs tens of bytes a value, so a document of tiny values
+     * ({@code [1,1,1,...]}) would need far more memory than its size; the bound keeps it in the heap.
+     */
+    public static JsonElement read(JsonReader reader, String path, long maxValues) throws IOException {
+        return read(reader, path, new long[] {maxValues}, maxValues);
+    }
+
+    private static JsonElement read(JsonReader reader, String path, long[] left, long max) throws IOException {
+        if (--left[0] < 0) {
+            throw new BadInputException(path, "holds more than " + max + " JSON values, the most read of one value");
+        }
         switch (reader.peek()) {
             case BEGIN_OBJECT -> {
                 JsonObject object = new JsonObject();
@@ -86,7 +102,7 @@ public final class JsonInput {
                     if (object.has(name)) {
                         throw new BadInputException(memberPath, "duplicate key");
                     }
-                    object.add(name, read(reader, memberPath));
+                    object.add(name, read(reader, memberPath, left, max));
                 }
                 reader.endObject();
                 return object;
@@ -95,7 +111,7 @@ public final class JsonInput {
                 JsonArray array = new JsonArray();
                 reader.beginArray();
                 for (int i = 0; reader.hasNext(); i++) {
-                    array.add(read(reader, path + "[" + i + "]"));
+                    array.add(read(reader, path + "[" + i + "]", left, max));
                 }
                 reader.endArray();
                 return array;
