@@ -104,26 +104,29 @@ public final class TaskScanBenchmark {
             ecs.assertNoViolations();
             ec2.assertNoViolations();
             long scan = median(scanMillis);
-            List<Long> pythonMillis = new ArrayList<>();
-            for (int run = 0; run < Math.max(1, Math.min(3, runs)); run++) {
-                pythonMillis.add(sequential(python, ecs, ec2, clusters * perCluster, exposed));
-            }
-            long sequential = median(pythonMillis);
-            int minimumEcs = 1 + clusters * pages + clusters * pages + clusters * ((services + 9) / 10);
-            int minimumEc2 = clusters * pages;
             System.out.printf(
                     "scan --tasks: %d ms median of %d runs (%s); floor %d calls in a chain x %d ms = %d ms: %.2f x floor%n",
                     scan, scanMillis.size(), scanMillis, chain, latency, floor, (double) scan / floor);
             System.out.printf(
                     "CPU time of this JVM (scan and stand-ins) per scan: %d ms median (%s)%n",
                     median(cpuMillis), cpuMillis);
-            System.out.printf(
-                    "sequential boto3: %d ms median of %d (%s): %.1f x floor; scan --tasks is %.1f x faster%n",
-                    sequential,
-                    pythonMillis.size(),
-                    pythonMillis,
-                    (double) sequential / floor,
-                    (double) sequential / scan);
+            int comparatorRuns = Integer.parseInt(options.getOrDefault("--comparator-runs", "3"));
+            List<Long> pythonMillis = new ArrayList<>();
+            for (int run = 0; run < comparatorRuns; run++) {
+                pythonMillis.add(sequential(python, ecs, ec2, clusters * perCluster, exposed));
+            }
+            if (!pythonMillis.isEmpty()) {
+                long sequential = median(pythonMillis);
+                System.out.printf(
+                        "sequential boto3: %d ms median of %d (%s): %.1f x floor; scan --tasks is %.1f x faster%n",
+                        sequential,
+                        pythonMillis.size(),
+                        pythonMillis,
+                        (double) sequential / floor,
+                        (double) sequential / scan);
+            }
+            int minimumEcs = 1 + clusters * pages + clusters * pages + clusters * ((services + 9) / 10);
+            int minimumEc2 = clusters * pages;
             System.out.printf(
                     "calls per scan: ECS %d (minimum %d: ListClusters 1, ListTasks %d, DescribeTasks %d, DescribeServices %d),"
                             + " EC2 %d (minimum %d DescribeNetworkInterfaces, one per DescribeTasks batch)%n",

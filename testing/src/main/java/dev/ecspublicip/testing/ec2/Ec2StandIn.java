@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -106,7 +105,15 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             List<String> routeTableIds) {}
 
     private record Operation(
-            String idParameter, int minResults, int maxResults, Map<String, Function<Object, List<String>>> filters) {}
+            String idParameter, int minResults, int maxResults, Map<String, Function<Object, List<String>>> filters) {
+        /** The parameters naming ids, {@code SubnetId.1}, {@code SubnetId.2}... */
+        boolean namesId(String parameter) {
+            return parameter.length() > idParameter.length() + 1
+                    && parameter.startsWith(idParameter)
+                    && parameter.charAt(idParameter.length()) == '.'
+                    && parameter.chars().skip(idParameter.length() + 1).allMatch(c -> c >= '0' && c <= '9');
+        }
+    }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Subnet> subnets = new CopyOnWriteArrayList<>();
@@ -278,7 +285,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                 continue;
             } else if (name.equals("MaxResults")) {
                 maxResults = Integer.parseInt(param.getValue());
-            } else if (name.matches(Pattern.quote(operation.idParameter()) + "\\.\\d+")) {
+            } else if (operation.namesId(name)) {
                 ids.add(param.getValue());
             } else if (filter.matches()) {
                 int index = Integer.parseInt(filter.group(1));
@@ -320,8 +327,10 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             // Without AllRegions (or names asked for), only the regions enabled for the account.
             matching.removeIf(region -> ((RegionItem) region).optInStatus().equals("not-opted-in"));
         }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        matching.forEach(item -> held.add(idOf(item)));
         for (String id : ids) {
-            if (matching.stream().noneMatch(item -> idOf(item).equals(id))) {
+            if (!held.contains(id)) {
                 return error(
                         400,
                         switch (action) {
@@ -333,7 +342,8 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
             }
         }
         if (!ids.isEmpty()) {
-            matching.removeIf(item -> !ids.contains(idOf(item)));
+            java.util.Set<String> asked = new java.util.HashSet<>(ids);
+            matching.removeIf(item -> !asked.contains(idOf(item)));
         }
         for (Map.Entry<Integer, String> filter : filterNames.entrySet()) {
             List<String> wanted = filterValues.getOrDefault(filter.getKey(), List.of());
@@ -351,7 +361,7 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                 .append(NAMESPACE)
                 .append("\">\n")
                 .append("  <requestId>")
-                .append(UUID.randomUUID())
+                .append(REQUEST_ID)
                 .append("</requestId>\n");
         String set = switch (action) {
             case "DescribeSubnets" -> "subnetSet";
@@ -511,8 +521,10 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
     }
 
     private static void element(StringBuilder xml, int indent, String name, String value) {
-        xml.append(" ".repeat(indent))
-                .append('<')
+        for (int i = 0; i < indent; i++) {
+            xml.append(' ');
+        }
+        xml.append('<')
                 .append(name)
                 .append('>')
                 .append(escape(value))

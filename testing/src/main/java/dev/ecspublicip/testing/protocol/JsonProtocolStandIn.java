@@ -130,7 +130,8 @@ public class JsonProtocolStandIn implements AutoCloseable {
     /**
      * A handler for an operation the stand-in answers from its own state: {@code answer} returns the
      * response body (or a {@link Reply}, for errors); a body outside the operation's output shape in the
-     * API model is recorded as a violation, so a stand-in cannot drift from what the service returns.
+     * API model is recorded as a violation, so a stand-in cannot drift from what the service returns. Each
+     * distinct answer text is checked once ({@link ApiModel#validateOutput(String, JsonObject, String)}).
      */
     protected Function<Call, Reply> modelCheckedAnswer(Function<JsonObject, Object> answer) {
         return call -> {
@@ -138,8 +139,9 @@ public class JsonProtocolStandIn implements AutoCloseable {
             if (result instanceof Reply reply) {
                 return reply;
             }
-            violations.addAll(model.validateOutput(call.operation(), (JsonObject) result));
-            return Reply.ok((JsonObject) result);
+            String text = result.toString();
+            violations.addAll(model.validateOutput(call.operation(), (JsonObject) result, text));
+            return new Reply(200, text);
         };
     }
 

@@ -11,7 +11,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,7 +151,7 @@ public final class StsStandIn extends QueryProtocolStandIn {
                 + "<UserId>AIDA" + account + "EXAMPLE</UserId>"
                 + "<Account>" + account + "</Account>"
                 + "</GetCallerIdentityResult>"
-                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "<ResponseMetadata><RequestId>" + REQUEST_ID + "</RequestId></ResponseMetadata>"
                 + "</GetCallerIdentityResponse>";
     }
 
@@ -180,7 +179,7 @@ public final class StsStandIn extends QueryProtocolStandIn {
                 + "</Credentials>"
                 + "<PackedPolicySize>0</PackedPolicySize>"
                 + "</AssumeRoleResult>"
-                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "<ResponseMetadata><RequestId>" + REQUEST_ID + "</RequestId></ResponseMetadata>"
                 + "</AssumeRoleResponse>";
     }
 }
