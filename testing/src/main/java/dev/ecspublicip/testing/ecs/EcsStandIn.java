@@ -76,6 +76,11 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     private final Map<String, JsonObject> inactiveTaskSets = new HashMap<>();
     private final Map<String, JsonObject> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, JsonObject> tasks = new LinkedHashMap<>();
+    /** The cluster name of each task, by ARN: ListTasks reads a cluster's tasks without opening every one. */
+    private final Map<String, String> taskClusters = new HashMap<>();
+    /** The names of the clusters that hold a service or a task; nothing is ever taken out of a cluster here. */
+    private final java.util.Set<String> clusterNames = new java.util.HashSet<>();
+
     private long nextDeploymentNumber = 2_000_000_000_000_000_001L;
     private boolean holdRollouts;
     private final Map<String, Integer> describesUntilSteady = new HashMap<>();
@@ -331,6 +336,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     public synchronized EcsStandIn addService(JsonObject service) {
         services.put(service.get("serviceArn").getAsString(), service.deepCopy());
+        clusterNames.add(clusterName(service.get("clusterArn").getAsString()));
         defaultTaskDefinition(service);
         return this;
     }
@@ -343,7 +349,10 @@ public final class EcsStandIn extends JsonProtocolStandIn {
 
     /** A running task ({@link #taskJson}); it replaces one with the same ARN. */
     public synchronized EcsStandIn addTask(JsonObject task) {
+        String cluster = clusterName(task.get("clusterArn").getAsString());
         tasks.put(task.get("taskArn").getAsString(), task.deepCopy());
+        taskClusters.put(task.get("taskArn").getAsString(), cluster);
+        clusterNames.add(cluster);
         return this;
     }
 
@@ -558,7 +567,7 @@ public final class EcsStandIn extends JsonProtocolStandIn {
     }
 
     private boolean hasCluster(String cluster) {
-        return clusterArns().stream().anyMatch(arn -> clusterName(arn).equals(cluster));
+        return clusterNames.contains(cluster);
     }
 
     private synchronized Object listTasks(JsonObject body) {
@@ -571,9 +580,9 @@ public final class EcsStandIn extends JsonProtocolStandIn {
             return Reply.error(400, "InvalidParameterException", "startedBy must be the only filter.");
         }
         String desired = text(body, "desiredStatus").orElse("RUNNING");
-        List<JsonPrimitive> arns = tasks.values().stream()
-                .filter(task ->
-                        clusterName(task.get("clusterArn").getAsString()).equals(cluster))
+        List<JsonPrimitive> arns = tasks.entrySet().stream()
+                .filter(entry -> taskClusters.get(entry.getKey()).equals(cluster))
+                .map(Map.Entry::getValue)
                 .filter(task -> task.get("desiredStatus").getAsString().equals(desired))
                 .filter(task -> text(body, "serviceName")
                         .map(name -> task.get("group").getAsString().equals("service:" + name))
