@@ -37,6 +37,22 @@ public final class TaskScan {
     /** Calls in flight at once, over ECS and EC2 together. */
     public static final int IN_FLIGHT = 20;
 
+    /** The JDK's setting of how many idle connections its HTTP client keeps per endpoint (5 unless set). */
+    static final String KEPT_CONNECTIONS = "http.maxConnections";
+
+    /**
+     * Lets the JDK's HTTP client, which the SDK's {@code UrlConnectionHttpClient} uses, keep {@link #IN_FLIGHT}
+     * idle connections per endpoint instead of its default 5, unless the user set {@code http.maxConnections}:
+     * otherwise, of {@link #IN_FLIGHT} calls answered at once, all but 5 close their connection, and the next
+     * calls open new ones (a TLS handshake each, against AWS). The JDK reads the setting once, when the first
+     * answer's connection is put back, so this must run before the process's first AWS call.
+     */
+    public static void keepConnections() {
+        if (System.getProperty(KEPT_CONNECTIONS) == null) {
+            System.setProperty(KEPT_CONNECTIONS, String.valueOf(IN_FLIGHT));
+        }
+    }
+
     private final EcsClient ecs;
     private final TaskExposureReader reader;
     private final int inFlight;

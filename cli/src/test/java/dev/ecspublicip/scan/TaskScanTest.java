@@ -182,4 +182,24 @@ class TaskScanTest {
         }
         assertEquals(List.of(), seen);
     }
+
+    @Test
+    void theHttpClientKeepsAConnectionPerCallInFlightUnlessTheUserChoseHowMany() {
+        String before = System.getProperty(TaskScan.KEPT_CONNECTIONS);
+        try {
+            System.clearProperty(TaskScan.KEPT_CONNECTIONS);
+            TaskScan.keepConnections();
+            assertEquals(String.valueOf(TaskScan.IN_FLIGHT), System.getProperty(TaskScan.KEPT_CONNECTIONS));
+
+            System.setProperty(TaskScan.KEPT_CONNECTIONS, "3");
+            TaskScan.keepConnections();
+            assertEquals("3", System.getProperty(TaskScan.KEPT_CONNECTIONS));
+        } finally {
+            if (before == null) {
+                System.clearProperty(TaskScan.KEPT_CONNECTIONS);
+            } else {
+                System.setProperty(TaskScan.KEPT_CONNECTIONS, before);
+            }
+        }
+    }
 }

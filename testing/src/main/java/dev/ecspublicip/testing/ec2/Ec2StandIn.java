@@ -355,7 +355,8 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
                 : 0;
         int size = Math.min(pageSize, maxResults == null ? Integer.MAX_VALUE : maxResults);
         int end = (int) Math.min((long) start + size, matching.size());
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
+        StringBuilder xml = new StringBuilder(1_024 + 1_280 * Math.max(0, end - start))
+                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
                 .append(action)
                 .append("Response xmlns=\"")
                 .append(NAMESPACE)

@@ -728,19 +728,48 @@ public final class ApiModel {
      */
     private static final class AnswerChecks {
         private static final long MAX_CHARS = 16_000_000;
-        private final Map<String, List<String>> found = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Key, List<String>> found = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
 
+        /**
+         * An answer's text, equal to another only when every character is; its hash reads a sample of the
+         * characters, since hashing all of a 100 kB answer costs more than finding it (a shared hash only
+         * makes the full comparison run more often).
+         */
+        private record Key(String operation, String text, int hash) {
+            static Key of(String operation, String text) {
+                int hash = operation.hashCode() * 31 + text.length();
+                int step = Math.max(1, text.length() / 1024);
+                for (int i = 0; i < text.length(); i += step) {
+                    hash = 31 * hash + text.charAt(i);
+                }
+                return new Key(operation, text, hash);
+            }
+
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Key key
+                        && key.hash == hash
+                        && key.operation.equals(operation)
+                        && key.text.equals(text);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
+        }
+
         List<String> problems(String operation, String text, java.util.function.Supplier<List<String>> check) {
-            String key = operation + '\n' + text;
+            Key key = Key.of(operation, text);
             List<String> known = found.get(key);
             if (known != null) {
                 return known;
             }
             List<String> problems = List.copyOf(check.get());
-            if (chars.addAndGet(key.length()) > MAX_CHARS) {
+            if (chars.addAndGet(text.length()) > MAX_CHARS) {
                 found.clear();
-                chars.set(key.length());
+                chars.set(text.length());
             }
             found.put(key, problems);
             return problems;

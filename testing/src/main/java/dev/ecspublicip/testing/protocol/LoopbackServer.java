@@ -22,6 +22,9 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /** The names of the threads that answer requests start with this; the JDK server's own is HTTP-Dispatcher. */
+    public static final String THREAD_PREFIX = "stand-in-";
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -31,7 +34,13 @@ public final class LoopbackServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        executor = Executors.newFixedThreadPool(threads);
+        // Named, so that a benchmark can tell the stand-ins' CPU time from that of the code under test.
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, THREAD_PREFIX + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
