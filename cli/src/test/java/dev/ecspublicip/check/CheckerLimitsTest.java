@@ -26,8 +26,9 @@ class CheckerLimitsTest {
 
     @Test
     void aJsonTemplateSectionLargerThan50MiBIsRefusedWhileItIsRead() {
-        Reader endless =
-                new Endless("{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [", "1,");
+        Reader endless = new Endless(
+                "{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [",
+                "\"" + "m".repeat(1000) + "\",");
 
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.json", endless));
 
@@ -44,6 +45,89 @@ class CheckerLimitsTest {
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("two.json", template));
 
         assertEquals("is larger than 50 MiB (characters), the most check reads of a template", error.problem());
+    }
+
+    @Test
+    void aJsonTemplateOfTooManyValuesIsRefusedBeforeItFillsTheHeap() {
+        Reader endless =
+                new Endless("{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.json", endless));
+
+        assertEquals("holds more than 1000000 JSON values, the most read of a template", error.problem());
+    }
+
+    @Test
+    void theValuesOfAJsonTemplateCountTogetherAcrossItsSections() {
+        String values = "[" + "1,".repeat(600_000) + "1]";
+        String template = "{\"Metadata\": " + values + ", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", "
+                + "\"Metadata\": " + values + "}}}";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("two.json", template));
+
+        assertEquals("holds more than 1000000 JSON values, the most read of a template", error.problem());
+    }
+
+    @Test
+    void aJsonTemplateJustUnderTheValueLimitIsRead() {
+        String template = "{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": ["
+                + "1,".repeat(999_000) + "1]}}}";
+
+        assertEquals(0, checker.check("many.json", template).size());
+    }
+
+    @Test
+    void aYamlTemplateOfTooManyNodesIsRefusedBeforeItFillsTheHeap() {
+        // 1,000 values a line: the 1,000,001st node is the 999,992nd value, on the 1,000th line of values.
+        String template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: ["
+                + ("1,".repeat(1_000) + "\n").repeat(1_100) + "1]\n";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.yaml", template));
+
+        assertEquals("big.yaml", error.field());
+        assertEquals(
+                "holds more than 1000000 YAML nodes, the most check reads of a template (at line 1003)",
+                error.problem());
+    }
+
+    @Test
+    void aYamlLineLongerThan1MiBIsRefusedBeforeItIsParsed() {
+        // SnakeYAML would read a token this long in time that grows with the square of its length.
+        String template =
+                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: '" + "x".repeat(1024 * 1024) + "'\n";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("long.yaml", template));
+
+        assertEquals("long.yaml", error.field());
+        assertEquals(
+                "has a line longer than 1 MiB (characters) at line 4, the most check reads of one YAML line",
+                error.problem());
+    }
+
+    @Test
+    void aYamlLineOf1MiBIsRead() {
+        String template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      - '"
+                + "x".repeat(1024 * 1024 - 10) + "'\n";
+
+        assertEquals(0, checker.check("long.yaml", template).size());
+    }
+
+    @Test
+    void aYamlTemplateJustUnderTheNodeLimitIsRead() {
+        String template =
+                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n" + "      - 1\n".repeat(999_000);
+
+        assertEquals(0, checker.check("many.yaml", template).size());
+    }
+
+    @Test
+    void aValueThatMustBeAStringIsRefusedByItsKindWithoutBeingRead() {
+        Reader endless = new Endless("{\"resource_changes\": [{\"address\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("plan.json", endless));
+
+        assertEquals("plan.json: resource_changes[0].address", error.field());
+        assertEquals("must be a string, got an array", error.problem());
     }
 
     @Test
