@@ -27,14 +27,16 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * another) → DescribeTasks of that page → DescribeNetworkInterfaces of its interfaces (then the route
  * tables of IPv6 subnets not seen yet) and, at the same time, DescribeServices (10 a call) for the services
  * its tasks belong to and not yet asked for. Clusters and pages run concurrently, at most
- * {@link #IN_FLIGHT} calls at once; ECS and EC2 throttling is retried by the SDK (the clients' retry
+ * {@link #IN_FLIGHT} ECS calls and as many EC2 calls at once: the two services throttle apart, and a page's
+ * DescribeNetworkInterfaces and DescribeServices then run side by side even when every cluster reaches
+ * them at once. ECS and EC2 throttling is retried by the SDK (the clients' retry
  * strategy, {@code AwsClients}: 6 attempts, backoff with jitter).
  *
  * <p>A task or interface that cannot be read fails the whole scan ({@link IllegalStateException} or the
  * SDK's exception): the first failure is thrown once the calls in flight have ended.
  */
 public final class TaskScan {
-    /** Calls in flight at once, over ECS and EC2 together. */
+    /** Calls in flight at once to each service (ECS, EC2). */
     public static final int IN_FLIGHT = 20;
 
     /** The JDK's setting of how many idle connections its HTTP client keeps per endpoint (5 unless set). */
@@ -69,17 +71,17 @@ public final class TaskScan {
      * @param clusters names or ARNs; empty means every cluster ListClusters gives
      */
     public int scan(List<String> clusters, Consumer<RunningTask> onTask) {
-        ExecutorService pool = Executors.newFixedThreadPool(inFlight, runnable -> {
-            Thread thread = new Thread(runnable, "task-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService ecsCalls = pool("task-scan-ecs");
+        ExecutorService ec2Calls = pool("task-scan-ec2");
         try {
             List<String> targets = clusters.isEmpty() ? allClusters() : clusters;
             List<CompletableFuture<Integer>> clusterScans = new ArrayList<>();
             for (String cluster : targets) {
-                clusterScans.add(CompletableFuture.supplyAsync(() -> new ClusterScan(cluster, pool), pool)
-                        .thenCompose(scan -> scan.run(onTask)));
+                // run() lists the pages, so it runs on a pool thread: composed on a future already done, it
+                // would run on this one, and the clusters after it would wait for its ListTasks.
+                clusterScans.add(CompletableFuture.supplyAsync(
+                                () -> new ClusterScan(cluster, ecsCalls, ec2Calls).run(onTask), ecsCalls)
+                        .thenCompose(pages -> pages));
             }
             CompletableFuture.allOf(clusterScans.toArray(CompletableFuture[]::new))
                     .join();
@@ -87,8 +89,18 @@ public final class TaskScan {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {
-            pool.shutdownNow();
+            ecsCalls.shutdownNow();
+            ec2Calls.shutdownNow();
         }
+    }
+
+    /** The threads that make one service's calls: as many as the calls it may have in flight. */
+    private ExecutorService pool(String name) {
+        return Executors.newFixedThreadPool(inFlight, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private List<String> allClusters() {
@@ -102,12 +114,14 @@ public final class TaskScan {
     /** One cluster: its pages of tasks, and its services each asked for once. */
     private final class ClusterScan {
         private final String cluster;
-        private final ExecutorService pool;
+        private final ExecutorService ecsCalls;
+        private final ExecutorService ec2Calls;
         private final Map<String, CompletableFuture<Optional<Service>>> services = new ConcurrentHashMap<>();
 
-        ClusterScan(String cluster, ExecutorService pool) {
+        ClusterScan(String cluster, ExecutorService ecsCalls, ExecutorService ec2Calls) {
             this.cluster = cluster;
-            this.pool = pool;
+            this.ecsCalls = ecsCalls;
+            this.ec2Calls = ec2Calls;
         }
 
         /** Lists the pages on this thread and hands each on as it arrives. */
@@ -126,9 +140,9 @@ public final class TaskScan {
 
         private CompletableFuture<Integer> page(List<String> taskArns, Consumer<RunningTask> onTask) {
             CompletableFuture<List<Task>> described =
-                    CompletableFuture.supplyAsync(() -> reader.describe(cluster, taskArns), pool);
+                    CompletableFuture.supplyAsync(() -> reader.describe(cluster, taskArns), ecsCalls);
             CompletableFuture<Map<String, TaskInterface>> interfaces =
-                    described.thenApplyAsync(reader::interfaces, pool);
+                    described.thenApplyAsync(reader::interfaces, ec2Calls);
             CompletableFuture<Map<String, Optional<Service>>> owners = described.thenCompose(this::servicesOf);
             return interfaces.thenCombine(owners, (enis, byName) -> {
                 List<Task> tasks = described.join();
@@ -162,11 +176,12 @@ public final class TaskScan {
             for (int start = 0; start < fresh.size(); start += EcsScanner.DESCRIBE_SERVICES_MAX) {
                 List<String> chunk =
                         fresh.subList(start, Math.min(fresh.size(), start + EcsScanner.DESCRIBE_SERVICES_MAX));
-                CompletableFuture.runAsync(() -> describeServices(chunk), pool).whenComplete((ok, failure) -> {
-                    if (failure != null) {
-                        chunk.forEach(name -> services.get(name).completeExceptionally(failure));
-                    }
-                });
+                CompletableFuture.runAsync(() -> describeServices(chunk), ecsCalls)
+                        .whenComplete((ok, failure) -> {
+                            if (failure != null) {
+                                chunk.forEach(name -> services.get(name).completeExceptionally(failure));
+                            }
+                        });
             }
             List<CompletableFuture<Optional<Service>>> wanted =
                     names.stream().map(services::get).toList();

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -181,6 +183,55 @@ class TaskScanTest {
                     failure.getMessage());
         }
         assertEquals(List.of(), seen);
+    }
+
+    @Test
+    void ec2CallsDoNotWaitForTheEcsCallsInFlight() {
+        service("web", EcsStandIn.deploymentJson("ecs-svc/1", "PRIMARY", "COMPLETED", null, "DISABLED"));
+        task("a", "service:web", "ecs-svc/1", "subnet-a", "203.0.113.9");
+        // One call in flight per service: DescribeServices holds the only ECS slot until the page's
+        // DescribeNetworkInterfaces has reached EC2, which it can only do on a slot of its own.
+        AtomicBoolean ec2ReachedWhileEcsBusy = new AtomicBoolean();
+        ecs.beforeEachCall(call -> {
+            if (call.operation().equals("DescribeServices")) {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (ec2.calls("DescribeNetworkInterfaces").isEmpty() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                ec2ReachedWhileEcsBusy.set(
+                        !ec2.calls("DescribeNetworkInterfaces").isEmpty());
+            }
+        });
+        try (EcsClient ecsClient = ecs.client(AwsClients::configure);
+                Ec2Client ec2Client = ec2.client(AwsClients::configure)) {
+            assertEquals(1, new TaskScan(ecsClient, ec2Client, 1).scan(List.of("prod"), task -> {}));
+        }
+        assertTrue(ec2ReachedWhileEcsBusy.get());
+    }
+
+    @Test
+    void noMoreEcsCallsAreInFlightThanTheBound() {
+        for (int i = 0; i < 3; i++) {
+            ecs.addService(EcsStandIn.serviceJson("c" + i, "web", "ECS"));
+            ecs.addTask(EcsStandIn.taskJson("c" + i, "t" + i, "service:web", "ecs-svc/1", "subnet-a", "eni-t" + i));
+            ec2.networkInterface("eni-t" + i, "subnet-a", "vpc-1", null);
+        }
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ecs.beforeEachCall(call -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+        });
+        try (EcsClient ecsClient = ecs.client(AwsClients::configure);
+                Ec2Client ec2Client = ec2.client(AwsClients::configure)) {
+            assertEquals(3, new TaskScan(ecsClient, ec2Client, 2).scan(List.of(), task -> {}));
+        }
+        assertEquals(2, most.get());
     }
 
     @Test
