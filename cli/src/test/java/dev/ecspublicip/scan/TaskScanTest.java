@@ -210,6 +210,33 @@ class TaskScanTest {
     }
 
     @Test
+    void theClustersAreListedAtOnce() {
+        for (int i = 0; i < 2; i++) {
+            ecs.addTask(EcsStandIn.taskJson("c" + i, "t" + i, "family:job", null, "subnet-a", "eni-t" + i));
+            ec2.networkInterface("eni-t" + i, "subnet-a", "vpc-1", null);
+        }
+        // Each cluster's ListTasks is held until the other's has arrived too: one after the other, the
+        // first would wait out its 5 seconds alone.
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        AtomicBoolean together = new AtomicBoolean(true);
+        ecs.beforeEachCall(call -> {
+            if (call.operation().equals("ListTasks")) {
+                both.countDown();
+                try {
+                    together.compareAndSet(true, both.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (EcsClient ecsClient = ecs.client(AwsClients::configure);
+                Ec2Client ec2Client = ec2.client(AwsClients::configure)) {
+            assertEquals(2, new TaskScan(ecsClient, ec2Client, 4).scan(List.of("c0", "c1"), task -> {}));
+        }
+        assertTrue(together.get());
+    }
+
+    @Test
     void noMoreEcsCallsAreInFlightThanTheBound() {
         for (int i = 0; i < 3; i++) {
             ecs.addService(EcsStandIn.serviceJson("c" + i, "web", "ECS"));
