@@ -123,6 +123,8 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final List<RegionItem> regions = new CopyOnWriteArrayList<>();
     private volatile int pageSize = Integer.MAX_VALUE;
+    /** Each item's XML, written once: the items are records of values, so an equal item is the same XML. */
+    private final Map<Object, String> itemXml = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Ec2StandIn() {
         super("ec2", "InvalidParameterValue");
@@ -373,7 +375,9 @@ public final class Ec2StandIn extends QueryProtocolStandIn {
         };
         xml.append("  <").append(set).append(">\n");
         for (Object item : matching.subList(start, end)) {
-            xml.append("    <item>\n").append(itemXml(item)).append("    </item>\n");
+            xml.append("    <item>\n")
+                    .append(itemXml.computeIfAbsent(item, Ec2StandIn::itemXml))
+                    .append("    </item>\n");
         }
         xml.append("  </").append(set).append(">\n");
         if (end < matching.size()) {
