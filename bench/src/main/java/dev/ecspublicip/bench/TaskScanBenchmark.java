@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * public IPv4 address, behind the ECS and EC2 stand-ins answering every call after {@code --latency-ms}
  * (default 40). The stand-ins run in a JVM of their own ({@link TaskStandIns}; {@code --stand-ins jvm} puts
  * them in this one), so that this JVM holds the scan alone, as against AWS, and each side's CPU time is
- * measured apart. Times {@link TaskScan} {@code --runs} times (default 10, after {@code --warmups}, default 30,
- * so that the JIT has compiled the SDK's and the stand-ins' code: the figure is the scan's steady state, not
- * its first run) and, side by side, {@code bench/tasks/sequential_reads.py} (boto3, the same reads one call
+ * measured apart. Times {@link TaskScan} {@code --runs} times (default 10, after {@code --warmups}, default 60:
+ * the JIT is still compiling the SDK's code after 30 scans, so the figure is the scan's steady state; the
+ * first scan of the fresh JVM is printed too) and, side by side, {@code bench/tasks/sequential_reads.py} (boto3, the same reads one call
  * after another) aimed at the same stand-ins, {@code --comparator-runs} times (default 3). Reports medians
  * against the latency floor: the longest chain of calls that must follow one another (ListClusters,
  * ListTasks pages of a cluster, DescribeTasks, DescribeNetworkInterfaces) times the latency; and the calls
@@ -68,7 +68,7 @@ public final class TaskScanBenchmark {
         int services = Integer.parseInt(options.getOrDefault("--services-per-cluster", "4"));
         int latency = Integer.parseInt(options.getOrDefault("--latency-ms", "40"));
         int runs = Integer.parseInt(options.getOrDefault("--runs", "10"));
-        int warmups = Integer.parseInt(options.getOrDefault("--warmups", "30"));
+        int warmups = Integer.parseInt(options.getOrDefault("--warmups", "60"));
         int comparatorRuns = Integer.parseInt(options.getOrDefault("--comparator-runs", "3"));
         boolean apart = !options.getOrDefault("--stand-ins", "process").equals("jvm");
         String python = options.getOrDefault("--python", "python3");
@@ -90,6 +90,7 @@ public final class TaskScanBenchmark {
             int chain = 1 + pages + 2;
             long floor = (long) chain * latency;
             List<Long> scanMillis = new ArrayList<>();
+            long firstScan = -1;
             List<Long> scanCpu = new ArrayList<>();
             List<Long> standInCpu = new ArrayList<>();
             int[] read = new int[2];
@@ -122,6 +123,9 @@ public final class TaskScanBenchmark {
                     if (count != clusters * perCluster || found.get() != standIns.exposed()) {
                         throw new IllegalStateException("read " + count + " tasks, " + found + " exposed");
                     }
+                    if (firstScan < 0) {
+                        firstScan = millis;
+                    }
                     if (run > 0) {
                         scanMillis.add(millis);
                         // Apart, this JVM is the scan's; together, its CPU less the stand-ins' answering threads.
@@ -135,6 +139,7 @@ public final class TaskScanBenchmark {
                     read[1] = callsAfter[1] - callsBefore[1];
                 }
             }
+            System.out.printf("first scan in this JVM (the JIT not yet at work): %d ms%n", firstScan);
             String violations = standIns.violations();
             if (!violations.isEmpty()) {
                 throw new AssertionError(violations);
