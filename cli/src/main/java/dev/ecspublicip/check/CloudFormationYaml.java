@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.comments.CommentLine;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -21,7 +21,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The project's one reader of CloudFormation YAML, for {@code check} and for the tests of the project's own
@@ -93,8 +96,10 @@ public final class CloudFormationYaml {
             options.setNestingDepthLimit(YamlShape.MAX_DEPTH);
             options.setCodePointLimit(MAX_CODE_POINTS);
             CloudFormationConstructor constructor = new CloudFormationConstructor(options, keepUnknownTags);
-            Node root = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), options)
-                    .compose(new StringReader(text));
+            Composer composer = new BoundedComposer(
+                    new ParserImpl(new StreamReader(new StringReader(text)), options), options, file);
+            constructor.setComposer(composer);
+            Node root = composer.getSingleNode();
             if (root == null) {
                 return new Loaded(null, Map.of());
             }
@@ -113,6 +118,50 @@ public final class CloudFormationYaml {
             throw notYaml(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, "is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /**
+     * SnakeYAML's composer, refusing a document of more than {@link LimitedReader#MAX_PART_VALUES} nodes while
+     * it composes them: each node costs a couple of hundred bytes of heap, so 50 MiB of {@code [1,1,1,...]}
+     * would need gigabytes before anything could look at it.
+     */
+    private static final class BoundedComposer extends Composer {
+        private final String file;
+        private long nodes;
+
+        BoundedComposer(Parser parser, LoaderOptions options, String file) {
+            super(parser, new Resolver(), options);
+            this.file = file;
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
+            count();
+            return super.composeScalarNode(anchor, blockComments);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            count();
+            return super.composeSequenceNode(anchor);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            count();
+            return super.composeMappingNode(anchor);
+        }
+
+        private void count() {
+            if (++nodes > LimitedReader.MAX_PART_VALUES) {
+                Mark mark = parser.peekEvent().getStartMark();
+                throw new BadInputException(
+                        file,
+                        "holds more than " + LimitedReader.MAX_PART_VALUES
+                                + " YAML nodes, the most check reads of a template (at line " + (mark.getLine() + 1)
+                                + ")");
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.JsonInput;
+import dev.ecspublicip.config.ValueBudget;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * A JSON document, read as a stream: a Terraform plan's {@code resource_changes} and {@code deferred_changes}
  * one change at a time ({@link TerraformPlanCheck}), a template's sections ({@code Resources}...) into trees of
- * at most {@link LimitedReader#MAX_PART} characters together, and everything else skipped unread. Strict JSON; a key
+ * at most {@link LimitedReader#MAX_PART} characters and {@link LimitedReader#MAX_PART_VALUES} values together, and everything else skipped unread. Strict JSON; a key
  * twice in an object that is read is bad input.
  */
 final class JsonDocumentCheck {
@@ -69,6 +70,7 @@ final class JsonDocumentCheck {
         Map<String, Integer> lines = new HashMap<>();
         Set<String> names = new HashSet<>();
         long templateChars = 0;
+        ValueBudget templateValues = new ValueBudget(LimitedReader.MAX_PART_VALUES, "a template");
         reader.beginObject();
         while (reader.hasNext()) {
             String name = reader.nextName();
@@ -81,8 +83,7 @@ final class JsonDocumentCheck {
                     continue;
                 }
                 if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-                    throw new BadInputException(
-                            name, "must be a list, got " + JsonInput.kind(JsonInput.read(reader, name)));
+                    throw new BadInputException(name, "must be a list, got " + JsonInput.kind(reader.peek()));
                 }
                 reader.beginArray();
                 for (int i = 0; reader.hasNext(); i++) {
@@ -97,7 +98,11 @@ final class JsonDocumentCheck {
                 // The sections together are the template: each may take what the ones before left.
                 long start = limited.position();
                 limited.part(LimitedReader.MAX_PART - templateChars, "a template");
-                template.add(name, name.equals("Resources") ? resources(reader, lines) : JsonInput.read(reader, name));
+                template.add(
+                        name,
+                        name.equals("Resources")
+                                ? resources(reader, lines, templateValues)
+                                : JsonInput.read(reader, name, templateValues));
                 templateChars += limited.position() - start;
                 limited.stream();
             } else {
@@ -118,9 +123,10 @@ final class JsonDocumentCheck {
     }
 
     /** {@code Resources}, noting the line of each logical id. */
-    private static JsonElement resources(JsonReader reader, Map<String, Integer> lines) throws IOException {
+    private static JsonElement resources(JsonReader reader, Map<String, Integer> lines, ValueBudget values)
+            throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            return JsonInput.read(reader, "Resources");
+            return JsonInput.read(reader, "Resources", values);
         }
         JsonObject resources = new JsonObject();
         reader.beginObject();
@@ -132,7 +138,7 @@ final class JsonDocumentCheck {
                 throw new BadInputException(path, "duplicate key");
             }
             lines.put(id, line);
-            resources.add(id, JsonInput.read(reader, path));
+            resources.add(id, JsonInput.read(reader, path, values));
         }
         reader.endObject();
         return resources;

@@ -13,6 +13,13 @@ import java.io.Reader;
 final class LimitedReader extends FilterReader {
     /** 50 MiB: a template (CloudFormation itself takes at most 1 MB), or one of a plan's resource changes. */
     static final long MAX_PART = 50L * 1024 * 1024;
+    /**
+     * The most values (JSON members, elements and scalars; YAML nodes) read into a tree of one part: far above
+     * any real template's (CloudFormation takes at most 1 MB of text, half a million values at the very most)
+     * or resource change's, and low enough that a part of tiny values ({@code [1,1,1,...]}) stays within a
+     * heap of 1 GiB before the limit on its characters would stop it.
+     */
+    static final long MAX_PART_VALUES = 1_000_000;
     /** 4 GiB: a Terraform plan, read as a stream. */
     static final long MAX_STREAM = 4L * 1024 * 1024 * 1024;
 

@@ -51,7 +51,7 @@ final class TerraformPlanCheck {
     /** One element of {@code deferred_changes}: its resource's network is known only in a later plan. */
     Optional<CheckedResource> deferred(JsonReader reader, String path) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(reader.peek()));
         }
         Set<String> names = new HashSet<>();
         String reason = "";
@@ -79,7 +79,7 @@ final class TerraformPlanCheck {
     /** The change, or null when it is of a type not judged (then nothing of it but its type is kept). */
     private static Change readChange(JsonReader reader, String path) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(reader.peek()));
         }
         Set<String> names = new HashSet<>();
         String address = null;
@@ -123,16 +123,9 @@ final class TerraformPlanCheck {
     }
 
     /** {@code actions}, {@code after} and {@code after_unknown} of a change (null when absent); the rest is skipped unread. */
-    /**
-     * The most values read into a tree from one part of one resource change: far above any real service's
-     * (a few hundred), and small enough that a change of tiny values cannot exhaust the heap before the
-     * 50 MiB limit on its characters would stop it.
-     */
-    static final long MAX_CHANGE_VALUES = 1_000_000;
-
     private static JsonElement[] readBody(JsonReader reader, String path) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(JsonInput.read(reader, path)));
+            throw new BadInputException(path, "must be an object, got " + JsonInput.kind(reader.peek()));
         }
         JsonElement[] body = new JsonElement[3];
         Set<String> names = new HashSet<>();
@@ -140,9 +133,10 @@ final class TerraformPlanCheck {
         while (reader.hasNext()) {
             String member = name(reader, names, path);
             switch (member) {
-                case "actions" -> body[0] = JsonInput.read(reader, path + ".actions", MAX_CHANGE_VALUES);
-                case "after" -> body[1] = JsonInput.read(reader, path + ".after", MAX_CHANGE_VALUES);
-                case "after_unknown" -> body[2] = JsonInput.read(reader, path + ".after_unknown", MAX_CHANGE_VALUES);
+                case "actions" -> body[0] = JsonInput.read(reader, path + ".actions", LimitedReader.MAX_PART_VALUES);
+                case "after" -> body[1] = JsonInput.read(reader, path + ".after", LimitedReader.MAX_PART_VALUES);
+                case "after_unknown" ->
+                    body[2] = JsonInput.read(reader, path + ".after_unknown", LimitedReader.MAX_PART_VALUES);
                 default -> reader.skipValue();
             }
         }
@@ -196,14 +190,16 @@ final class TerraformPlanCheck {
     }
 
     private static String string(JsonReader reader, String path) throws IOException {
-        JsonElement value = JsonInput.read(reader, path);
-        if (value.isJsonNull()) {
-            return null;
+        switch (reader.peek()) {
+            case STRING -> {
+                return reader.nextString();
+            }
+            case NULL -> {
+                reader.nextNull();
+                return null;
+            }
+            default -> throw new BadInputException(path, "must be a string, got " + JsonInput.kind(reader.peek()));
         }
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw new BadInputException(path, "must be a string, got " + JsonInput.kind(value));
-        }
-        return value.getAsString();
     }
 
     private static List<String> strings(JsonElement value, String path) {

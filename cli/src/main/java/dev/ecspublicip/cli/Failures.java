@@ -40,7 +40,21 @@ final class Failures {
             Report report = report(e);
             err.println(report.line());
             return report.exitCode();
+        } catch (OutOfMemoryError e) {
+            // The limits on what check reads keep every input within a heap of 1 GiB; a smaller heap can still
+            // run out. By now what filled it is unreachable, so the line can be printed.
+            Report report = outOfMemory(Runtime.getRuntime().maxMemory());
+            err.println(report.line());
+            return report.exitCode();
         }
+    }
+
+    /** An environment failure: the JVM's heap, of {@code maxHeap} bytes, was too small for the input. */
+    static Report outOfMemory(long maxHeap) {
+        return new Report(
+                Exit.AWS_FAILURE,
+                "error: the Java heap (" + maxHeap / (1024 * 1024)
+                        + " MiB) is too small for this input; run java with -Xmx1g or more");
     }
 
     /** What the user is told, and the exit code. */

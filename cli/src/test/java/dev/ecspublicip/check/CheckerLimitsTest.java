@@ -26,8 +26,9 @@ class CheckerLimitsTest {
 
     @Test
     void aJsonTemplateSectionLargerThan50MiBIsRefusedWhileItIsRead() {
-        Reader endless =
-                new Endless("{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [", "1,");
+        Reader endless = new Endless(
+                "{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [",
+                "\"" + "m".repeat(1000) + "\",");
 
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.json", endless));
 
@@ -44,6 +45,65 @@ class CheckerLimitsTest {
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("two.json", template));
 
         assertEquals("is larger than 50 MiB (characters), the most check reads of a template", error.problem());
+    }
+
+    @Test
+    void aJsonTemplateOfTooManyValuesIsRefusedBeforeItFillsTheHeap() {
+        Reader endless =
+                new Endless("{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.json", endless));
+
+        assertEquals("holds more than 1000000 JSON values, the most read of a template", error.problem());
+    }
+
+    @Test
+    void theValuesOfAJsonTemplateCountTogetherAcrossItsSections() {
+        String values = "[" + "1,".repeat(600_000) + "1]";
+        String template = "{\"Metadata\": " + values + ", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", "
+                + "\"Metadata\": " + values + "}}}";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("two.json", template));
+
+        assertEquals("holds more than 1000000 JSON values, the most read of a template", error.problem());
+    }
+
+    @Test
+    void aJsonTemplateJustUnderTheValueLimitIsRead() {
+        String template = "{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\", \"Metadata\": ["
+                + "1,".repeat(999_000) + "1]}}}";
+
+        assertEquals(0, checker.check("many.json", template).size());
+    }
+
+    @Test
+    void aYamlTemplateOfTooManyNodesIsRefusedBeforeItFillsTheHeap() {
+        String template =
+                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: [" + "1,".repeat(1_100_000) + "1]\n";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.yaml", template));
+
+        assertEquals("big.yaml", error.field());
+        assertEquals(
+                "holds more than 1000000 YAML nodes, the most check reads of a template (at line 4)", error.problem());
+    }
+
+    @Test
+    void aYamlTemplateJustUnderTheNodeLimitIsRead() {
+        String template =
+                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n" + "      - 1\n".repeat(999_000);
+
+        assertEquals(0, checker.check("many.yaml", template).size());
+    }
+
+    @Test
+    void aValueThatMustBeAStringIsRefusedByItsKindWithoutBeingRead() {
+        Reader endless = new Endless("{\"resource_changes\": [{\"address\": [", "1,");
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("plan.json", endless));
+
+        assertEquals("plan.json: resource_changes[0].address", error.field());
+        assertEquals("must be a string, got an array", error.problem());
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.testing.Reference;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +22,23 @@ class FailuresTest {
         assertEquals(
                 new Failures.Report(2, "error: --cluster: 'x' is not an ECS cluster"),
                 Failures.report(new BadInputException("--cluster", "'x' is not an ECS cluster")));
+    }
+
+    @Test
+    void runningOutOfHeapIsAnEnvironmentFailureOfOneLineNamingTheHeap() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Failures.reported(new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+
+        assertEquals(4, exit);
+        assertEquals(
+                Failures.outOfMemory(Runtime.getRuntime().maxMemory()).line() + System.lineSeparator(),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "error: the Java heap (384 MiB) is too small for this input; run java with -Xmx1g or more",
+                Failures.outOfMemory(384L * 1024 * 1024).line());
     }
 
     @Test

@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
@@ -76,7 +76,7 @@ public final class JsonInput {
      * is named by its path under {@code path}); depth is bounded by the reader's nesting limit.
      */
     public static JsonElement read(JsonReader reader, String path) throws IOException {
-        return read(reader, path, new long[] {Long.MAX_VALUE}, Long.MAX_VALUE);
+        return read(reader, path, new ValueBudget(Long.MAX_VALUE, "one value"));
     }
 
     /**
@@ -85,13 +85,12 @@ public final class JsonInput {
      * ({@code [1,1,1,...]}) would need far more memory than its size; the bound keeps it in the heap.
      */
     public static JsonElement read(JsonReader reader, String path, long maxValues) throws IOException {
-        return read(reader, path, new long[] {maxValues}, maxValues);
+        return read(reader, path, new ValueBudget(maxValues, "one value"));
     }
 
-    private static JsonElement read(JsonReader reader, String path, long[] left, long max) throws IOException {
-        if (--left[0] < 0) {
-            throw new BadInputException(path, "holds more than " + max + " JSON values, the most read of one value");
-        }
+    /** As {@link #read(JsonReader, String, long)}, the values counted against a budget shared by several reads. */
+    public static JsonElement read(JsonReader reader, String path, ValueBudget budget) throws IOException {
+        budget.take(path);
         switch (reader.peek()) {
             case BEGIN_OBJECT -> {
                 JsonObject object = new JsonObject();
@@ -102,7 +101,7 @@ public final class JsonInput {
                     if (object.has(name)) {
                         throw new BadInputException(memberPath, "duplicate key");
                     }
-                    object.add(name, read(reader, memberPath, left, max));
+                    object.add(name, read(reader, memberPath, budget));
                 }
                 reader.endObject();
                 return object;
@@ -111,7 +110,7 @@ public final class JsonInput {
                 JsonArray array = new JsonArray();
                 reader.beginArray();
                 for (int i = 0; reader.hasNext(); i++) {
-                    array.add(read(reader, path + "[" + i + "]", left, max));
+                    array.add(read(reader, path + "[" + i + "]", budget));
                 }
                 reader.endArray();
                 return array;
@@ -120,9 +119,9 @@ public final class JsonInput {
                 return new JsonPrimitive(reader.nextString());
             }
             case NUMBER -> {
-                // The strict reader has checked the number's syntax; Gson's parser keeps its text unparsed
-                // (a lazily parsed number), as its tree parser always did, so a huge one costs nothing here.
-                return JsonParser.parseString(reader.nextString());
+                // The strict reader has checked the number's syntax; its text stays unparsed (a lazily parsed
+                // number), as in Gson's own tree, so a huge one costs nothing here.
+                return new JsonPrimitive(ToNumberPolicy.LAZILY_PARSED_NUMBER.readNumber(reader));
             }
             case BOOLEAN -> {
                 return new JsonPrimitive(reader.nextBoolean());
@@ -219,6 +218,19 @@ public final class JsonInput {
     public static String path(String parent, String name) {
         String shown = ErrorLine.name(name);
         return parent == null || parent.isEmpty() ? shown : parent + "." + shown;
+    }
+
+    /** What the value a reader is at is, as {@link #kind(JsonElement)} names it, without reading it. */
+    public static String kind(JsonToken token) {
+        return switch (token) {
+            case BEGIN_OBJECT -> "an object";
+            case BEGIN_ARRAY -> "an array";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            case NULL -> "null";
+            default -> token.toString();
+        };
     }
 
     public static String kind(JsonElement value) {
