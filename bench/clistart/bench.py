@@ -2,8 +2,8 @@
 
 Each case is one command line run as a user runs it (`java -jar JAR ...`). Runs alternate between the
 baseline jar and the jar measured, in pairs whose order flips each time, so noise from the shared machine
-hits both alike. Every run must exit as the case expects, and `check` must print the same result rows on both sides,
-or the benchmark stops. Run it through run.sh.
+hits both alike. Every run must exit as the case expects, and `check` must print the same result rows on both
+sides, or the benchmark stops. Run it through run.sh.
 """
 
 import argparse
@@ -31,7 +31,9 @@ def parse_args():
     p.add_argument("--pairs", type=int, default=15)
     p.add_argument("--java", default="java")
     p.add_argument("--measured-option", action="append", default=[], metavar="OPT",
-                   help="a JVM option for the measured jar only (repeatable), e.g. -XX:SharedArchiveFile=A.jsa")
+                   help="a JVM option for the measured jar only (repeatable; write --measured-option=-XX:...)")
+    p.add_argument("--baseline-option", action="append", default=[], metavar="OPT",
+                   help="a JVM option for the baseline jar only (repeatable)")
     p.add_argument("--cpus", help="run every process on these CPUs only (taskset list, e.g. 0)")
     p.add_argument("--out", required=True, help="directory for the results")
     return p.parse_args()
@@ -75,7 +77,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     load_before = os.getloadavg()
     sides = {"baseline": args.baseline, "measured": args.jar}
-    options = {"baseline": [], "measured": args.measured_option}
+    options = {"baseline": args.baseline_option, "measured": args.measured_option}
     results = {}
     with tempfile.TemporaryDirectory() as home:  # no ~/.aws, no user settings
         for case in CASES:
@@ -98,7 +100,8 @@ def main():
             results[case[0]]["ratio_cpu_median"] = measured["cpu_ms"]["median"] / base["cpu_ms"]["median"]
     record = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "baseline": args.baseline, "measured": args.jar, "measured_options": args.measured_option, "pairs": args.pairs, "cpus": args.cpus,
+        "baseline": args.baseline, "measured": args.jar, "pairs": args.pairs, "cpus": args.cpus,
+        "baseline_options": args.baseline_option, "measured_options": args.measured_option,
         "machine": "%s, %d CPUs, %s" % (platform.machine(), os.cpu_count(), platform.platform()),
         "java": subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
         "cases": results,
