@@ -59,6 +59,13 @@ public final class CloudFormationYaml {
     /** 50 MiB, the file size {@code check} reads (CloudFormation itself takes templates of at most 1 MB). */
     static final int MAX_CODE_POINTS = 50 * 1024 * 1024;
 
+    /**
+     * 1 MiB: the longest line read. SnakeYAML copies its window of the text each time it reads on within one
+     * token, so a token's time grows with the square of its length (a 45 MiB quoted string took minutes); every
+     * token ends at a line break, and no template CloudFormation takes (at most 1 MB) has a longer line.
+     */
+    static final int MAX_LINE = 1024 * 1024;
+
     private CloudFormationYaml() {}
 
     /**
@@ -88,6 +95,7 @@ public final class CloudFormationYaml {
     }
 
     private static Loaded read(String text, String file, boolean keepUnknownTags) {
+        checkLines(text, file);
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
@@ -118,6 +126,23 @@ public final class CloudFormationYaml {
             throw notYaml(file, e);
         } catch (YAMLException e) {
             throw new BadInputException(file, "is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static void checkLines(String text, String file) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                line++;
+                start = i + 1;
+            } else if (i - start >= MAX_LINE) {
+                throw new BadInputException(
+                        file,
+                        "has a line longer than 1 MiB (characters) at line " + line
+                                + ", the most check reads of one YAML line");
+            }
         }
     }
 

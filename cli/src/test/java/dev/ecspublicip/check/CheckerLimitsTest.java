@@ -78,14 +78,38 @@ class CheckerLimitsTest {
 
     @Test
     void aYamlTemplateOfTooManyNodesIsRefusedBeforeItFillsTheHeap() {
-        String template =
-                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: [" + "1,".repeat(1_100_000) + "1]\n";
+        // 1,000 values a line: the 1,000,001st node is the 999,992nd value, on the 1,000th line of values.
+        String template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: ["
+                + ("1,".repeat(1_000) + "\n").repeat(1_100) + "1]\n";
 
         BadInputException error = assertThrows(BadInputException.class, () -> checker.check("big.yaml", template));
 
         assertEquals("big.yaml", error.field());
         assertEquals(
-                "holds more than 1000000 YAML nodes, the most check reads of a template (at line 4)", error.problem());
+                "holds more than 1000000 YAML nodes, the most check reads of a template (at line 1003)",
+                error.problem());
+    }
+
+    @Test
+    void aYamlLineLongerThan1MiBIsRefusedBeforeItIsParsed() {
+        // SnakeYAML would read a token this long in time that grows with the square of its length.
+        String template =
+                "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata: '" + "x".repeat(1024 * 1024) + "'\n";
+
+        BadInputException error = assertThrows(BadInputException.class, () -> checker.check("long.yaml", template));
+
+        assertEquals("long.yaml", error.field());
+        assertEquals(
+                "has a line longer than 1 MiB (characters) at line 4, the most check reads of one YAML line",
+                error.problem());
+    }
+
+    @Test
+    void aYamlLineOf1MiBIsRead() {
+        String template = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Metadata:\n      - '"
+                + "x".repeat(1024 * 1024 - 10) + "'\n";
+
+        assertEquals(0, checker.check("long.yaml", template).size());
     }
 
     @Test
