@@ -25,7 +25,8 @@ OPERATIONS = {
     "ec2": None,
     "sts": None,
     # The services that launch ECS tasks (scan reads them; their clients ship only in the CLI jar).
-    "events": None,
+    # ListEventBuses is not in ../shared/reference's trimmed model: taken from the installed botocore.
+    "events": ["DescribeRule", "ListEventBuses", "ListRules", "ListTargetsByRule"],
     "scheduler": None,
     "pipes": None,
     "stepfunctions": None,
@@ -63,6 +64,9 @@ def trim_model(service, operations):
     if not path.exists():
         path = source / "aws-api-models" / f"{service}.service-2.trimmed.json"
     model = json.loads(path.read_text())
+    if operations and any(op not in model["operations"] for op in operations):
+        model = botocore_model(service, path)
+        path = Path(f"botocore {model['_botocore']}")
     keep = operations or list(model["operations"])
     ops = {op: model["operations"][op] for op in keep}
     seen = set()
@@ -75,6 +79,16 @@ def trim_model(service, operations):
     out = target / "aws-api-models" / name
     out.write_text(json.dumps(strip(trimmed, DOC_KEYS), indent=1, sort_keys=False) + "\n")
     print(f"{out.relative_to(repo)}: {len(ops)} operations, {len(seen)} shapes (from {path.name})")
+
+
+def botocore_model(service, path):
+    """The whole model of the botocore installed here, for operations the shared trimmed model lacks."""
+    import botocore
+    import botocore.loaders
+    model = json.loads(json.dumps(botocore.loaders.create_loader().load_service_model(service, "service-2")))
+    print(f"{service}: operations missing from {path.name}, taken from botocore {botocore.__version__}")
+    model["_botocore"] = botocore.__version__
+    return model
 
 
 def strip_schema(node, in_properties=False):

@@ -2,6 +2,7 @@ package dev.ecspublicip.check;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ecspublicip.resource.ResourceKind;
 import dev.ecspublicip.rule.Compliance;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), as GitHub code scanning
- * and GitLab read it: one run, two rules (services, Security Hub ECS.2; task sets, ECS.16) with help text,
+ * and GitLab read it: one run, three rules (services, Security Hub ECS.2; task sets, ECS.16; the rules,
+ * schedules, pipes, state machines and job definitions that launch tasks) with help text,
  * and one result per NON_COMPLIANT resource located at its file and the line that names it.
  */
 final class SarifReport {
@@ -18,6 +20,9 @@ final class SarifReport {
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     static final String SERVICE_RULE = "ecs-service-assigns-public-ip";
     static final String TASK_SET_RULE = "ecs-task-set-assigns-public-ip";
+    static final String LAUNCHER_RULE = "ecs-task-launcher-assigns-public-ip";
+    /** The rules in the order the report lists them: a result's {@code ruleIndex} is its rule's place here. */
+    private static final List<String> RULES = List.of(SERVICE_RULE, TASK_SET_RULE, LAUNCHER_RULE);
 
     private SarifReport() {}
 
@@ -43,6 +48,15 @@ final class SarifReport {
                         + " known only at deployment) gives its tasks public IP addresses (Security Hub ECS.16).",
                 "Set AssignPublicIp to DISABLED (ECS's default) and reach the internet through a NAT gateway or"
                         + " VPC endpoints; or exempt its service with the rule's exemption tag or ARN list."));
+        rules.add(rule(
+                LAUNCHER_RULE,
+                "ECS task launcher assigns public IP addresses",
+                "An EventBridge rule target, EventBridge Scheduler schedule, EventBridge Pipes pipe, Step Functions"
+                        + " ecs:runTask state or AWS Batch job definition that runs ECS tasks with AssignPublicIp ENABLED"
+                        + " (or a value known only at deployment) gives those tasks public IP addresses.",
+                "Set AssignPublicIp to DISABLED in its awsvpc network configuration (for Batch, assignPublicIp in"
+                        + " networkConfiguration); or exempt the launcher with the rule's exemption tag or"
+                        + " exemptLauncherArns."));
         driver.add("rules", rules);
         JsonObject tool = new JsonObject();
         tool.add("driver", driver);
@@ -79,8 +93,9 @@ final class SarifReport {
 
     private static JsonObject result(CheckedResource resource) {
         JsonObject result = new JsonObject();
-        result.addProperty("ruleId", resource.isTaskSet() ? TASK_SET_RULE : SERVICE_RULE);
-        result.addProperty("ruleIndex", resource.isTaskSet() ? 1 : 0);
+        String rule = ruleOf(resource);
+        result.addProperty("ruleId", rule);
+        result.addProperty("ruleIndex", RULES.indexOf(rule));
         result.addProperty("level", "error");
         result.add(
                 "message",
@@ -104,6 +119,13 @@ final class SarifReport {
         locations.add(location);
         result.add("locations", locations);
         return result;
+    }
+
+    static String ruleOf(CheckedResource resource) {
+        if (ResourceKind.ofConfigType(resource.complianceResourceType()).isLauncher()) {
+            return LAUNCHER_RULE;
+        }
+        return resource.isTaskSet() ? TASK_SET_RULE : SERVICE_RULE;
     }
 
     private static JsonObject message(String text) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecspublicip.Ascii;
+import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.ErrorLine;
 import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.resource.AwsvpcNetwork;
@@ -155,14 +156,27 @@ final class LauncherApiResources {
         JsonObject properties = new JsonObject();
         properties.addProperty("DefinitionString", machine.definition());
         properties.addProperty("StateMachineName", machine.name());
-        EcsResource read = CloudFormationProperties.read(
-                ResourceKind.STATE_MACHINE.configType(),
-                machine.stateMachineArn(),
-                properties,
-                Optional.empty(),
-                "DescribeStateMachine(" + machine.name() + ")");
-        return launcher(
-                ResourceKind.STATE_MACHINE, machine.stateMachineArn(), machine.name(), read.launchPoints(), Map.of());
+        List<LaunchPoint> points;
+        try {
+            points = CloudFormationProperties.read(
+                            ResourceKind.STATE_MACHINE.configType(),
+                            machine.stateMachineArn(),
+                            properties,
+                            Optional.empty(),
+                            "DescribeStateMachine(" + machine.name() + ")")
+                    .launchPoints();
+        } catch (BadInputException e) {
+            // AWS accepted this definition, so what the reader refuses is the reader's limit, not the user's
+            // mistake: the machine fails closed with the reason, and the scan goes on.
+            points = List.of(new LaunchPoint(
+                    "its definition",
+                    "definition",
+                    Optional.of(AwsvpcNetwork.unresolved(
+                            new UnresolvedValue("definition", "cannot be read: " + e.getMessage()),
+                            List.of(),
+                            List.of()))));
+        }
+        return launcher(ResourceKind.STATE_MACHINE, machine.stateMachineArn(), machine.name(), points, Map.of());
     }
 
     private static EcsResource launcher(

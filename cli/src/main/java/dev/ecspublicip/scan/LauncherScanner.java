@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ListEventBusesResponse;
 import software.amazon.awssdk.services.eventbridge.model.ListRulesResponse;
 import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Reads the resources that launch ECS tasks straight from their own APIs, read-only, and hands each to
- * {@code onResource} as the model: EventBridge rules on the default event bus (ListRules,
- * ListTargetsByRule), schedules of every group (ListSchedules, GetSchedule), pipes (ListPipes,
+ * {@code onResource} as the model: EventBridge rules on every event bus of the account, the default, custom
+ * and partner buses (ListEventBuses, ListRules, ListTargetsByRule), schedules of every group (ListSchedules, GetSchedule), pipes (ListPipes,
  * DescribePipe), state machines (ListStateMachines, DescribeStateMachine) and ACTIVE Batch job definitions (DescribeJobDefinitions). A call that fails ends the
  * scan with the SDK's exception: nothing read halfway passes as clean.
  */
@@ -91,20 +92,37 @@ public final class LauncherScanner implements AutoCloseable {
         return read;
     }
 
-    // EventBridge's SDK client has no paginators for these two operations, so their NextToken is followed here.
+    // EventBridge's SDK client has no paginators for these three operations, so their NextToken is followed here.
     private int eventsRules(Consumer<EcsResource> onResource) {
         int read = 0;
+        for (String bus : eventBuses()) {
+            String token = null;
+            do {
+                String page = token;
+                ListRulesResponse rules = events.listRules(
+                        r -> r.eventBusName(bus).limit(EVENTS_PAGE).nextToken(page));
+                for (Rule rule : rules.rules()) {
+                    onResource.accept(LauncherApiResources.eventsRule(rule, targets(rule)));
+                    read++;
+                }
+                token = rules.nextToken();
+            } while (token != null);
+        }
+        return read;
+    }
+
+    /** The names of the account's event buses in this Region; ListRules without a bus reads only the default one. */
+    private List<String> eventBuses() {
+        List<String> buses = new ArrayList<>();
         String token = null;
         do {
             String page = token;
-            ListRulesResponse rules = events.listRules(r -> r.limit(EVENTS_PAGE).nextToken(page));
-            for (Rule rule : rules.rules()) {
-                onResource.accept(LauncherApiResources.eventsRule(rule, targets(rule)));
-                read++;
-            }
-            token = rules.nextToken();
+            ListEventBusesResponse response =
+                    events.listEventBuses(r -> r.limit(EVENTS_PAGE).nextToken(page));
+            response.eventBuses().forEach(bus -> buses.add(bus.name()));
+            token = response.nextToken();
         } while (token != null);
-        return read;
+        return buses;
     }
 
     private List<Target> targets(Rule rule) {

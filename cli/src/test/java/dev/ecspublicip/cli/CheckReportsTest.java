@@ -122,7 +122,15 @@ class CheckReportsTest {
                                     + result.get("ruleIndex").asInt() + "/id")
                             .asText());
             assertTrue(location.at("/region/startLine").asInt() >= 1);
+            assertEquals(
+                    switch (nonCompliant.get(i).get("ComplianceResourceType").asText()) {
+                        case "AWS::ECS::Service" -> "ecs-service-assigns-public-ip";
+                        case "AWS::ECS::TaskSet" -> "ecs-task-set-assigns-public-ip";
+                        default -> "ecs-task-launcher-assigns-public-ip";
+                    },
+                    ruleId);
         }
+
         assertTrue(log.at("/runs/0/tool/driver/rules/0/help/text").asText().contains("DISABLED"));
 
         Document report =

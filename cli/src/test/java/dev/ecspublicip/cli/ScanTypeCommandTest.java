@@ -42,6 +42,7 @@ class ScanTypeCommandTest {
                 {"Name":"orders","Arn":"%s","Target":"arn:aws:ecs:us-east-1:123456789012:cluster/prod",
                  "TargetParameters":{"EcsTaskParameters":{"TaskDefinitionArn":"arn:aws:ecs:us-east-1:123456789012:task-definition/j:1",
                    "NetworkConfiguration":{"awsvpcConfiguration":{"Subnets":["subnet-1"],"AssignPublicIp":"ENABLED"}}}}}""".formatted(PIPE))));
+        events.on("ListEventBuses", call -> Reply.ok(json("{\"EventBuses\":[{\"Name\":\"default\"}]}")));
         events.on("ListRules", call -> Reply.ok(json("{\"Rules\":[]}")));
         scheduler.on("ListSchedules", call -> Reply.ok(json("{\"Schedules\":[]}")));
         states.on("ListStateMachines", call -> Reply.ok(json("{\"stateMachines\":[]}")));

@@ -52,6 +52,11 @@ class LauncherScannerTest {
             StandInClients.client(SfnClient.builder(), AwsClients::configure, states.endpoint()),
             StandInClients.client(BatchClient.builder(), AwsClients::configure, batch.endpoint()));
 
+    LauncherScannerTest() {
+        events.on("ListEventBuses", call -> answer(events, "ListEventBuses", """
+                {"EventBuses":[{"Name":"default","Arn":"arn:aws:events:us-east-1:%s:event-bus/default"}]}""".formatted(ACCOUNT)));
+    }
+
     @AfterEach
     void noRequestTheServicesWouldRefuse() {
         for (JsonProtocolStandIn standIn : List.of(events, scheduler, pipes, states, batch)) {
@@ -105,6 +110,63 @@ class LauncherScannerTest {
                         .body()
                         .get("EventBusName")
                         .getAsString());
+    }
+
+    @Test
+    void theRulesOfEveryEventBusAreReadCustomAndPartnerBusesIncluded() {
+        String partner = "aws.partner/example.com/123/orders";
+        events.once("ListEventBuses", call -> answer(events, "ListEventBuses", """
+                {"EventBuses":[{"Name":"default","Arn":"arn:aws:events:us-east-1:%1$s:event-bus/default"},
+                               {"Name":"orders","Arn":"arn:aws:events:us-east-1:%1$s:event-bus/orders"}],
+                 "NextToken":"buses-2"}""".formatted(ACCOUNT)));
+        events.on("ListEventBuses", call -> answer(events, "ListEventBuses", """
+                {"EventBuses":[{"Name":"%s","Arn":"arn:aws:events:us-east-1:%s:event-bus/%1$s"}]}""".formatted(partner, ACCOUNT)));
+        events.on("ListRules", call -> {
+            String bus = call.body().get("EventBusName").getAsString();
+            String name = bus.equals("default")
+                    ? "quiet"
+                    : "on-" + bus.replace('/', '-').replace('.', '-');
+            String arn =
+                    "arn:aws:events:us-east-1:" + ACCOUNT + ":rule/" + (bus.equals("default") ? "" : bus + "/") + name;
+            return answer(events, "ListRules", """
+                    {"Rules":[{"Name":"%s","Arn":"%s","EventBusName":"%s","State":"ENABLED"}]}""".formatted(name, arn, bus));
+        });
+        events.on(
+                "ListTargetsByRule",
+                call -> answer(
+                        events,
+                        "ListTargetsByRule",
+                        "{\"Targets\":["
+                                + ecsTarget(
+                                        "t",
+                                        call.body()
+                                                        .get("EventBusName")
+                                                        .getAsString()
+                                                        .equals("default")
+                                                ? "DISABLED"
+                                                : "ENABLED")
+                                + "]}"));
+
+        Map<String, Verdict> verdicts = scan(RuleParameters.NONE, Set.of(ResourceKind.EVENTS_RULE));
+
+        assertEquals(
+                List.of("default", "orders", partner),
+                events.calls("ListRules").stream()
+                        .map(c -> c.body().get("EventBusName").getAsString())
+                        .toList());
+        assertEquals(
+                "buses-2",
+                events.calls("ListEventBuses").get(1).body().get("NextToken").getAsString());
+        String onOrders = "arn:aws:events:us-east-1:" + ACCOUNT + ":rule/orders/on-orders";
+        assertEquals(
+                Compliance.NON_COMPLIANT,
+                verdicts.get(onOrders).compliance(),
+                verdicts.get(onOrders).annotation());
+        assertEquals(
+                Compliance.COMPLIANT,
+                verdicts.get("arn:aws:events:us-east-1:" + ACCOUNT + ":rule/quiet")
+                        .compliance());
+        assertEquals(3, verdicts.size());
     }
 
     @Test
@@ -251,19 +313,7 @@ class LauncherScannerTest {
                     "Parameters":{"Cluster":"prod","TaskDefinition":"job",
                       "NetworkConfiguration":{"AwsvpcConfiguration":{"Subnets":["subnet-1"],"AssignPublicIp":"DISABLED"}}}}}}""";
         String arn = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:etl";
-        states.on("ListStateMachines", call -> answer(states, "ListStateMachines", """
-                {"stateMachines":[{"stateMachineArn":"%s","name":"etl","type":"STANDARD","creationDate":1764633600}]}""".formatted(arn)));
-        states.on("DescribeStateMachine", call -> {
-            JsonObject body = new JsonObject();
-            body.addProperty(
-                    "stateMachineArn", call.body().get("stateMachineArn").getAsString());
-            body.addProperty("name", "etl");
-            body.addProperty("definition", definition);
-            body.addProperty("roleArn", "arn:aws:iam::" + ACCOUNT + ":role/sfn");
-            body.addProperty("type", "STANDARD");
-            body.addProperty("creationDate", 1764633600);
-            return answer(states, "DescribeStateMachine", body.toString());
-        });
+        oneStateMachine(arn, "etl", definition);
 
         Verdict verdict =
                 scan(RuleParameters.NONE, Set.of(ResourceKind.STATE_MACHINE)).get(arn);
@@ -271,6 +321,35 @@ class LauncherScannerTest {
         assertEquals(Compliance.NON_COMPLIANT, verdict.compliance(), verdict.annotation());
         assertTrue(verdict.annotation().contains("Run"), verdict.annotation());
         assertTrue(!verdict.annotation().contains("'Quiet'"), verdict.annotation());
+    }
+
+    @Test
+    void aStateMachineWhoseDefinitionCannotBeReadFailsClosedAndTheScanGoesOn() {
+        String arn = "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:odd";
+        oneStateMachine(arn, "odd", "{\"StartAt\":\"Run\",\"States\":{\"Run\":[]}}");
+
+        Verdict verdict =
+                scan(RuleParameters.NONE, Set.of(ResourceKind.STATE_MACHINE)).get(arn);
+
+        assertEquals(Compliance.NON_COMPLIANT, verdict.compliance(), verdict.annotation());
+        assertTrue(verdict.annotation().contains("cannot be read"), verdict.annotation());
+    }
+
+    /** Step Functions answering with one state machine of this definition. */
+    private void oneStateMachine(String arn, String name, String definition) {
+        states.on("ListStateMachines", call -> answer(states, "ListStateMachines", """
+                {"stateMachines":[{"stateMachineArn":"%s","name":"%s","type":"STANDARD","creationDate":1764633600}]}""".formatted(arn, name)));
+        states.on("DescribeStateMachine", call -> {
+            JsonObject body = new JsonObject();
+            body.addProperty(
+                    "stateMachineArn", call.body().get("stateMachineArn").getAsString());
+            body.addProperty("name", name);
+            body.addProperty("definition", definition);
+            body.addProperty("roleArn", "arn:aws:iam::" + ACCOUNT + ":role/sfn");
+            body.addProperty("type", "STANDARD");
+            body.addProperty("creationDate", 1764633600);
+            return answer(states, "DescribeStateMachine", body.toString());
+        });
     }
 
     @Test
