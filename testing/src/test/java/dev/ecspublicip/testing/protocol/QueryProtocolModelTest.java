@@ -92,4 +92,19 @@ class QueryProtocolModelTest {
                 List.of("AssumeRole.Credentials.Expiration: 'soon' is not a timestamp"),
                 sts.validateQueryOutput("AssumeRole", answer.replace("EXPIRY", "soon")));
     }
+
+    @Test
+    void anAnswerGivenAgainGetsTheProblemsFoundTheFirstTime() {
+        String drifted = "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                + "<requestId>r</requestId><subnetSet><item><subnetId>subnet-a</subnetId><VpcId>vpc-1</VpcId>"
+                + "</item></subnetSet></DescribeSubnetsResponse>";
+        List<String> first = ec2.validateQueryOutput("DescribeSubnets", drifted);
+
+        assertEquals(List.of("DescribeSubnets.subnetSet[0].VpcId: not a member of Subnet"), first);
+        assertEquals(first, ec2.validateQueryOutput("DescribeSubnets", drifted));
+        assertEquals(
+                List.of(),
+                ec2.validateQueryOutput("DescribeSubnets", drifted.replace("VpcId>", "vpcId>")),
+                "a text differing in one character is checked afresh");
+    }
 }
