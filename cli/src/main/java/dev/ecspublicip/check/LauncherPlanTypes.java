@@ -18,6 +18,7 @@ import dev.ecspublicip.resource.UnresolvedValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The AWS provider's resources that launch ECS tasks, read by putting their planned attributes into
@@ -31,8 +32,6 @@ import java.util.Optional;
  */
 final class LauncherPlanTypes {
     private static final String AFTER_APPLY = "terraform apply";
-    /** Marks a block the plan knows only after apply (no attribute name holds NUL). */
-    private static final String UNKNOWN_BLOCK = "\u0000unknown";
 
     private LauncherPlanTypes() {}
 
@@ -53,33 +52,21 @@ final class LauncherPlanTypes {
             String path,
             Optional<AwsLocation> where,
             Optional<UnresolvedValue> whole) {
+        Block planned = new Block(after, unknown, path);
         JsonObject target = new JsonObject();
-        copy(after, unknown, "target_id", target, "Id");
-        copy(after, unknown, "input", target, "Input");
-        JsonObject transformer = block(after, unknown, "input_transformer", path);
-        if (transformer != null) {
+        planned.copy("target_id", target, "Id");
+        planned.copy("input", target, "Input");
+        planned.nest("input_transformer", target, "InputTransformer", transformer -> {
             JsonObject cfn = new JsonObject();
-            copy(transformer, unknownBlock(unknown, "input_transformer"), "input_template", cfn, "InputTemplate");
-            target.add("InputTransformer", cfn);
-        }
-        JsonObject ecs = block(after, unknown, "ecs_target", path);
-        if (marked(ecs)) {
-            target.add("EcsParameters", TemplateValue.unresolved(AFTER_APPLY));
-        } else if (ecs != null) {
-            target.add(
-                    "EcsParameters",
-                    ecsParameters(
-                            ecs,
-                            unknownBlock(unknown, "ecs_target"),
-                            path + ".ecs_target[0]",
-                            "AwsVpcConfiguration",
-                            true));
-        }
+            transformer.copy("input_template", cfn, "InputTemplate");
+            return cfn;
+        });
+        planned.nest("ecs_target", target, "EcsParameters", ecs -> ecsParameters(ecs, "AwsVpcConfiguration"));
         JsonArray targets = new JsonArray();
         targets.add(target);
         JsonObject properties = new JsonObject();
         properties.add("Targets", targets);
-        copy(after, unknown, "rule", properties, "Name");
+        planned.copy("rule", properties, "Name");
         return read(ResourceKind.EVENTS_RULE, address, properties, path, where, whole);
     }
 
@@ -90,30 +77,15 @@ final class LauncherPlanTypes {
             String path,
             Optional<AwsLocation> where,
             Optional<UnresolvedValue> whole) {
+        Block planned = new Block(after, unknown, path);
         JsonObject properties = new JsonObject();
-        copy(after, unknown, "name", properties, "Name");
-        JsonObject target = block(after, unknown, "target", path);
-        if (marked(target)) {
-            properties.add("Target", TemplateValue.unresolved(AFTER_APPLY));
-        } else if (target != null) {
-            JsonObject targetUnknown = unknownBlock(unknown, "target");
+        planned.copy("name", properties, "Name");
+        planned.nest("target", properties, "Target", target -> {
             JsonObject cfn = new JsonObject();
-            copy(target, targetUnknown, "input", cfn, "Input");
-            JsonObject ecs = block(target, targetUnknown, "ecs_parameters", path + ".target[0]");
-            if (marked(ecs)) {
-                cfn.add("EcsParameters", TemplateValue.unresolved(AFTER_APPLY));
-            } else if (ecs != null) {
-                cfn.add(
-                        "EcsParameters",
-                        ecsParameters(
-                                ecs,
-                                unknownBlock(targetUnknown, "ecs_parameters"),
-                                path + ".target[0].ecs_parameters[0]",
-                                "AwsvpcConfiguration",
-                                true));
-            }
-            properties.add("Target", cfn);
-        }
+            target.copy("input", cfn, "Input");
+            target.nest("ecs_parameters", cfn, "EcsParameters", ecs -> ecsParameters(ecs, "AwsvpcConfiguration"));
+            return cfn;
+        });
         return read(ResourceKind.SCHEDULE, address, properties, path, where, whole);
     }
 
@@ -124,53 +96,29 @@ final class LauncherPlanTypes {
             String path,
             Optional<AwsLocation> where,
             Optional<UnresolvedValue> whole) {
+        Block planned = new Block(after, unknown, path);
         JsonObject properties = new JsonObject();
-        copy(after, unknown, "name", properties, "Name");
+        planned.copy("name", properties, "Name");
         tags(after, unknown, properties);
-        JsonObject parameters = block(after, unknown, "target_parameters", path);
-        if (marked(parameters)) {
-            properties.add("TargetParameters", TemplateValue.unresolved(AFTER_APPLY));
-        } else if (parameters != null) {
-            JsonObject parametersUnknown = unknownBlock(unknown, "target_parameters");
+        planned.nest("target_parameters", properties, "TargetParameters", parameters -> {
             JsonObject cfn = new JsonObject();
-            copy(parameters, parametersUnknown, "input_template", cfn, "InputTemplate");
-            String ecsPath = path + ".target_parameters[0]";
-            JsonObject ecs = block(parameters, parametersUnknown, "ecs_task_parameters", ecsPath);
-            if (marked(ecs)) {
-                cfn.add("EcsTaskParameters", TemplateValue.unresolved(AFTER_APPLY));
-            } else if (ecs != null) {
-                JsonObject ecsUnknown = unknownBlock(parametersUnknown, "ecs_task_parameters");
-                JsonObject network =
-                        block(ecs, ecsUnknown, "network_configuration", ecsPath + ".ecs_task_parameters[0]");
+            parameters.copy("input_template", cfn, "InputTemplate");
+            parameters.nest("ecs_task_parameters", cfn, "EcsTaskParameters", ecs -> {
                 JsonObject ecsCfn = new JsonObject();
-                if (marked(network)) {
-                    ecsCfn.add("NetworkConfiguration", TemplateValue.unresolved(AFTER_APPLY));
-                } else if (network != null) {
-                    JsonObject networkUnknown = unknownBlock(ecsUnknown, "network_configuration");
-                    JsonObject vpc = block(
-                            network,
-                            networkUnknown,
-                            "aws_vpc_configuration",
-                            ecsPath + ".ecs_task_parameters[0].network_configuration[0]");
+                ecs.nest("network_configuration", ecsCfn, "NetworkConfiguration", network -> {
                     JsonObject networkCfn = new JsonObject();
-                    if (marked(vpc)) {
-                        networkCfn.add("AwsvpcConfiguration", TemplateValue.unresolved(AFTER_APPLY));
-                    } else if (vpc != null) {
+                    // The pipe's flag is the text ENABLED/DISABLED, as in CloudFormation: copied as it is.
+                    network.nest("aws_vpc_configuration", networkCfn, "AwsvpcConfiguration", vpc -> {
                         JsonObject vpcCfn = new JsonObject();
-                        copy(
-                                vpc,
-                                unknownBlock(networkUnknown, "aws_vpc_configuration"),
-                                "assign_public_ip",
-                                vpcCfn,
-                                "AssignPublicIp");
-                        networkCfn.add("AwsvpcConfiguration", vpcCfn);
-                    }
-                    ecsCfn.add("NetworkConfiguration", networkCfn);
-                }
-                cfn.add("EcsTaskParameters", ecsCfn);
-            }
-            properties.add("TargetParameters", cfn);
-        }
+                        vpc.copy("assign_public_ip", vpcCfn, "AssignPublicIp");
+                        return vpcCfn;
+                    });
+                    return networkCfn;
+                });
+                return ecsCfn;
+            });
+            return cfn;
+        });
         return read(ResourceKind.PIPE, address, properties, path, where, whole);
     }
 
@@ -181,9 +129,10 @@ final class LauncherPlanTypes {
             String path,
             Optional<AwsLocation> where,
             Optional<UnresolvedValue> whole) {
+        Block planned = new Block(after, unknown, path);
         JsonObject properties = new JsonObject();
-        copy(after, unknown, "name", properties, "StateMachineName");
-        copy(after, unknown, "definition", properties, "DefinitionString");
+        planned.copy("name", properties, "StateMachineName");
+        planned.copy("definition", properties, "DefinitionString");
         tags(after, unknown, properties);
         return read(ResourceKind.STATE_MACHINE, address, properties, path, where, whole);
     }
@@ -195,9 +144,10 @@ final class LauncherPlanTypes {
             String path,
             Optional<AwsLocation> where,
             Optional<UnresolvedValue> whole) {
+        Block planned = new Block(after, unknown, path);
         JsonObject properties = new JsonObject();
-        copy(after, unknown, "name", properties, "JobDefinitionName");
-        copy(after, unknown, "platform_capabilities", properties, "PlatformCapabilities");
+        planned.copy("name", properties, "JobDefinitionName");
+        planned.copy("platform_capabilities", properties, "PlatformCapabilities");
         for (String[] json :
                 new String[][] {{"container_properties", "ContainerProperties"}, {"ecs_properties", "EcsProperties"}}) {
             if (isTrue(unknown.get(json[0]))) {
@@ -217,34 +167,81 @@ final class LauncherPlanTypes {
         return read(ResourceKind.JOB_DEFINITION, address, properties, path, where, whole);
     }
 
-    private static JsonObject ecsParameters(
-            JsonObject ecs, JsonObject unknown, String path, String awsvpcSpelling, boolean booleanFlag) {
+    /** An event target's or a schedule's ECS block, whose {@code assign_public_ip} is a boolean. */
+    private static JsonObject ecsParameters(Block ecs, String awsvpcSpelling) {
         JsonObject cfn = new JsonObject();
-        JsonObject network = block(ecs, unknown, "network_configuration", path);
-        if (marked(network)) {
-            cfn.add("NetworkConfiguration", TemplateValue.unresolved(AFTER_APPLY));
-        } else if (network != null) {
-            JsonObject networkUnknown = unknownBlock(unknown, "network_configuration");
+        ecs.nest("network_configuration", cfn, "NetworkConfiguration", network -> {
             JsonObject vpc = new JsonObject();
-            String flagPath = path + ".network_configuration[0].assign_public_ip";
-            if (isTrue(networkUnknown.get("assign_public_ip"))) {
+            if (isTrue(network.unknown().get("assign_public_ip"))) {
                 vpc.add("AssignPublicIp", TemplateValue.unresolved(AFTER_APPLY));
             } else {
-                JsonElement flag = network.get("assign_public_ip");
+                JsonElement flag = network.after().get("assign_public_ip");
                 if (flag != null && !flag.isJsonNull()) {
-                    if (booleanFlag
-                            && !(flag.isJsonPrimitive()
-                                    && flag.getAsJsonPrimitive().isBoolean())) {
-                        throw new BadInputException(flagPath, "must be a boolean, got " + JsonInput.kind(flag));
+                    if (!(flag.isJsonPrimitive() && flag.getAsJsonPrimitive().isBoolean())) {
+                        throw new BadInputException(
+                                network.path() + ".assign_public_ip", "must be a boolean, got " + JsonInput.kind(flag));
                     }
                     vpc.addProperty("AssignPublicIp", flag.getAsBoolean() ? "ENABLED" : "DISABLED");
                 }
             }
             JsonObject networkCfn = new JsonObject();
             networkCfn.add(awsvpcSpelling, vpc);
-            cfn.add("NetworkConfiguration", networkCfn);
-        }
+            return networkCfn;
+        });
         return cfn;
+    }
+
+    /**
+     * A resource's planned values or one of its nested blocks: the values, what {@code after_unknown} says
+     * of them, and the block's path for errors.
+     */
+    private record Block(JsonObject after, JsonObject unknown, String path) {
+        /** An attribute as a property, unresolved when known only after apply. */
+        void copy(String name, JsonObject to, String property) {
+            if (isTrue(unknown.get(name))) {
+                to.add(property, TemplateValue.unresolved(AFTER_APPLY));
+            } else if (after.has(name) && !after.get(name).isJsonNull()) {
+                to.add(property, after.get(name));
+            }
+        }
+
+        /**
+         * The nested block {@code name} (a list of one) as {@code property}, made by {@code convert}; a block
+         * known only after apply is unresolved as a whole; nothing when absent.
+         */
+        void nest(String name, JsonObject to, String property, Function<Block, JsonObject> convert) {
+            if (isTrue(unknown.get(name))) {
+                to.add(property, TemplateValue.unresolved(AFTER_APPLY));
+                return;
+            }
+            JsonElement list = after.get(name);
+            if (list == null || list.isJsonNull()) {
+                return;
+            }
+            if (!list.isJsonArray()) {
+                throw new BadInputException(path + "." + name, "must be a list, got " + JsonInput.kind(list));
+            }
+            if (list.getAsJsonArray().isEmpty()) {
+                return;
+            }
+            JsonElement first = list.getAsJsonArray().get(0);
+            String firstPath = path + "." + name + "[0]";
+            if (!first.isJsonObject()) {
+                throw new BadInputException(firstPath, "must be an object, got " + JsonInput.kind(first));
+            }
+            to.add(property, convert.apply(new Block(first.getAsJsonObject(), unknownBlock(name), firstPath)));
+        }
+
+        private JsonObject unknownBlock(String name) {
+            JsonElement list = unknown.get(name);
+            if (list != null
+                    && list.isJsonArray()
+                    && !list.getAsJsonArray().isEmpty()
+                    && list.getAsJsonArray().get(0).isJsonObject()) {
+                return list.getAsJsonArray().get(0).getAsJsonObject();
+            }
+            return new JsonObject();
+        }
     }
 
     private static EcsResource read(
@@ -268,54 +265,6 @@ final class LauncherPlanTypes {
         }
         return CloudFormationProperties.readTemplate(
                 kind.configType(), address, properties, where, path, TemplateValue::setBy);
-    }
-
-    /** A nested block (a list of one), null when absent; a block known only after apply is unresolved as a whole. */
-    private static JsonObject block(JsonObject from, JsonObject unknown, String name, String path) {
-        if (isTrue(unknown.get(name))) {
-            JsonObject marked = new JsonObject();
-            marked.add(UNKNOWN_BLOCK, TemplateValue.unresolved(AFTER_APPLY));
-            return marked;
-        }
-        JsonElement list = from.get(name);
-        if (list == null || list.isJsonNull()) {
-            return null;
-        }
-        if (!list.isJsonArray()) {
-            throw new BadInputException(path + "." + name, "must be a list, got " + JsonInput.kind(list));
-        }
-        if (list.getAsJsonArray().isEmpty()) {
-            return null;
-        }
-        JsonElement first = list.getAsJsonArray().get(0);
-        if (!first.isJsonObject()) {
-            throw new BadInputException(path + "." + name + "[0]", "must be an object, got " + JsonInput.kind(first));
-        }
-        return first.getAsJsonObject();
-    }
-
-    private static boolean marked(JsonObject block) {
-        return block != null && block.has(UNKNOWN_BLOCK);
-    }
-
-    private static JsonObject unknownBlock(JsonObject unknown, String name) {
-        JsonElement list = unknown.get(name);
-        if (list != null
-                && list.isJsonArray()
-                && !list.getAsJsonArray().isEmpty()
-                && list.getAsJsonArray().get(0).isJsonObject()) {
-            return list.getAsJsonArray().get(0).getAsJsonObject();
-        }
-        return new JsonObject();
-    }
-
-    /** An attribute as a property, unresolved when known only after apply. */
-    private static void copy(JsonObject from, JsonObject unknown, String name, JsonObject to, String property) {
-        if (isTrue(unknown.get(name))) {
-            to.add(property, TemplateValue.unresolved(AFTER_APPLY));
-        } else if (from.has(name) && !from.get(name).isJsonNull()) {
-            to.add(property, from.get(name));
-        }
     }
 
     /** {@code tags_all} (provider default tags included) when the plan has it, else {@code tags}. */
