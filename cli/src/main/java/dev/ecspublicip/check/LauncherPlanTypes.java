@@ -5,16 +5,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.ecspublicip.BadInputException;
+import dev.ecspublicip.check.PlanResourceType.PlannedChange;
 import dev.ecspublicip.config.CloudFormationProperties;
 import dev.ecspublicip.config.JsonInput;
-import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.LaunchPoint;
 import dev.ecspublicip.resource.Presence;
 import dev.ecspublicip.resource.ResourceKey;
 import dev.ecspublicip.resource.ResourceKind;
-import dev.ecspublicip.resource.UnresolvedValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +44,8 @@ final class LauncherPlanTypes {
     }
 
     /** One target of an EventBridge rule: judged as the rule's one launch point (the target has no tags). */
-    private static EcsResource eventTarget(
-            String address,
-            JsonObject after,
-            JsonObject unknown,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        Block planned = new Block(after, unknown, path);
+    private static EcsResource eventTarget(PlannedChange change) {
+        Block planned = new Block(change.after(), change.unknown(), change.path());
         JsonObject target = new JsonObject();
         planned.copy("target_id", target, "Id");
         planned.copy("input", target, "Input");
@@ -67,17 +60,11 @@ final class LauncherPlanTypes {
         JsonObject properties = new JsonObject();
         properties.add("Targets", targets);
         planned.copy("rule", properties, "Name");
-        return read(ResourceKind.EVENTS_RULE, address, properties, path, where, whole);
+        return read(ResourceKind.EVENTS_RULE, change, properties);
     }
 
-    private static EcsResource schedule(
-            String address,
-            JsonObject after,
-            JsonObject unknown,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        Block planned = new Block(after, unknown, path);
+    private static EcsResource schedule(PlannedChange change) {
+        Block planned = new Block(change.after(), change.unknown(), change.path());
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "Name");
         planned.nest("target", properties, "Target", target -> {
@@ -86,20 +73,14 @@ final class LauncherPlanTypes {
             target.nest("ecs_parameters", cfn, "EcsParameters", ecs -> ecsParameters(ecs, "AwsvpcConfiguration"));
             return cfn;
         });
-        return read(ResourceKind.SCHEDULE, address, properties, path, where, whole);
+        return read(ResourceKind.SCHEDULE, change, properties);
     }
 
-    private static EcsResource pipe(
-            String address,
-            JsonObject after,
-            JsonObject unknown,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        Block planned = new Block(after, unknown, path);
+    private static EcsResource pipe(PlannedChange change) {
+        Block planned = new Block(change.after(), change.unknown(), change.path());
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "Name");
-        tags(after, unknown, properties);
+        tags(change, properties);
         planned.nest("target_parameters", properties, "TargetParameters", parameters -> {
             JsonObject cfn = new JsonObject();
             parameters.copy("input_template", cfn, "InputTemplate");
@@ -119,52 +100,41 @@ final class LauncherPlanTypes {
             });
             return cfn;
         });
-        return read(ResourceKind.PIPE, address, properties, path, where, whole);
+        return read(ResourceKind.PIPE, change, properties);
     }
 
-    private static EcsResource stateMachine(
-            String address,
-            JsonObject after,
-            JsonObject unknown,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        Block planned = new Block(after, unknown, path);
+    private static EcsResource stateMachine(PlannedChange change) {
+        Block planned = new Block(change.after(), change.unknown(), change.path());
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "StateMachineName");
         planned.copy("definition", properties, "DefinitionString");
-        tags(after, unknown, properties);
-        return read(ResourceKind.STATE_MACHINE, address, properties, path, where, whole);
+        tags(change, properties);
+        return read(ResourceKind.STATE_MACHINE, change, properties);
     }
 
-    private static EcsResource jobDefinition(
-            String address,
-            JsonObject after,
-            JsonObject unknown,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        Block planned = new Block(after, unknown, path);
+    private static EcsResource jobDefinition(PlannedChange change) {
+        Block planned = new Block(change.after(), change.unknown(), change.path());
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "JobDefinitionName");
         planned.copy("platform_capabilities", properties, "PlatformCapabilities");
         for (String[] json :
                 new String[][] {{"container_properties", "ContainerProperties"}, {"ecs_properties", "EcsProperties"}}) {
-            if (isTrue(unknown.get(json[0]))) {
+            if (isTrue(change.unknown().get(json[0]))) {
                 properties.add(json[1], TemplateValue.unresolved(AFTER_APPLY));
                 continue;
             }
-            JsonElement text = after.get(json[0]);
+            JsonElement text = change.after().get(json[0]);
             if (text == null || text.isJsonNull()) {
                 continue;
             }
             if (!text.isJsonPrimitive() || !text.getAsJsonPrimitive().isString()) {
-                throw new BadInputException(path + "." + json[0], "must be JSON text, got " + JsonInput.kind(text));
+                throw new BadInputException(
+                        change.path() + "." + json[0], "must be JSON text, got " + JsonInput.kind(text));
             }
-            properties.add(json[1], JsonInput.parse(text.getAsString(), path + "." + json[0]));
+            properties.add(json[1], JsonInput.parse(text.getAsString(), change.path() + "." + json[0]));
         }
-        tags(after, unknown, properties);
-        return read(ResourceKind.JOB_DEFINITION, address, properties, path, where, whole);
+        tags(change, properties);
+        return read(ResourceKind.JOB_DEFINITION, change, properties);
     }
 
     /** An event target's or a schedule's ECS block, whose {@code assign_public_ip} is a boolean. */
@@ -244,31 +214,28 @@ final class LauncherPlanTypes {
         }
     }
 
-    private static EcsResource read(
-            ResourceKind kind,
-            String address,
-            JsonObject properties,
-            String path,
-            Optional<AwsLocation> where,
-            Optional<UnresolvedValue> whole) {
-        if (whole.isPresent()) {
+    private static EcsResource read(ResourceKind kind, PlannedChange change, JsonObject properties) {
+        ResourceKey key = new ResourceKey(kind.configType(), change.address());
+        if (change.whole().isPresent()) {
             return EcsResource.launcher(
-                    new ResourceKey(kind.configType(), address),
+                    key,
                     Optional.empty(),
                     Optional.empty(),
                     Presence.RECORDED,
                     List.of(new LaunchPoint(
                             "its planned change",
                             "change",
-                            Optional.of(AwsvpcNetwork.unresolved(whole.get(), List.of(), List.of())))),
+                            Optional.of(AwsvpcNetwork.unresolved(change.whole().get(), List.of(), List.of())))),
                     Map.of());
         }
         return CloudFormationProperties.readTemplate(
-                kind.configType(), address, properties, where, path, TemplateValue::setBy);
+                kind.configType(), change.address(), properties, change.where(), change.path(), TemplateValue::setBy);
     }
 
     /** {@code tags_all} (provider default tags included) when the plan has it, else {@code tags}. */
-    private static void tags(JsonObject after, JsonObject unknown, JsonObject properties) {
+    private static void tags(PlannedChange change, JsonObject properties) {
+        JsonObject after = change.after();
+        JsonObject unknown = change.unknown();
         String key = after.has("tags_all") && after.get("tags_all").isJsonObject() ? "tags_all" : "tags";
         if (!isTrue(unknown.get(key)) && after.get(key) instanceof JsonObject tags) {
             properties.add("Tags", tags);

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ecspublicip.BadInputException;
 import dev.ecspublicip.config.JsonInput;
-import dev.ecspublicip.resource.AwsLocation;
 import dev.ecspublicip.resource.AwsvpcNetwork;
 import dev.ecspublicip.resource.EcsResource;
 import dev.ecspublicip.resource.ResourceKey;
@@ -51,20 +50,19 @@ final class PlanResourceTypes {
      */
     private record AwsProvider(ResourceKind kind, String serviceAttribute) implements PlanResourceType {
         @Override
-        public EcsResource read(
-                String address,
-                JsonObject after,
-                JsonObject unknown,
-                String path,
-                Optional<AwsLocation> where,
-                Optional<UnresolvedValue> whole) {
+        public EcsResource read(PlannedChange change) {
+            JsonObject after = change.after();
+            JsonObject unknown = change.unknown();
+            String path = change.path();
             String tagsKey = after.has("tags_all") && after.get("tags_all").isJsonObject() ? "tags_all" : "tags";
             return EcsResource.planned(
-                    new ResourceKey(kind.configType(), address),
+                    new ResourceKey(kind.configType(), change.address()),
                     text(after, "cluster"),
                     text(after, serviceAttribute),
-                    where,
-                    whole.isPresent() ? Optional.of(unresolved(whole.get())) : awsvpc(after, unknown, path),
+                    change.where(),
+                    change.whole().isPresent()
+                            ? Optional.of(unresolved(change.whole().get()))
+                            : awsvpc(after, unknown, path),
                     tagMap(after.get(tagsKey), path + "." + tagsKey));
         }
 
@@ -136,19 +134,18 @@ final class PlanResourceTypes {
      */
     private record CloudControlProvider(ResourceKind kind, String serviceAttribute) implements PlanResourceType {
         @Override
-        public EcsResource read(
-                String address,
-                JsonObject after,
-                JsonObject unknown,
-                String path,
-                Optional<AwsLocation> where,
-                Optional<UnresolvedValue> whole) {
+        public EcsResource read(PlannedChange change) {
+            JsonObject after = change.after();
+            JsonObject unknown = change.unknown();
+            String path = change.path();
             return EcsResource.planned(
-                    new ResourceKey(kind.configType(), address),
+                    new ResourceKey(kind.configType(), change.address()),
                     text(after, "cluster"),
                     text(after, serviceAttribute),
-                    where,
-                    whole.isPresent() ? Optional.of(unresolved(whole.get())) : awsvpc(after, unknown, path),
+                    change.where(),
+                    change.whole().isPresent()
+                            ? Optional.of(unresolved(change.whole().get()))
+                            : awsvpc(after, unknown, path),
                     isTrue(unknown.get("tags")) ? Map.of() : tagList(after.get("tags"), path + ".tags"));
         }
 

@@ -162,8 +162,8 @@ final class TerraformPlanCheck {
                 change.address(),
                 change.type(),
                 checker.rule()
-                        .judge(type.read(
-                                change.address(), after, unknown, changePath + ".after", checker.location(), whole)),
+                        .judge(type.read(new PlanResourceType.PlannedChange(
+                                change.address(), after, unknown, changePath + ".after", checker.location(), whole))),
                 change.line()));
     }
 
