@@ -45,7 +45,7 @@ final class LauncherPlanTypes {
 
     /** One target of an EventBridge rule: judged as the rule's one launch point (the target has no tags). */
     private static EcsResource eventTarget(PlannedChange change) {
-        Block planned = new Block(change.after(), change.unknown(), change.path());
+        Block planned = Block.of(change);
         JsonObject target = new JsonObject();
         planned.copy("target_id", target, "Id");
         planned.copy("input", target, "Input");
@@ -64,7 +64,7 @@ final class LauncherPlanTypes {
     }
 
     private static EcsResource schedule(PlannedChange change) {
-        Block planned = new Block(change.after(), change.unknown(), change.path());
+        Block planned = Block.of(change);
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "Name");
         planned.nest("target", properties, "Target", target -> {
@@ -77,7 +77,7 @@ final class LauncherPlanTypes {
     }
 
     private static EcsResource pipe(PlannedChange change) {
-        Block planned = new Block(change.after(), change.unknown(), change.path());
+        Block planned = Block.of(change);
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "Name");
         tags(change, properties);
@@ -104,7 +104,7 @@ final class LauncherPlanTypes {
     }
 
     private static EcsResource stateMachine(PlannedChange change) {
-        Block planned = new Block(change.after(), change.unknown(), change.path());
+        Block planned = Block.of(change);
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "StateMachineName");
         planned.copy("definition", properties, "DefinitionString");
@@ -113,7 +113,7 @@ final class LauncherPlanTypes {
     }
 
     private static EcsResource jobDefinition(PlannedChange change) {
-        Block planned = new Block(change.after(), change.unknown(), change.path());
+        Block planned = Block.of(change);
         JsonObject properties = new JsonObject();
         planned.copy("name", properties, "JobDefinitionName");
         planned.copy("platform_capabilities", properties, "PlatformCapabilities");
@@ -166,6 +166,10 @@ final class LauncherPlanTypes {
      * of them, and the block's path for errors.
      */
     private record Block(JsonObject after, JsonObject unknown, String path) {
+        static Block of(PlannedChange change) {
+            return new Block(change.after(), change.unknown(), change.path());
+        }
+
         /** An attribute as a property, unresolved when known only after apply. */
         void copy(String name, JsonObject to, String property) {
             if (isTrue(unknown.get(name))) {

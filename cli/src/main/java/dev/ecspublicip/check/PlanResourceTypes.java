@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Terraform resource types {@code check} judges, by type name: the AWS provider's {@code aws_ecs_service}
@@ -39,6 +40,24 @@ final class PlanResourceTypes {
 
     private PlanResourceTypes() {}
 
+    /** A planned service or task set; its network is {@code network}'s unless the change as a whole is unknown. */
+    private static EcsResource planned(
+            ResourceKind kind,
+            String serviceAttribute,
+            PlanResourceType.PlannedChange change,
+            Supplier<Optional<AwsvpcNetwork>> network,
+            Map<String, String> tags) {
+        return EcsResource.planned(
+                new ResourceKey(kind.configType(), change.address()),
+                text(change.after(), "cluster"),
+                text(change.after(), serviceAttribute),
+                change.where(),
+                change.whole().isPresent()
+                        ? Optional.of(unresolved(change.whole().get()))
+                        : network.get(),
+                tags);
+    }
+
     static Optional<PlanResourceType> of(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
@@ -52,18 +71,13 @@ final class PlanResourceTypes {
         @Override
         public EcsResource read(PlannedChange change) {
             JsonObject after = change.after();
-            JsonObject unknown = change.unknown();
-            String path = change.path();
             String tagsKey = after.has("tags_all") && after.get("tags_all").isJsonObject() ? "tags_all" : "tags";
-            return EcsResource.planned(
-                    new ResourceKey(kind.configType(), change.address()),
-                    text(after, "cluster"),
-                    text(after, serviceAttribute),
-                    change.where(),
-                    change.whole().isPresent()
-                            ? Optional.of(unresolved(change.whole().get()))
-                            : awsvpc(after, unknown, path),
-                    tagMap(after.get(tagsKey), path + "." + tagsKey));
+            return planned(
+                    kind,
+                    serviceAttribute,
+                    change,
+                    () -> awsvpc(after, change.unknown(), change.path()),
+                    tagMap(after.get(tagsKey), change.path() + "." + tagsKey));
         }
 
         private static Optional<AwsvpcNetwork> awsvpc(JsonObject after, JsonObject unknown, String path) {
@@ -136,17 +150,14 @@ final class PlanResourceTypes {
         @Override
         public EcsResource read(PlannedChange change) {
             JsonObject after = change.after();
-            JsonObject unknown = change.unknown();
-            String path = change.path();
-            return EcsResource.planned(
-                    new ResourceKey(kind.configType(), change.address()),
-                    text(after, "cluster"),
-                    text(after, serviceAttribute),
-                    change.where(),
-                    change.whole().isPresent()
-                            ? Optional.of(unresolved(change.whole().get()))
-                            : awsvpc(after, unknown, path),
-                    isTrue(unknown.get("tags")) ? Map.of() : tagList(after.get("tags"), path + ".tags"));
+            return planned(
+                    kind,
+                    serviceAttribute,
+                    change,
+                    () -> awsvpc(after, change.unknown(), change.path()),
+                    isTrue(change.unknown().get("tags"))
+                            ? Map.of()
+                            : tagList(after.get("tags"), change.path() + ".tags"));
         }
 
         private static Optional<AwsvpcNetwork> awsvpc(JsonObject after, JsonObject unknown, String path) {
