@@ -58,7 +58,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        dev.ecspublicip.scan.TaskScan.keepConnections();
         System.exit(new Main(System.in, System.out, System.err).run(args));
     }
 

@@ -227,6 +227,7 @@ final class ScanCommand {
     }
 
     int run(ParseResult parsed) {
+        TaskScan.keepConnections(); // before the first AWS call of this process
         Options options = Options.of(parsed);
         Cli.chooseProfile(parsed);
         Console console = Console.of(parsed);
